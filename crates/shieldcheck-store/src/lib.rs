@@ -1,1 +1,248 @@
+//! shieldcheck's storage: one [`Store`] trait, with an SQLite and a PostgreSQL
+//! implementation chosen at run time from the database URL. This crate owns all SQL; each
+//! backend has its own migrations (`migrations/sqlite`, `migrations/postgres`), run on open.
 
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use serde::Serialize;
+use shieldcheck_core::rank::{Rank, ShieldSeries};
+use shieldcheck_core::roster::{MemberStatus, RosterMember};
+
+mod postgres;
+mod sqlite;
+
+pub mod testing;
+
+pub use postgres::PostgresStore;
+pub use sqlite::SqliteStore;
+
+/// The default database when none is configured: an SQLite file in the working directory.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://shieldcheck-data/shieldcheck.db";
+
+/// Which database a store talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// How a store's connection pool is sized.
+#[derive(Debug, Clone)]
+pub struct OpenOptions {
+    pub max_connections: u32,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions { max_connections: 8 }
+    }
+}
+
+/// What went wrong in storage. Messages never contain a database URL (it may hold a password)
+/// or roster data.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("unsupported database URL: expected sqlite://PATH or postgres://…, got scheme {0:?}")]
+    UnsupportedUrl(String),
+    #[error("could not prepare the database location: {0}")]
+    Location(#[source] std::io::Error),
+    #[error("could not connect to the database: {0}")]
+    Connect(#[source] sqlx::Error),
+    #[error("could not migrate the database: {0}")]
+    Migrate(#[source] sqlx::migrate::MigrateError),
+    #[error("database error: {0}")]
+    Query(#[from] sqlx::Error),
+    #[error("the database holds a value this version cannot read in {column}")]
+    Corrupt { column: &'static str },
+}
+
+/// The state of the stored roster.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RosterSummary {
+    pub members: u64,
+    /// Unix time of the last import, if any.
+    pub imported_at: Option<i64>,
+    /// Digest of the last imported file, if any.
+    pub source_digest: Option<String>,
+}
+
+/// Everything shieldcheck keeps. Implementations share no state but the database, so several
+/// server instances can use one PostgreSQL.
+#[async_trait]
+pub trait Store: Send + Sync + fmt::Debug {
+    fn backend(&self) -> Backend;
+
+    /// Answers when the database can be reached.
+    async fn ping(&self) -> Result<(), StoreError>;
+
+    /// Replaces the whole roster in one transaction: afterwards the roster is exactly
+    /// `members`, or, on any error, exactly what it was before.
+    async fn replace_roster(
+        &self,
+        members: &[RosterMember],
+        source_digest: &str,
+    ) -> Result<RosterSummary, StoreError>;
+
+    /// Every member, ordered by member id.
+    async fn roster(&self) -> Result<Vec<RosterMember>, StoreError>;
+
+    async fn roster_summary(&self) -> Result<RosterSummary, StoreError>;
+
+    /// The members holding shield `number` in any of `series` (at most one per series).
+    async fn members_by_shield(
+        &self,
+        series: &[ShieldSeries],
+        number: &str,
+    ) -> Result<Vec<RosterMember>, StoreError>;
+
+    /// The member with this tax registry number, if any.
+    async fn member_by_tax_registry(
+        &self,
+        number: &str,
+    ) -> Result<Option<RosterMember>, StoreError>;
+}
+
+/// Opens the store a URL names, creating an SQLite file (and its folder) when missing, and
+/// runs the backend's migrations. `postgres://` and `postgresql://` select PostgreSQL;
+/// `sqlite://PATH`, `sqlite:///ABSOLUTE/PATH` or a plain file path select SQLite.
+pub async fn open(url: &str, options: &OpenOptions) -> Result<Arc<dyn Store>, StoreError> {
+    match parse_url(url)? {
+        Location::Postgres(url) => Ok(Arc::new(PostgresStore::open(url, options).await?)),
+        Location::Sqlite(path) => Ok(Arc::new(SqliteStore::open(&path, options).await?)),
+    }
+}
+
+enum Location<'a> {
+    Postgres(&'a str),
+    Sqlite(PathBuf),
+}
+
+fn parse_url(url: &str) -> Result<Location<'_>, StoreError> {
+    let url = url.trim();
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return Ok(Location::Postgres(url));
+    }
+    if let Some(rest) = url.strip_prefix("sqlite:") {
+        let rest = rest.strip_prefix("//").unwrap_or(rest);
+        let path = rest.split('?').next().unwrap_or(rest);
+        if path.is_empty() {
+            return Err(StoreError::UnsupportedUrl("sqlite (no file path)".into()));
+        }
+        return Ok(Location::Sqlite(PathBuf::from(path)));
+    }
+    match url.split_once("://") {
+        Some((scheme, _)) => Err(StoreError::UnsupportedUrl(
+            scheme.chars().take(20).collect(),
+        )),
+        None if !url.is_empty() => Ok(Location::Sqlite(PathBuf::from(url))),
+        None => Err(StoreError::UnsupportedUrl(String::new())),
+    }
+}
+
+/// A roster row as both backends store it.
+#[derive(sqlx::FromRow)]
+struct MemberRow {
+    member_id: String,
+    last_name: String,
+    first_name: String,
+    rank: String,
+    shield_number: Option<String>,
+    tax_registry_number: String,
+    command_code: String,
+    squad: Option<String>,
+    status: String,
+    photo_sha256: Option<String>,
+}
+
+impl MemberRow {
+    fn into_member(self) -> Result<RosterMember, StoreError> {
+        Ok(RosterMember {
+            rank: Rank::parse(&self.rank).ok_or(StoreError::Corrupt { column: "rank" })?,
+            status: MemberStatus::parse(&self.status)
+                .ok_or(StoreError::Corrupt { column: "status" })?,
+            member_id: self.member_id,
+            last_name: self.last_name,
+            first_name: self.first_name,
+            shield_number: self.shield_number,
+            tax_registry_number: self.tax_registry_number,
+            command_code: self.command_code,
+            squad: self.squad,
+            photo_sha256: self.photo_sha256,
+        })
+    }
+}
+
+/// The columns selected for a [`MemberRow`], as a literal for `concat!` (queries stay
+/// `&'static str`, which sqlx accepts as safe SQL).
+macro_rules! member_columns {
+    () => {
+        "member_id, last_name, first_name, rank, shield_number, tax_registry_number, command_code, squad, status, photo_sha256"
+    };
+}
+pub(crate) use member_columns;
+
+/// The roster as one JSON array of rows, for a single bulk insert on either backend.
+fn roster_json(members: &[RosterMember]) -> String {
+    let rows: Vec<serde_json::Value> = members
+        .iter()
+        .map(|m| {
+            serde_json::json!([
+                m.member_id,
+                m.last_name,
+                m.first_name,
+                m.rank.as_str(),
+                m.shield_number
+                    .as_ref()
+                    .and(m.shield_series().map(ShieldSeries::as_str)),
+                m.shield_number,
+                m.tax_registry_number,
+                m.command_code,
+                m.squad,
+                m.status.as_str(),
+                m.photo_sha256,
+            ])
+        })
+        .collect();
+    serde_json::Value::Array(rows).to_string()
+}
+
+fn series_names(series: &[ShieldSeries]) -> Vec<String> {
+    series.iter().map(|s| s.as_str().to_owned()).collect()
+}
+
+fn now_unix() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_select_backends() {
+        assert!(matches!(
+            parse_url("postgres://u@h/db"),
+            Ok(Location::Postgres(_))
+        ));
+        assert!(
+            matches!(parse_url("sqlite:///abs/x.db"), Ok(Location::Sqlite(p)) if p == PathBuf::from("/abs/x.db"))
+        );
+        assert!(
+            matches!(parse_url("sqlite://rel/x.db"), Ok(Location::Sqlite(p)) if p == PathBuf::from("rel/x.db"))
+        );
+        assert!(
+            matches!(parse_url("sqlite:x.db"), Ok(Location::Sqlite(p)) if p == PathBuf::from("x.db"))
+        );
+        assert!(matches!(parse_url("./x.db"), Ok(Location::Sqlite(_))));
+        match parse_url("mysql://root:secret@h/db") {
+            Err(e) => assert!(!e.to_string().contains("secret"), "{e}"),
+            Ok(_) => panic!("mysql must be refused"),
+        }
+    }
+}

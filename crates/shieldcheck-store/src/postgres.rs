@@ -1,0 +1,148 @@
+//! The production PostgreSQL store, shared by several stateless server instances.
+
+use std::str::FromStr;
+
+use async_trait::async_trait;
+use shieldcheck_core::rank::ShieldSeries;
+use shieldcheck_core::roster::RosterMember;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+
+use crate::{
+    Backend, MemberRow, OpenOptions, RosterSummary, Store, StoreError, member_columns, now_unix,
+    roster_json, series_names,
+};
+
+/// A store in a PostgreSQL database.
+#[derive(Debug, Clone)]
+pub struct PostgresStore {
+    pool: PgPool,
+}
+
+impl PostgresStore {
+    /// Connects and runs the migrations (serialised across instances by sqlx's advisory lock).
+    #[tracing::instrument(skip_all, err)]
+    pub async fn open(url: &str, options: &OpenOptions) -> Result<Self, StoreError> {
+        let connect = PgConnectOptions::from_str(url).map_err(StoreError::Connect)?;
+        let pool = PgPoolOptions::new()
+            .max_connections(options.max_connections.max(1))
+            .connect_with(connect)
+            .await
+            .map_err(StoreError::Connect)?;
+        sqlx::migrate!("./migrations/postgres")
+            .run(&pool)
+            .await
+            .map_err(StoreError::Migrate)?;
+        Ok(PostgresStore { pool })
+    }
+
+    /// Closes the pool's connections (so that a test database can be dropped).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+#[async_trait]
+impl Store for PostgresStore {
+    fn backend(&self) -> Backend {
+        Backend::Postgres
+    }
+
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    #[tracing::instrument(skip_all, fields(members = members.len()), err)]
+    async fn replace_roster(
+        &self,
+        members: &[RosterMember],
+        source_digest: &str,
+    ) -> Result<RosterSummary, StoreError> {
+        let rows = roster_json(members);
+        let imported_at = now_unix();
+        let mut tx = self.pool.begin().await?;
+        // Readers keep seeing the old roster until the commit; concurrent imports queue here.
+        sqlx::query("LOCK TABLE roster_members IN EXCLUSIVE MODE")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM roster_members")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO roster_members (member_id, last_name, first_name, rank, shield_series, shield_number, \
+             tax_registry_number, command_code, squad, status, photo_sha256) \
+             SELECT r ->> 0, r ->> 1, r ->> 2, r ->> 3, r ->> 4, r ->> 5, r ->> 6, r ->> 7, r ->> 8, r ->> 9, r ->> 10 \
+             FROM jsonb_array_elements($1::text::jsonb) AS r",
+        )
+        .bind(rows)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("INSERT INTO roster_imports (imported_at, member_count, source_digest) VALUES ($1, $2, $3)")
+            .bind(imported_at)
+            .bind(i64::try_from(members.len()).unwrap_or(i64::MAX))
+            .bind(source_digest)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        self.roster_summary().await
+    }
+
+    async fn roster(&self) -> Result<Vec<RosterMember>, StoreError> {
+        let rows: Vec<MemberRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            member_columns!(),
+            " FROM roster_members ORDER BY member_id COLLATE \"C\""
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(MemberRow::into_member).collect()
+    }
+
+    async fn roster_summary(&self) -> Result<RosterSummary, StoreError> {
+        let (members,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM roster_members")
+            .fetch_one(&self.pool)
+            .await?;
+        let last: Option<(i64, String)> = sqlx::query_as(
+            "SELECT imported_at, source_digest FROM roster_imports ORDER BY id DESC LIMIT 1",
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(RosterSummary {
+            members: u64::try_from(members).unwrap_or(0),
+            imported_at: last.as_ref().map(|l| l.0),
+            source_digest: last.map(|l| l.1),
+        })
+    }
+
+    async fn members_by_shield(
+        &self,
+        series: &[ShieldSeries],
+        number: &str,
+    ) -> Result<Vec<RosterMember>, StoreError> {
+        let rows: Vec<MemberRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            member_columns!(),
+            " FROM roster_members WHERE shield_number = $1 AND shield_series = ANY($2)"
+        ))
+        .bind(number)
+        .bind(series_names(series))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(MemberRow::into_member).collect()
+    }
+
+    async fn member_by_tax_registry(
+        &self,
+        number: &str,
+    ) -> Result<Option<RosterMember>, StoreError> {
+        let row: Option<MemberRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            member_columns!(),
+            " FROM roster_members WHERE tax_registry_number = $1"
+        ))
+        .bind(number)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(MemberRow::into_member).transpose()
+    }
+}

@@ -1,0 +1,155 @@
+//! The embedded SQLite store: one file, WAL journal, full synchronous commits, foreign keys on.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use shieldcheck_core::rank::ShieldSeries;
+use shieldcheck_core::roster::RosterMember;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+
+use crate::{
+    Backend, MemberRow, OpenOptions, RosterSummary, Store, StoreError, member_columns, now_unix,
+    roster_json, series_names,
+};
+
+/// A store in one SQLite file.
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating when missing) the database file and runs the migrations.
+    #[tracing::instrument(skip_all, err)]
+    pub async fn open(path: &Path, options: &OpenOptions) -> Result<Self, StoreError> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(StoreError::Location)?;
+        }
+        let connect = SqliteConnectOptions::from_str("sqlite:")
+            .map_err(StoreError::Connect)?
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(options.max_connections.max(1))
+            .connect_with(connect)
+            .await
+            .map_err(StoreError::Connect)?;
+        sqlx::migrate!("./migrations/sqlite")
+            .run(&pool)
+            .await
+            .map_err(StoreError::Migrate)?;
+        Ok(SqliteStore { pool })
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    fn backend(&self) -> Backend {
+        Backend::Sqlite
+    }
+
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    #[tracing::instrument(skip_all, fields(members = members.len()), err)]
+    async fn replace_roster(
+        &self,
+        members: &[RosterMember],
+        source_digest: &str,
+    ) -> Result<RosterSummary, StoreError> {
+        let rows = roster_json(members);
+        let imported_at = now_unix();
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM roster_members")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO roster_members (member_id, last_name, first_name, rank, shield_series, shield_number, \
+             tax_registry_number, command_code, squad, status, photo_sha256) \
+             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, \
+                    value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10 \
+             FROM json_each(?1)",
+        )
+        .bind(rows)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("INSERT INTO roster_imports (imported_at, member_count, source_digest) VALUES (?1, ?2, ?3)")
+            .bind(imported_at)
+            .bind(i64::try_from(members.len()).unwrap_or(i64::MAX))
+            .bind(source_digest)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        self.roster_summary().await
+    }
+
+    async fn roster(&self) -> Result<Vec<RosterMember>, StoreError> {
+        let rows: Vec<MemberRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            member_columns!(),
+            " FROM roster_members ORDER BY member_id"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(MemberRow::into_member).collect()
+    }
+
+    async fn roster_summary(&self) -> Result<RosterSummary, StoreError> {
+        let (members,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM roster_members")
+            .fetch_one(&self.pool)
+            .await?;
+        let last: Option<(i64, String)> = sqlx::query_as(
+            "SELECT imported_at, source_digest FROM roster_imports ORDER BY id DESC LIMIT 1",
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(RosterSummary {
+            members: u64::try_from(members).unwrap_or(0),
+            imported_at: last.as_ref().map(|l| l.0),
+            source_digest: last.map(|l| l.1),
+        })
+    }
+
+    async fn members_by_shield(
+        &self,
+        series: &[ShieldSeries],
+        number: &str,
+    ) -> Result<Vec<RosterMember>, StoreError> {
+        let series = serde_json::to_string(&series_names(series)).unwrap_or_else(|_| "[]".into());
+        let rows: Vec<MemberRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            member_columns!(),
+            " FROM roster_members WHERE shield_number = ?1 AND shield_series IN (SELECT value FROM json_each(?2))"
+        ))
+        .bind(number)
+        .bind(series)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(MemberRow::into_member).collect()
+    }
+
+    async fn member_by_tax_registry(
+        &self,
+        number: &str,
+    ) -> Result<Option<RosterMember>, StoreError> {
+        let row: Option<MemberRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            member_columns!(),
+            " FROM roster_members WHERE tax_registry_number = ?1"
+        ))
+        .bind(number)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(MemberRow::into_member).transpose()
+    }
+}
