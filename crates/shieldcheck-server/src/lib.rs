@@ -1,1 +1,114 @@
+//! shieldcheck's HTTP service: the JSON API under `/api/v1/`, the public pages, and the
+//! translation catalogue. [`Application::build`] binds the listener (port 0 picks a free port,
+//! which the tests use) and [`Application::run_until_stopped`] serves until shutdown.
 
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use shieldcheck_core::registry::Registry;
+use shieldcheck_store::Store;
+use tokio::net::TcpListener;
+
+mod api;
+mod client;
+pub mod error;
+mod http;
+pub mod i18n;
+mod pages;
+pub mod ratelimit;
+pub mod settings;
+
+use ratelimit::RateLimiter;
+use settings::Settings;
+
+/// What every handler can reach.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub registry: &'static Registry,
+    pub limiter: Arc<RateLimiter>,
+    pub settings: Arc<Settings>,
+}
+
+/// The whole service as one router: API, public pages, static files, security headers.
+pub fn router(state: AppState) -> Router {
+    let (api, _) = api::router().split_for_parts();
+    let max_body = state.settings.server.max_body_bytes;
+    Router::new()
+        .nest("/api/v1", api.fallback(api::not_found))
+        .merge(pages::router())
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            http::headers_and_log,
+        ))
+        .with_state(state)
+}
+
+/// A bound, ready-to-run server.
+#[derive(Debug)]
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+}
+
+impl Application {
+    /// Binds `settings.server.listen` and builds the router over `store`.
+    pub async fn build(settings: Settings, store: Arc<dyn Store>) -> std::io::Result<Application> {
+        let listener = TcpListener::bind(settings.server.listen).await?;
+        let state = AppState {
+            store,
+            registry: Registry::nypd(),
+            limiter: Arc::new(RateLimiter::new(settings.rate_limit.clone())),
+            settings: Arc::new(settings),
+        };
+        Ok(Application {
+            listener,
+            router: router(state),
+        })
+    }
+
+    /// The address actually bound (the port is chosen by the system when 0 was asked for).
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// Serves until Ctrl-C or SIGTERM, finishing requests in flight.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
+
+/// The OpenAPI document of the JSON API, as served at `/api/v1/openapi.json`.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api::openapi()
+}

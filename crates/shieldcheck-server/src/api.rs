@@ -1,0 +1,269 @@
+//! The JSON API under `/api/v1/`. Routes are registered only through utoipa-axum's
+//! `routes!`, which takes path and method from each handler's `#[utoipa::path]`, so every
+//! served route is in the OpenAPI document by construction (and a test checks it).
+
+use axum::extract::{FromRequest, Query, Request, State};
+use axum::http::HeaderMap;
+use axum::{Json, http::header};
+use serde::{Deserialize, Serialize};
+use shieldcheck_core::claim::{self, Claim, ClaimResult, Lookup, NextStep, Step};
+use utoipa::{OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::client::Client;
+use crate::error::{ApiError, ErrorBody};
+use crate::i18n::{Lang, Tr};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "shieldcheck API",
+        description = "Check whether a person who says \"NYPD\" really is one. Errors are \
+                       {\"error\": {\"code\", \"message\"}} with stable codes.",
+        license(name = "Apache-2.0")
+    ),
+    servers((url = "/api/v1")),
+    components(schemas(ErrorBody))
+)]
+struct ApiDoc;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(check_claim))
+        .routes(routes!(health))
+        .routes(routes!(openapi_json))
+}
+
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    router().into_openapi()
+}
+
+pub async fn not_found() -> ApiError {
+    ApiError::NotFound
+}
+
+/// A JSON body whose rejections become [`ApiError`]s with stable codes.
+pub struct ApiJson<T>(pub T);
+
+impl<T, S> FromRequest<S> for ApiJson<T>
+where
+    Json<T>: FromRequest<S, Rejection = axum::extract::rejection::JsonRejection>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        Ok(ApiJson(Json::<T>::from_request(req, state).await?.0))
+    }
+}
+
+/// What the resident was told. Every field is optional; unknown fields are refused.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimRequest {
+    /// The name given, with or without a title: "Det. Ana Rivera", "Rivera".
+    pub name: Option<String>,
+    /// The rank given: "Detective", "PO", "sergeant", or a form value such as "police-officer".
+    pub rank: Option<String>,
+    /// The number on the shield.
+    pub shield_number: Option<String>,
+    /// The tax registry number (Lieutenants and above have no shield number).
+    pub tax_registry_number: Option<String>,
+    /// The precinct or unit named: "the 34th Precinct", "the three-four", "narcotics squad".
+    pub command: Option<String>,
+}
+
+impl From<ClaimRequest> for Claim {
+    fn from(r: ClaimRequest) -> Claim {
+        Claim {
+            name: r.name,
+            rank: r.rank,
+            shield_number: r.shield_number,
+            tax_registry_number: r.tax_registry_number,
+            command: r.command,
+        }
+    }
+}
+
+/// The answer: one result and what to do next. Nothing else from the roster, ever.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ClaimResponse {
+    #[schema(value_type = String, example = "matches_active_member")]
+    /// matches_active_member, no_match, member_not_active, unit_not_in_nypd or insufficient.
+    pub result: ClaimResult,
+    /// The language of the texts (from `?lang=` or `Accept-Language`).
+    pub language: String,
+    /// The answer in a sentence, and what it means.
+    pub answer: String,
+    pub detail: String,
+    /// What to do next: 911 in danger, the named precinct's real desk phone (from the
+    /// registry, never one the claimant gave) or the precinct list, and 311.
+    pub next_steps: Vec<NextStepBody>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct NextStepBody {
+    /// call_911, call_desk, precinct_list or call_311.
+    pub kind: String,
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub command_code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub command_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct LangQuery {
+    /// A language tag of the 12 the service speaks (en, es, zh-Hant, zh-Hans, ru, bn, ht, ko,
+    /// ar, ur, fr, pl); otherwise `Accept-Language` decides.
+    pub lang: Option<String>,
+}
+
+/// The language of a request: `?lang=` first, then `Accept-Language`, then English.
+pub fn request_lang(query: Option<&str>, headers: &HeaderMap) -> Lang {
+    query.and_then(Lang::from_tag).unwrap_or_else(|| {
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map_or(Lang::En, Lang::negotiate)
+    })
+}
+
+/// Runs a claim check: validation, at most one roster lookup, the decision.
+pub async fn run_check(state: &AppState, claim: &Claim) -> Result<ClaimResult, ApiError> {
+    match claim::prepare(claim, state.registry)? {
+        Step::Answer(result) => Ok(result),
+        Step::Lookup(prepared) => {
+            let found = match &prepared.lookup {
+                Lookup::Shield { series, number } => state
+                    .store
+                    .members_by_shield(series, number)
+                    .await
+                    .map_err(ApiError::internal)?,
+                Lookup::TaxRegistry(number) => state
+                    .store
+                    .member_by_tax_registry(number)
+                    .await
+                    .map_err(ApiError::internal)?
+                    .into_iter()
+                    .collect(),
+            };
+            Ok(claim::decide(&prepared, &found))
+        }
+    }
+}
+
+/// The next steps of a claim, translated.
+pub fn next_steps(tr: &Tr, claim: &Claim, state: &AppState) -> Vec<NextStepBody> {
+    claim::next_steps(claim, state.registry)
+        .into_iter()
+        .map(|step| {
+            let mut body = NextStepBody {
+                kind: String::new(),
+                text: String::new(),
+                phone: None,
+                command_code: None,
+                command_name: None,
+                url: None,
+            };
+            match step {
+                NextStep::Call911 => {
+                    body.kind = "call_911".into();
+                    body.phone = Some("911".into());
+                }
+                NextStep::CallDesk {
+                    command_code,
+                    command_name,
+                    phone,
+                } => {
+                    body.kind = "call_desk".into();
+                    body.text = tr.t1("next-step-call_desk", "command", &command_name);
+                    body.phone = Some(phone);
+                    body.command_code = Some(command_code);
+                    body.command_name = Some(command_name);
+                }
+                NextStep::PrecinctList => {
+                    body.kind = "precinct_list".into();
+                    body.url = Some(format!("/precincts?lang={}", tr.tag()));
+                }
+                NextStep::Call311 => {
+                    body.kind = "call_311".into();
+                    body.phone = Some("311".into());
+                }
+            }
+            if body.text.is_empty() {
+                body.text = tr.t(&format!("next-step-{}", body.kind));
+            }
+            body
+        })
+        .collect()
+}
+
+/// Check a claim against the roster.
+///
+/// Answers only whether what the person was told matches an active member. A check needs a
+/// last name and either a rank with a shield number or a tax registry number. Rate limited.
+#[utoipa::path(
+    post,
+    path = "/claims/check",
+    params(LangQuery),
+    request_body = ClaimRequest,
+    responses(
+        (status = 200, description = "The answer", body = ClaimResponse),
+        (status = 400, description = "malformed_json", body = ErrorBody),
+        (status = 413, description = "payload_too_large", body = ErrorBody),
+        (status = 415, description = "unsupported_media_type", body = ErrorBody),
+        (status = 422, description = "invalid_request, field_too_long or invalid_characters", body = ErrorBody),
+        (status = 429, description = "rate_limited", body = ErrorBody),
+    ),
+    tag = "claims"
+)]
+async fn check_claim(
+    State(state): State<AppState>,
+    Client(client): Client,
+    Query(query): Query<LangQuery>,
+    headers: HeaderMap,
+    body: Result<ApiJson<ClaimRequest>, ApiError>,
+) -> Result<Json<ClaimResponse>, ApiError> {
+    if !state.limiter.allow(client) {
+        return Err(ApiError::RateLimited);
+    }
+    let ApiJson(request) = body?;
+    let claim = Claim::from(request);
+    let result = run_check(&state, &claim).await?;
+    let tr = Tr::new(request_lang(query.lang.as_deref(), &headers));
+    Ok(Json(ClaimResponse {
+        result,
+        language: tr.tag().to_owned(),
+        answer: tr.t(&format!("result-{}", result.as_str())),
+        detail: tr.t(&format!("result-{}-detail", result.as_str())),
+        next_steps: next_steps(&tr, &claim, &state),
+    }))
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Health {
+    /// "ok" when the database answers.
+    pub status: String,
+}
+
+/// Whether the service and its database are up.
+#[utoipa::path(get, path = "/health", responses((status = 200, body = Health), (status = 500, body = ErrorBody)), tag = "service")]
+async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
+    state.store.ping().await.map_err(ApiError::internal)?;
+    Ok(Json(Health {
+        status: "ok".into(),
+    }))
+}
+
+/// This document.
+#[utoipa::path(get, path = "/openapi.json", responses((status = 200, description = "The OpenAPI document")), tag = "service")]
+async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(openapi())
+}

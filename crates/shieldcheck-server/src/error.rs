@@ -1,0 +1,128 @@
+//! Errors of the HTTP layer: one table from error to stable code and status. Bodies carry
+//! the code and a safe message; causes go to the log, never to the client.
+
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use shieldcheck_core::claim::ClaimInputError;
+use utoipa::ToSchema;
+
+/// An error answered by the JSON API.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("the request body is larger than this server accepts")]
+    PayloadTooLarge,
+    #[error("the request body is not valid JSON")]
+    MalformedJson,
+    #[error("the request body must be JSON (Content-Type: application/json)")]
+    UnsupportedMediaType,
+    #[error("the request does not match the API: {0}")]
+    InvalidRequest(String),
+    #[error("{0}")]
+    Field(#[from] ClaimInputError),
+    #[error("too many requests; try again in a minute")]
+    RateLimited,
+    #[error("no such API route")]
+    NotFound,
+    #[error("something went wrong on our side")]
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl ApiError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::PayloadTooLarge => "payload_too_large",
+            ApiError::MalformedJson => "malformed_json",
+            ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::InvalidRequest(_) => "invalid_request",
+            ApiError::Field(e) => e.code(),
+            ApiError::RateLimited => "rate_limited",
+            ApiError::NotFound => "not_found",
+            ApiError::Internal(_) => "internal",
+        }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::MalformedJson => StatusCode::BAD_REQUEST,
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::InvalidRequest(_) | ApiError::Field(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn internal(e: impl std::error::Error + Send + Sync + 'static) -> Self {
+        ApiError::Internal(Box::new(e))
+    }
+}
+
+/// The body of every API error: `{"error": {"code": "...", "message": "..."}}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// A stable code: payload_too_large, malformed_json, unsupported_media_type,
+    /// invalid_request, field_too_long, invalid_characters, rate_limited, not_found, internal.
+    pub code: String,
+    /// A message for a person; never internal detail.
+    pub message: String,
+    /// The request field at fault, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let ApiError::Internal(cause) = &self {
+            tracing::error!(error = %cause, "internal error");
+        }
+        let field = match &self {
+            ApiError::Field(e) => Some(e.field().to_owned()),
+            _ => None,
+        };
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.code().to_owned(),
+                message: self.to_string(),
+                field,
+            },
+        };
+        let mut response = (self.status(), Json(body)).into_response();
+        if matches!(self, ApiError::RateLimited) {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+        }
+        response
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(rejection: JsonRejection) -> Self {
+        match rejection.status() {
+            StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::UnsupportedMediaType,
+            StatusCode::UNPROCESSABLE_ENTITY => {
+                // serde's text names the offending field or type; keep it short.
+                let text = rejection.body_text();
+                let detail = text
+                    .rsplit(": ")
+                    .next()
+                    .unwrap_or("")
+                    .chars()
+                    .take(160)
+                    .collect();
+                ApiError::InvalidRequest(detail)
+            }
+            _ => ApiError::MalformedJson,
+        }
+    }
+}

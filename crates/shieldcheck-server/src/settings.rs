@@ -1,0 +1,118 @@
+//! Typed settings: defaults < file < `SHIELDCHECK_*` environment (loaded by the CLI).
+//! `config/default.toml` documents every value and is what `shieldcheck config
+//! print-default` prints; a test keeps it equal to [`Settings::default`].
+
+use std::net::SocketAddr;
+
+use secrecy::SecretString;
+use serde::Deserialize;
+
+/// The documented default settings file.
+pub const DEFAULT_TOML: &str = include_str!("../config/default.toml");
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    pub database: DatabaseSettings,
+    pub server: ServerSettings,
+    pub rate_limit: RateLimitSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DatabaseSettings {
+    /// A secret: it may hold a password. `Debug` prints it redacted.
+    pub url: Option<SecretString>,
+    pub max_connections: u32,
+}
+
+impl Default for DatabaseSettings {
+    fn default() -> Self {
+        DatabaseSettings {
+            url: None,
+            max_connections: 8,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServerSettings {
+    pub listen: SocketAddr,
+    pub behind_tls: bool,
+    pub trust_forwarded_for: bool,
+    pub max_body_bytes: usize,
+}
+
+impl Default for ServerSettings {
+    fn default() -> Self {
+        ServerSettings {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            behind_tls: false,
+            trust_forwarded_for: false,
+            max_body_bytes: 16 * 1024,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RateLimitSettings {
+    pub global_per_second: u32,
+    pub global_burst: u32,
+    pub client_per_minute: u32,
+    pub client_burst: u32,
+    pub max_tracked_clients: usize,
+}
+
+impl Default for RateLimitSettings {
+    fn default() -> Self {
+        RateLimitSettings {
+            global_per_second: 200,
+            global_burst: 400,
+            client_per_minute: 30,
+            client_burst: 10,
+            max_tracked_clients: 100_000,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use secrecy::ExposeSecret;
+
+    use super::*;
+
+    #[test]
+    fn the_documented_defaults_are_the_defaults() {
+        let parsed: Settings = toml::from_str(DEFAULT_TOML).expect("default.toml parses");
+        let default = Settings::default();
+        assert_eq!(parsed.server, default.server);
+        assert_eq!(parsed.rate_limit, default.rate_limit);
+        assert_eq!(
+            parsed.database.max_connections,
+            default.database.max_connections
+        );
+        assert!(parsed.database.url.is_none());
+    }
+
+    #[test]
+    fn the_database_url_never_reaches_debug() {
+        let settings: Settings =
+            toml::from_str("[database]\nurl = \"postgres://u:hunter2@h/db\"").expect("parses");
+        assert_eq!(
+            settings
+                .database
+                .url
+                .as_ref()
+                .map(|u| u.expose_secret().len()),
+            Some(25)
+        );
+        assert!(!format!("{settings:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn unknown_settings_are_refused() {
+        assert!(toml::from_str::<Settings>("[server]\nlisten_on = \"x\"").is_err());
+    }
+}
