@@ -76,8 +76,7 @@ pub enum ClaimInputError {
 impl ClaimInputError {
     pub fn field(&self) -> &'static str {
         match self {
-            ClaimInputError::TooLong { field, .. }
-            | ClaimInputError::InvalidCharacters { field } => field,
+            ClaimInputError::TooLong { field, .. } | ClaimInputError::InvalidCharacters { field } => field,
         }
     }
 
@@ -124,11 +123,7 @@ pub fn validate(claim: &Claim) -> Result<(), ClaimInputError> {
         ("name", &claim.name, MAX_NAME_CHARS),
         ("rank", &claim.rank, MAX_TEXT_CHARS),
         ("shield_number", &claim.shield_number, MAX_NUMBER_CHARS),
-        (
-            "tax_registry_number",
-            &claim.tax_registry_number,
-            MAX_NUMBER_CHARS,
-        ),
+        ("tax_registry_number", &claim.tax_registry_number, MAX_NUMBER_CHARS),
         ("command", &claim.command, MAX_TEXT_CHARS),
     ];
     for (field, value, max) in fields {
@@ -155,9 +150,7 @@ pub fn prepare(claim: &Claim, registry: &Registry) -> Result<Step, ClaimInputErr
         return Ok(Step::Answer(ClaimResult::Insufficient));
     }
     // A rank the person chose wins over a title in the name; an unreadable rank is no rank.
-    let rank = present(&claim.rank)
-        .and_then(ClaimedRank::parse)
-        .or(name.title_rank);
+    let rank = present(&claim.rank).and_then(ClaimedRank::parse).or(name.title_rank);
     let lookup = if let Some(tax) = present(&claim.tax_registry_number) {
         Lookup::TaxRegistry(number(tax))
     } else if let Some(shield) = present(&claim.shield_number) {
@@ -170,19 +163,11 @@ pub fn prepare(claim: &Claim, registry: &Registry) -> Result<Step, ClaimInputErr
             },
             None => ShieldSeries::ALL.to_vec(),
         };
-        Lookup::Shield {
-            series,
-            number: number(shield),
-        }
+        Lookup::Shield { series, number: number(shield) }
     } else {
         return Ok(Step::Answer(ClaimResult::Insufficient));
     };
-    Ok(Step::Lookup(PreparedClaim {
-        lookup,
-        name,
-        rank,
-        command,
-    }))
+    Ok(Step::Lookup(PreparedClaim { lookup, name, rank, command }))
 }
 
 /// The second step: judges the members the lookup found (at most one per series).
@@ -209,10 +194,7 @@ pub fn decide(claim: &PreparedClaim, found: &[RosterMember]) -> ClaimResult {
 fn number(s: &str) -> String {
     let folded = fold(s);
     let trimmed = folded.trim_start_matches("no.").trim_start_matches("no ");
-    let digits: String = trimmed
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '#')
-        .collect();
+    let digits: String = trimmed.chars().filter(|c| !c.is_whitespace() && *c != '#').collect();
     digits
 }
 
@@ -227,11 +209,7 @@ pub enum NextStep {
     /// In danger: call 911.
     Call911,
     /// Call the desk of the precinct the person named, from the registry.
-    CallDesk {
-        command_code: String,
-        command_name: String,
-        phone: String,
-    },
+    CallDesk { command_code: String, command_name: String, phone: String },
     /// The published list of every precinct's desk phone.
     PrecinctList,
     /// Everything else: 311.
@@ -252,11 +230,7 @@ pub fn next_steps(claim: &Claim, registry: &Registry) -> Vec<NextStep> {
                 phone,
             })
         });
-    vec![
-        NextStep::Call911,
-        desk.unwrap_or(NextStep::PrecinctList),
-        NextStep::Call311,
-    ]
+    vec![NextStep::Call911, desk.unwrap_or(NextStep::PrecinctList), NextStep::Call311]
 }
 
 /// Folds a shield or tax registry number the way [`prepare`] does, for storing and comparing.
@@ -294,42 +268,10 @@ mod tests {
 
     fn roster() -> Vec<RosterMember> {
         vec![
-            member(
-                "Rivera",
-                "Ana",
-                Rank::DetectiveSecondGrade,
-                Some("4471"),
-                "948213",
-                "34",
-                MemberStatus::Active,
-            ),
-            member(
-                "Chen",
-                "Wei",
-                Rank::PoliceOfficer,
-                Some("4471"),
-                "951002",
-                "NBMN",
-                MemberStatus::Active,
-            ),
-            member(
-                "Okafor",
-                "James",
-                Rank::Lieutenant,
-                None,
-                "912345",
-                "TD4",
-                MemberStatus::Active,
-            ),
-            member(
-                "O'Brien",
-                "Michael",
-                Rank::Sergeant,
-                Some("1234"),
-                "900001",
-                "75",
-                MemberStatus::Suspended,
-            ),
+            member("Rivera", "Ana", Rank::DetectiveSecondGrade, Some("4471"), "948213", "34", MemberStatus::Active),
+            member("Chen", "Wei", Rank::PoliceOfficer, Some("4471"), "951002", "NBMN", MemberStatus::Active),
+            member("Okafor", "James", Rank::Lieutenant, None, "912345", "TD4", MemberStatus::Active),
+            member("O'Brien", "Michael", Rank::Sergeant, Some("1234"), "900001", "75", MemberStatus::Suspended),
         ]
     }
 
@@ -368,130 +310,61 @@ mod tests {
     #[test]
     fn the_example_at_the_door() {
         assert_eq!(
-            check(claim(
-                "Detective Rivera",
-                "",
-                "4471",
-                "",
-                "the 34th Precinct"
-            )),
+            check(claim("Detective Rivera", "", "4471", "", "the 34th Precinct")),
             ClaimResult::MatchesActiveMember
         );
         assert_eq!(
             check(claim("Ana Rivera", "detective", "#4471", "", "three-four")),
             ClaimResult::MatchesActiveMember
         );
-        assert_eq!(
-            check(claim("Rivera", "", "4471", "", "")),
-            ClaimResult::MatchesActiveMember
-        );
+        assert_eq!(check(claim("Rivera", "", "4471", "", "")), ClaimResult::MatchesActiveMember);
     }
 
     #[test]
     fn shield_numbers_belong_to_their_rank_series() {
-        assert_eq!(
-            check(claim("Rivera", "police-officer", "4471", "", "")),
-            ClaimResult::NoMatch
-        );
-        assert_eq!(
-            check(claim("PO Chen", "", "4471", "", "")),
-            ClaimResult::MatchesActiveMember
-        );
-        assert_eq!(
-            check(claim("Det. Chen", "", "4471", "", "")),
-            ClaimResult::NoMatch
-        );
+        assert_eq!(check(claim("Rivera", "police-officer", "4471", "", "")), ClaimResult::NoMatch);
+        assert_eq!(check(claim("PO Chen", "", "4471", "", "")), ClaimResult::MatchesActiveMember);
+        assert_eq!(check(claim("Det. Chen", "", "4471", "", "")), ClaimResult::NoMatch);
     }
 
     #[test]
     fn wrong_command_name_or_number_is_no_match() {
-        assert_eq!(
-            check(claim("Det. Rivera", "", "4471", "", "75")),
-            ClaimResult::NoMatch
-        );
-        assert_eq!(
-            check(claim("Det. Rivera", "", "4471", "", "precinct 35")),
-            ClaimResult::NoMatch
-        );
-        assert_eq!(
-            check(claim("Det. Rivers", "", "4471", "", "34")),
-            ClaimResult::NoMatch
-        );
-        assert_eq!(
-            check(claim("Det. Rivera", "", "4472", "", "34")),
-            ClaimResult::NoMatch
-        );
-        assert_eq!(
-            check(claim("Chen", "", "4471", "", "narcotics squad")),
-            ClaimResult::MatchesActiveMember
-        );
+        assert_eq!(check(claim("Det. Rivera", "", "4471", "", "75")), ClaimResult::NoMatch);
+        assert_eq!(check(claim("Det. Rivera", "", "4471", "", "precinct 35")), ClaimResult::NoMatch);
+        assert_eq!(check(claim("Det. Rivers", "", "4471", "", "34")), ClaimResult::NoMatch);
+        assert_eq!(check(claim("Det. Rivera", "", "4472", "", "34")), ClaimResult::NoMatch);
+        assert_eq!(check(claim("Chen", "", "4471", "", "narcotics squad")), ClaimResult::MatchesActiveMember);
     }
 
     #[test]
     fn lieutenants_and_above_need_a_tax_registry_number() {
-        assert_eq!(
-            check(claim("Lt. Okafor", "", "912345", "", "")),
-            ClaimResult::Insufficient
-        );
-        assert_eq!(
-            check(claim("Lt. Okafor", "", "", "912345", "TD 4")),
-            ClaimResult::MatchesActiveMember
-        );
-        assert_eq!(
-            check(claim("Okafor", "captain", "", "912345", "")),
-            ClaimResult::NoMatch
-        );
+        assert_eq!(check(claim("Lt. Okafor", "", "912345", "", "")), ClaimResult::Insufficient);
+        assert_eq!(check(claim("Lt. Okafor", "", "", "912345", "TD 4")), ClaimResult::MatchesActiveMember);
+        assert_eq!(check(claim("Okafor", "captain", "", "912345", "")), ClaimResult::NoMatch);
     }
 
     #[test]
     fn inactive_members_and_units_the_nypd_lacks() {
-        assert_eq!(
-            check(claim("Sgt O'Brien", "", "1234", "", "")),
-            ClaimResult::MemberNotActive
-        );
-        assert_eq!(
-            check(claim("Smith", "", "", "", "immigration squad")),
-            ClaimResult::UnitNotInNypd
-        );
-        assert_eq!(
-            check(claim("", "", "", "", "ICE")),
-            ClaimResult::UnitNotInNypd
-        );
+        assert_eq!(check(claim("Sgt O'Brien", "", "1234", "", "")), ClaimResult::MemberNotActive);
+        assert_eq!(check(claim("Smith", "", "", "", "immigration squad")), ClaimResult::UnitNotInNypd);
+        assert_eq!(check(claim("", "", "", "", "ICE")), ClaimResult::UnitNotInNypd);
     }
 
     #[test]
     fn too_little_to_check() {
-        assert_eq!(
-            check(claim("", "", "4471", "", "34")),
-            ClaimResult::Insufficient
-        );
-        assert_eq!(
-            check(claim("Det.", "", "", "", "34")),
-            ClaimResult::Insufficient
-        );
-        assert_eq!(
-            check(claim("Rivera", "detective", "", "", "34")),
-            ClaimResult::Insufficient
-        );
+        assert_eq!(check(claim("", "", "4471", "", "34")), ClaimResult::Insufficient);
+        assert_eq!(check(claim("Det.", "", "", "", "34")), ClaimResult::Insufficient);
+        assert_eq!(check(claim("Rivera", "detective", "", "", "34")), ClaimResult::Insufficient);
         assert_eq!(check(Claim::default()), ClaimResult::Insufficient);
     }
 
     #[test]
     fn hostile_fields_are_refused() {
         let long = claim(&"x".repeat(10_000), "", "1", "", "");
-        assert_eq!(
-            prepare(&long, Registry::nypd()).err().map(|e| e.code()),
-            Some("field_too_long")
-        );
+        assert_eq!(prepare(&long, Registry::nypd()).err().map(|e| e.code()), Some("field_too_long"));
         let bidi = claim("Rivera\u{202E}", "", "1", "", "");
-        assert_eq!(
-            prepare(&bidi, Registry::nypd()).err().map(|e| e.code()),
-            Some("invalid_characters")
-        );
-        assert_eq!(
-            check(claim("Rivera' OR '1'='1", "", "4471' OR 1=1 --", "", "34")),
-            ClaimResult::NoMatch
-        );
+        assert_eq!(prepare(&bidi, Registry::nypd()).err().map(|e| e.code()), Some("invalid_characters"));
+        assert_eq!(check(claim("Rivera' OR '1'='1", "", "4471' OR 1=1 --", "", "34")), ClaimResult::NoMatch);
     }
 
     #[test]
@@ -500,13 +373,7 @@ mod tests {
         assert!(
             matches!(&steps[1], NextStep::CallDesk { command_code, phone, .. } if command_code == "34" && !phone.is_empty())
         );
-        let steps = next_steps(
-            &claim("", "", "", "", "call me at 917-555-0100"),
-            Registry::nypd(),
-        );
-        assert_eq!(
-            steps,
-            vec![NextStep::Call911, NextStep::PrecinctList, NextStep::Call311]
-        );
+        let steps = next_steps(&claim("", "", "", "", "call me at 917-555-0100"), Registry::nypd());
+        assert_eq!(steps, vec![NextStep::Call911, NextStep::PrecinctList, NextStep::Call311]);
     }
 }

@@ -6,14 +6,12 @@ use crate::text::fold;
 
 /// Name particles that never identify a family on their own ("de", "van", "al").
 const PARTICLES: &[&str] = &[
-    "de", "del", "della", "der", "di", "da", "do", "dos", "das", "du", "la", "le", "van", "von",
-    "st", "saint", "al", "el", "bin", "ben", "mac", "y",
+    "de", "del", "della", "der", "di", "da", "do", "dos", "das", "du", "la", "le", "van", "von", "st", "saint", "al",
+    "el", "bin", "ben", "mac", "y",
 ];
 
 /// Courtesy titles that are not ranks.
-const COURTESY: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "sir", "madam", "senor", "senora", "sr", "sra",
-];
+const COURTESY: &[&str] = &["mr", "mrs", "ms", "miss", "sir", "madam", "senor", "senora", "sr", "sra"];
 
 /// A name split into folded words, with the titles in front of it taken off.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,11 +51,7 @@ impl ClaimedName {
             }
             break;
         }
-        ClaimedName {
-            title_rank,
-            words,
-            last_first,
-        }
+        ClaimedName { title_rank, words, last_first }
     }
 
     /// Whether any name is left once titles are removed.
@@ -79,10 +73,7 @@ impl ClaimedName {
         for len in 1..=n {
             let suffix = &self.words[n - len..];
             let prefix = &self.words[..len];
-            if !self.last_first
-                && surname_matches(suffix, &last)
-                && given_matches(&self.words[..n - len], &first)
-            {
+            if !self.last_first && surname_matches(suffix, &last) && given_matches(&self.words[..n - len], &first) {
                 return true;
             }
             if surname_matches(prefix, &last) && given_matches(&self.words[len..], &first) {
@@ -96,9 +87,7 @@ impl ClaimedName {
 fn title(word: &str) -> Option<ClaimedRank> {
     match word {
         "det" | "detective" => Some(ClaimedRank::Detective),
-        "po" | "officer" | "police officer" | "ptl" | "oficial" | "agente" => {
-            Some(ClaimedRank::PoliceOfficer)
-        }
+        "po" | "officer" | "police officer" | "ptl" | "oficial" | "agente" => Some(ClaimedRank::PoliceOfficer),
         "sgt" | "sergeant" | "sargento" => Some(ClaimedRank::Sergeant),
         "lt" | "lieut" | "lieutenant" | "teniente" => Some(ClaimedRank::Lieutenant),
         "capt" | "cpt" | "captain" | "capitan" => Some(ClaimedRank::Captain),
@@ -111,11 +100,7 @@ fn title(word: &str) -> Option<ClaimedRank> {
 
 /// Folded words of a name; hyphens, apostrophes, dots and commas separate words.
 fn name_words(s: &str) -> Vec<String> {
-    fold(s)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect()
+    fold(s).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
 }
 
 fn surname_matches(claimed: &[String], last: &[String]) -> bool {
@@ -135,10 +120,7 @@ fn surname_matches(claimed: &[String], last: &[String]) -> bool {
     }
     // A particle left out or run together: "Delacruz" / "De La Cruz" is covered above by
     // concatenation; "La Cruz" for "De La Cruz":
-    last.ends_with(claimed)
-        && last[..last.len() - claimed.len()]
-            .iter()
-            .all(|p| PARTICLES.contains(&p.as_str()))
+    last.ends_with(claimed) && last[..last.len() - claimed.len()].iter().all(|p| PARTICLES.contains(&p.as_str()))
 }
 
 fn given_matches(claimed: &[String], first: &[String]) -> bool {
@@ -153,10 +135,9 @@ fn given_matches(claimed: &[String], first: &[String]) -> bool {
     }
     // Each given word must be one of the first names, or the initial of one.
     claimed.iter().all(|word| {
-        first.iter().any(|name| {
-            name == word
-                || (word.chars().count() == 1 && name.chars().next() == word.chars().next())
-        })
+        first
+            .iter()
+            .any(|name| name == word || (word.chars().count() == 1 && name.chars().next() == word.chars().next()))
     })
 }
 
@@ -166,11 +147,7 @@ mod tests {
 
     #[track_caller]
     fn check(claimed: &str, last: &str, first: &str, expect: bool) {
-        assert_eq!(
-            ClaimedName::parse(claimed).matches(last, first),
-            expect,
-            "{claimed:?} vs {last}, {first}"
-        );
+        assert_eq!(ClaimedName::parse(claimed).matches(last, first), expect, "{claimed:?} vs {last}, {first}");
     }
 
     #[test]
@@ -184,12 +161,7 @@ mod tests {
         check("Ana Rivera Lopez", "Rivera-López", "Ana", true);
         check("Rivera-Lopez", "Rivera López", "Ana", true);
         check("Lopez", "Rivera-López", "Ana", true);
-        check(
-            "María José García-López",
-            "García-López",
-            "María José",
-            true,
-        );
+        check("María José García-López", "García-López", "María José", true);
         check("M. J. Garcia Lopez", "García-López", "María José", true);
         check("Delacruz", "De La Cruz", "Luis", true);
         check("Luis De la Cruz", "De La Cruz", "Luis", true);
@@ -213,18 +185,9 @@ mod tests {
 
     #[test]
     fn titles_give_a_rank() {
-        assert_eq!(
-            ClaimedName::parse("Det. Rivera").title_rank,
-            Some(ClaimedRank::Detective)
-        );
-        assert_eq!(
-            ClaimedName::parse("Police Officer Chen").title_rank,
-            Some(ClaimedRank::PoliceOfficer)
-        );
-        assert_eq!(
-            ClaimedName::parse("Lt Okafor").title_rank,
-            Some(ClaimedRank::Lieutenant)
-        );
+        assert_eq!(ClaimedName::parse("Det. Rivera").title_rank, Some(ClaimedRank::Detective));
+        assert_eq!(ClaimedName::parse("Police Officer Chen").title_rank, Some(ClaimedRank::PoliceOfficer));
+        assert_eq!(ClaimedName::parse("Lt Okafor").title_rank, Some(ClaimedRank::Lieutenant));
         assert_eq!(ClaimedName::parse("Rivera").title_rank, None);
         // A lone word is a name, even when it is also a title.
         assert!(!ClaimedName::parse("Chief").is_empty());

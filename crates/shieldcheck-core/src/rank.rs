@@ -122,26 +122,18 @@ impl Rank {
         let key = rank_key(s);
         let rank = match key.as_str() {
             "police officer" | "po" | "p o" | "officer" => Rank::PoliceOfficer,
-            "probationary police officer" | "ppo" | "probationary officer" => {
-                Rank::ProbationaryPoliceOfficer
-            }
+            "probationary police officer" | "ppo" | "probationary officer" => Rank::ProbationaryPoliceOfficer,
             "sergeant" | "sgt" => Rank::Sergeant,
             "detective" | "det" => Rank::Detective,
-            "detective third grade"
-            | "detective 3rd grade"
-            | "det 3rd gr"
-            | "detective 3"
-            | "det 3" => Rank::DetectiveThirdGrade,
-            "detective second grade"
-            | "detective 2nd grade"
-            | "det 2nd gr"
-            | "detective 2"
-            | "det 2" => Rank::DetectiveSecondGrade,
-            "detective first grade"
-            | "detective 1st grade"
-            | "det 1st gr"
-            | "detective 1"
-            | "det 1" => Rank::DetectiveFirstGrade,
+            "detective third grade" | "detective 3rd grade" | "det 3rd gr" | "detective 3" | "det 3" => {
+                Rank::DetectiveThirdGrade
+            }
+            "detective second grade" | "detective 2nd grade" | "det 2nd gr" | "detective 2" | "det 2" => {
+                Rank::DetectiveSecondGrade
+            }
+            "detective first grade" | "detective 1st grade" | "det 1st gr" | "detective 1" | "det 1" => {
+                Rank::DetectiveFirstGrade
+            }
             "detective specialist" | "det spec" | "detective spec" => Rank::DetectiveSpecialist,
             "lieutenant" | "lt" | "lieut" => Rank::Lieutenant,
             "captain" | "capt" | "cpt" => Rank::Captain,
@@ -153,9 +145,7 @@ impl Rank {
             "chief of department" | "cod" => Rank::ChiefOfDepartment,
             "traffic enforcement agent" | "tea" => Rank::TrafficEnforcementAgent,
             "school safety agent" | "ssa" => Rank::SchoolSafetyAgent,
-            "auxiliary police" | "auxiliary police officer" | "auxiliary" | "apo" => {
-                Rank::AuxiliaryPolice
-            }
+            "auxiliary police" | "auxiliary police officer" | "auxiliary" | "apo" => Rank::AuxiliaryPolice,
             _ => return None,
         };
         Some(rank)
@@ -164,9 +154,7 @@ impl Rank {
     /// The series of this rank's shield numbers, or `None` for Lieutenant and above.
     pub fn shield_series(self) -> Option<ShieldSeries> {
         match self {
-            Rank::PoliceOfficer | Rank::ProbationaryPoliceOfficer => {
-                Some(ShieldSeries::PoliceOfficer)
-            }
+            Rank::PoliceOfficer | Rank::ProbationaryPoliceOfficer => Some(ShieldSeries::PoliceOfficer),
             Rank::Sergeant => Some(ShieldSeries::Sergeant),
             Rank::Detective
             | Rank::DetectiveThirdGrade
@@ -254,8 +242,9 @@ impl ClaimedRank {
         }
         let key = rank_key(s);
         let rank = match key.as_str() {
-            "police" | "cop" | "patrolman" | "patrol officer" | "oficial" | "agente"
-            | "policia" => ClaimedRank::PoliceOfficer,
+            "police" | "cop" | "patrolman" | "patrol officer" | "oficial" | "agente" | "policia" => {
+                ClaimedRank::PoliceOfficer
+            }
             "detectives" | "detektyw" | "detektiv" | "детектив" => ClaimedRank::Detective,
             "sargento" | "sierzant" | "сержант" => ClaimedRank::Sergeant,
             "teniente" | "lieutenant de police" | "лейтенант" => ClaimedRank::Lieutenant,
@@ -306,10 +295,9 @@ impl From<Rank> for ClaimedRank {
             Rank::Captain => ClaimedRank::Captain,
             Rank::DeputyInspector => ClaimedRank::DeputyInspector,
             Rank::Inspector => ClaimedRank::Inspector,
-            Rank::DeputyChief
-            | Rank::AssistantChief
-            | Rank::BureauChief
-            | Rank::ChiefOfDepartment => ClaimedRank::Chief,
+            Rank::DeputyChief | Rank::AssistantChief | Rank::BureauChief | Rank::ChiefOfDepartment => {
+                ClaimedRank::Chief
+            }
             Rank::TrafficEnforcementAgent => ClaimedRank::TrafficEnforcementAgent,
             Rank::SchoolSafetyAgent => ClaimedRank::SchoolSafetyAgent,
             Rank::AuxiliaryPolice => ClaimedRank::AuxiliaryPolice,
@@ -319,11 +307,7 @@ impl From<Rank> for ClaimedRank {
 
 /// Folds a rank for comparison: case, accents, punctuation and repeated spaces removed.
 fn rank_key(s: &str) -> String {
-    fold(s)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    fold(s).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -334,24 +318,14 @@ mod tests {
     fn every_rank_reads_back_its_own_name() {
         for rank in Rank::ALL {
             assert_eq!(Rank::parse(rank.as_str()), Some(rank), "{rank}");
-            assert_eq!(
-                Rank::parse(&rank.as_str().to_uppercase()),
-                Some(rank),
-                "{rank}"
-            );
+            assert_eq!(Rank::parse(&rank.as_str().to_uppercase()), Some(rank), "{rank}");
         }
     }
 
     #[test]
     fn detective_grades_share_one_series_apart_from_officers() {
-        assert_eq!(
-            Rank::DetectiveFirstGrade.shield_series(),
-            Some(ShieldSeries::Detective)
-        );
-        assert_eq!(
-            Rank::ProbationaryPoliceOfficer.shield_series(),
-            Some(ShieldSeries::PoliceOfficer)
-        );
+        assert_eq!(Rank::DetectiveFirstGrade.shield_series(), Some(ShieldSeries::Detective));
+        assert_eq!(Rank::ProbationaryPoliceOfficer.shield_series(), Some(ShieldSeries::PoliceOfficer));
         assert_eq!(Rank::Lieutenant.shield_series(), None);
         assert!(ClaimedRank::Detective.accepts(Rank::DetectiveSecondGrade));
         assert!(!ClaimedRank::Detective.accepts(Rank::PoliceOfficer));
@@ -363,10 +337,7 @@ mod tests {
         assert_eq!(ClaimedRank::parse("Det."), Some(ClaimedRank::Detective));
         assert_eq!(ClaimedRank::parse("P.O."), Some(ClaimedRank::PoliceOfficer));
         assert_eq!(ClaimedRank::parse("sargento"), Some(ClaimedRank::Sergeant));
-        assert_eq!(
-            ClaimedRank::parse("deputy-inspector"),
-            Some(ClaimedRank::DeputyInspector)
-        );
+        assert_eq!(ClaimedRank::parse("deputy-inspector"), Some(ClaimedRank::DeputyInspector));
         assert_eq!(ClaimedRank::parse("admiral"), None);
     }
 }

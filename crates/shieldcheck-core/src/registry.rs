@@ -63,9 +63,7 @@ impl Resolution {
     /// The single command this resolution names, if it names exactly one.
     pub fn single(&self) -> Option<&str> {
         match self {
-            Resolution::Commands(codes) if codes.len() == 1 => {
-                codes.iter().next().map(String::as_str)
-            }
+            Resolution::Commands(codes) if codes.len() == 1 => codes.iter().next().map(String::as_str),
             _ => None,
         }
     }
@@ -81,11 +79,7 @@ pub enum RegistryError {
         source: csv::Error,
     },
     #[error("{file} line {line}: {reason}")]
-    Invalid {
-        file: &'static str,
-        line: u64,
-        reason: String,
-    },
+    Invalid { file: &'static str, line: u64, reason: String },
 }
 
 /// The NYPD's commands and the ways people name them.
@@ -118,11 +112,7 @@ impl Registry {
     }
 
     /// Builds a registry from the three CSV files of `data/`.
-    pub fn from_csv(
-        precincts: &str,
-        commands: &str,
-        not_nypd: &str,
-    ) -> Result<Self, RegistryError> {
+    pub fn from_csv(precincts: &str, commands: &str, not_nypd: &str) -> Result<Self, RegistryError> {
         let mut registry = Registry {
             commands: Vec::new(),
             by_code: HashMap::new(),
@@ -134,11 +124,7 @@ impl Registry {
         for (line, row) in csv_rows("nypd-precincts.csv", precincts)? {
             let number = field(&row, 0);
             if !is_ascii_digits(number) {
-                return Err(invalid(
-                    "nypd-precincts.csv",
-                    line,
-                    "precinct number is not a number",
-                ));
+                return Err(invalid("nypd-precincts.csv", line, "precinct number is not a number"));
             }
             let name = field(&row, 1).to_owned();
             registry.push(Command {
@@ -162,11 +148,7 @@ impl Registry {
                 "strategic_response" => CommandKind::StrategicResponse,
                 "citywide_unit" => CommandKind::CitywideUnit,
                 other => {
-                    return Err(invalid(
-                        "nypd-commands.csv",
-                        line,
-                        &format!("unknown kind {other:?}"),
-                    ));
+                    return Err(invalid("nypd-commands.csv", line, &format!("unknown kind {other:?}")));
                 }
             };
             let code = field(&row, 1).to_ascii_uppercase();
@@ -180,15 +162,7 @@ impl Registry {
             for group in group_aliases(kind, borough.as_deref()) {
                 registry.alias(&group, &code);
             }
-            registry.push(Command {
-                code,
-                name,
-                kind,
-                borough,
-                patrol_borough: None,
-                address: None,
-                desk_phone: None,
-            });
+            registry.push(Command { code, name, kind, borough, patrol_borough: None, address: None, desk_phone: None });
         }
         for (_, row) in csv_rows("not-nypd-units.csv", not_nypd)? {
             let phrase = registry.words.tokens(field(&row, 0));
@@ -204,17 +178,13 @@ impl Registry {
     }
 
     fn push(&mut self, command: Command) {
-        self.by_code
-            .insert(command.code.clone(), self.commands.len());
+        self.by_code.insert(command.code.clone(), self.commands.len());
         self.commands.push(command);
     }
 
     fn alias(&mut self, phrase: &str, code: &str) {
-        let code = if is_ascii_digits(code) {
-            code.trim_start_matches('0').to_owned()
-        } else {
-            code.to_ascii_uppercase()
-        };
+        let code =
+            if is_ascii_digits(code) { code.trim_start_matches('0').to_owned() } else { code.to_ascii_uppercase() };
         let key = self.words.tokens(phrase).join(" ");
         if !key.is_empty() && !is_ascii_digits(&key) {
             self.aliases.entry(key).or_default().insert(code);
@@ -228,19 +198,14 @@ impl Registry {
 
     /// The patrol precincts.
     pub fn precincts(&self) -> impl Iterator<Item = &Command> {
-        self.commands
-            .iter()
-            .filter(|c| c.kind == CommandKind::Precinct)
+        self.commands.iter().filter(|c| c.kind == CommandKind::Precinct)
     }
 
     /// The command with this code; case and leading zeros of precinct numbers do not matter.
     pub fn command(&self, code: &str) -> Option<&Command> {
         let code = code.trim();
-        let key = if is_ascii_digits(code) {
-            code.trim_start_matches('0').to_owned()
-        } else {
-            code.to_ascii_uppercase()
-        };
+        let key =
+            if is_ascii_digits(code) { code.trim_start_matches('0').to_owned() } else { code.to_ascii_uppercase() };
         self.by_code.get(&key).map(|&i| &self.commands[i])
     }
 
@@ -248,24 +213,14 @@ impl Registry {
     pub fn resolve(&self, phrase: &str) -> Resolution {
         let folded = fold(phrase);
         if self.words.mentions_immigration(&folded) {
-            return Resolution::NotNypd {
-                why: self.not_nypd_why.clone(),
-            };
+            return Resolution::NotNypd { why: self.not_nypd_why.clone() };
         }
         let tokens = self.words.tokens(phrase);
-        if self
-            .not_nypd_phrases
-            .iter()
-            .any(|p| !p.is_empty() && tokens.windows(p.len()).any(|w| w == p.as_slice()))
-        {
-            return Resolution::NotNypd {
-                why: self.not_nypd_why.clone(),
-            };
+        if self.not_nypd_phrases.iter().any(|p| !p.is_empty() && tokens.windows(p.len()).any(|w| w == p.as_slice())) {
+            return Resolution::NotNypd { why: self.not_nypd_why.clone() };
         }
         let precinct = |number: &str| match self.command(number) {
-            Some(c) if c.kind == CommandKind::Precinct => {
-                Resolution::Commands(BTreeSet::from([c.code.clone()]))
-            }
+            Some(c) if c.kind == CommandKind::Precinct => Resolution::Commands(BTreeSet::from([c.code.clone()])),
             _ => Resolution::Unknown,
         };
         let by_alias = |tokens: &[String]| match self.aliases.get(&tokens.join(" ")) {
@@ -275,11 +230,7 @@ impl Registry {
         match tokens.as_slice() {
             [] => Resolution::Unknown,
             [number] if is_ascii_digits(number) => precinct(number),
-            [number, squad] | [squad, number]
-                if is_ascii_digits(number) && squad == "detective" =>
-            {
-                precinct(number)
-            }
+            [number, squad] | [squad, number] if is_ascii_digits(number) && squad == "detective" => precinct(number),
             _ => match by_alias(&tokens) {
                 // Every precinct has a detective squad: "Midtown South detective squad" is
                 // the precinct's own command.
@@ -289,10 +240,7 @@ impl Registry {
                         [first, rest @ ..] if first == "detective" => rest,
                         _ => return Resolution::Unknown,
                     };
-                    match by_alias(without_squad)
-                        .single()
-                        .and_then(|code| self.command(code))
-                    {
+                    match by_alias(without_squad).single().and_then(|code| self.command(code)) {
                         Some(c) if c.kind == CommandKind::Precinct => precinct(&c.code),
                         _ => Resolution::Unknown,
                     }
@@ -311,9 +259,7 @@ fn group_aliases(kind: CommandKind, borough: Option<&str>) -> Vec<String> {
         CommandKind::HousingPsa => &["housing", "housing bureau", "housing psa"],
         CommandKind::NarcoticsBorough => &["narcotics", "narcotics borough"],
         CommandKind::EmergencyService => &["ess", "emergency service", "emergency services"],
-        CommandKind::StrategicResponse => {
-            &["srg", "strategic response", "strategic response group"]
-        }
+        CommandKind::StrategicResponse => &["srg", "strategic response", "strategic response group"],
         _ => &[],
     };
     let mut names: Vec<String> = whole.iter().map(|s| (*s).to_owned()).collect();
@@ -334,13 +280,8 @@ fn group_aliases(kind: CommandKind, borough: Option<&str>) -> Vec<String> {
     names
 }
 
-fn csv_rows(
-    file: &'static str,
-    text: &str,
-) -> Result<Vec<(u64, csv::StringRecord)>, RegistryError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .from_reader(text.as_bytes());
+fn csv_rows(file: &'static str, text: &str) -> Result<Vec<(u64, csv::StringRecord)>, RegistryError> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|source| RegistryError::Csv { file, source })?;
@@ -359,11 +300,7 @@ fn non_empty(s: &str) -> Option<String> {
 }
 
 fn invalid(file: &'static str, line: u64, reason: &str) -> RegistryError {
-    RegistryError::Invalid {
-        file,
-        line,
-        reason: reason.to_owned(),
-    }
+    RegistryError::Invalid { file, line, reason: reason.to_owned() }
 }
 
 /// The word lists of the normaliser, folded once.
@@ -409,15 +346,7 @@ const PRECINCT_WORDS: &[&str] = &[
 ];
 
 /// Precinct words in scripts without spaces between words (longest first).
-const PRECINCT_SUBSTRINGS: &[&str] = &[
-    "警察分局",
-    "警察局",
-    "分局",
-    "警局",
-    "派出所",
-    "경찰서",
-    "관할서",
-];
+const PRECINCT_SUBSTRINGS: &[&str] = &["警察分局", "警察局", "分局", "警局", "派出所", "경찰서", "관할서"];
 
 const POLICE_SUBSTRINGS: &[&str] = &["警察", "경찰"];
 
@@ -485,8 +414,8 @@ const FILLER_WORDS: &[&str] = &[
 /// Suffixes of ordinal numbers that follow the digits ("34th", "34e", "34º", "34-й"), folded
 /// (so the Russian "й" appears as "и").
 const ORDINAL_SUFFIXES: &[&str] = &[
-    "th", "st", "nd", "rd", "e", "eme", "ieme", "er", "re", "o", "vo", "to", "a", "и", "ии", "ыи",
-    "yem", "em", "ty", "go",
+    "th", "st", "nd", "rd", "e", "eme", "ieme", "er", "re", "o", "vo", "to", "a", "и", "ии", "ыи", "yem", "em", "ty",
+    "go",
 ];
 
 /// Words with the same meaning in a command name.
@@ -509,16 +438,7 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("bx", "bronx"),
 ];
 
-const IMMIGRATION_PREFIXES: &[&str] = &[
-    "immigr",
-    "inmigr",
-    "imigr",
-    "deport",
-    "migra",
-    "иммигр",
-    "миграц",
-    "депорт",
-];
+const IMMIGRATION_PREFIXES: &[&str] = &["immigr", "inmigr", "imigr", "deport", "migra", "иммигр", "миграц", "депорт"];
 const IMMIGRATION_TOKENS: &[&str] = &["ice", "ero", "hsi", "cbp", "uscis", "homeland"];
 const IMMIGRATION_SUBSTRINGS: &[&str] = &[
     "移民",
@@ -549,16 +469,11 @@ impl Words {
     }
 
     fn mentions_immigration(&self, folded: &str) -> bool {
-        if self
-            .immigration_substrings
-            .iter()
-            .any(|w| folded.contains(w.as_str()))
-        {
+        if self.immigration_substrings.iter().any(|w| folded.contains(w.as_str())) {
             return true;
         }
         folded.split(|c: char| !c.is_alphanumeric()).any(|token| {
-            IMMIGRATION_TOKENS.contains(&token)
-                || IMMIGRATION_PREFIXES.iter().any(|p| token.starts_with(p))
+            IMMIGRATION_TOKENS.contains(&token) || IMMIGRATION_PREFIXES.iter().any(|p| token.starts_with(p))
         })
     }
 
@@ -577,10 +492,7 @@ impl Words {
         let text = strip_korean_ordinal(&text);
 
         let mut raw: Vec<String> = Vec::new();
-        for word in text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-        {
+        for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
             split_digits(word, &mut raw);
         }
 
@@ -606,18 +518,10 @@ impl Words {
             if after_number && ORDINAL_SUFFIXES.contains(&token) {
                 continue;
             }
-            if self
-                .precinct_words
-                .iter()
-                .chain(&self.filler_words)
-                .any(|w| w == token)
-            {
+            if self.precinct_words.iter().chain(&self.filler_words).any(|w| w == token) {
                 continue;
             }
-            let token = SYNONYMS
-                .iter()
-                .find(|(from, _)| *from == token)
-                .map_or(token, |(_, to)| to);
+            let token = SYNONYMS.iter().find(|(from, _)| *from == token).map_or(token, |(_, to)| to);
             tokens.push(token.to_owned());
         }
         tokens
@@ -777,17 +681,12 @@ fn number_words(words: &[String]) -> Option<(u32, usize)> {
 fn small_number(words: &[String]) -> Option<(u32, usize)> {
     let w = |i: usize| words.get(i).map(String::as_str).unwrap_or("");
     if let Some(t) = tens_word(w(0)) {
-        if let Some(u) = digit_word(w(1))
-            .filter(|u| *u > 0)
-            .or_else(|| ordinal_word(w(1)).filter(|u| *u < 10))
-        {
+        if let Some(u) = digit_word(w(1)).filter(|u| *u > 0).or_else(|| ordinal_word(w(1)).filter(|u| *u < 10)) {
             return Some((t + u, 2));
         }
         return Some((t, 1));
     }
-    teen_word(w(0))
-        .or_else(|| ordinal_word(w(0)))
-        .map(|v| (v, 1))
+    teen_word(w(0)).or_else(|| ordinal_word(w(0))).map(|v| (v, 1))
 }
 
 #[cfg(test)]
@@ -823,10 +722,7 @@ mod tests {
         let registry = Registry::nypd();
         assert_eq!(registry.precincts().count(), 78);
         assert!(registry.command("034").is_some());
-        assert_eq!(
-            registry.command("td4").map(|c| c.code.as_str()),
-            Some("TD4")
-        );
+        assert_eq!(registry.command("td4").map(|c| c.code.as_str()), Some("TD4"));
         assert!(registry.command("35").is_none());
     }
 }

@@ -113,11 +113,7 @@ pub struct RosterProblem {
 impl fmt::Display for RosterProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.column {
-            Some(column) => write!(
-                f,
-                "line {}: {}: {} ({})",
-                self.line, column, self.reason, self.code
-            ),
+            Some(column) => write!(f, "line {}: {}: {} ({})", self.line, column, self.reason, self.code),
             None => write!(f, "line {}: {} ({})", self.line, self.reason, self.code),
         }
     }
@@ -131,34 +127,29 @@ pub struct RosterRejected {
 }
 
 /// Reads and validates a whole roster file. Accepts a UTF-8 byte-order mark and CRLF line ends.
-pub fn parse_roster(
-    bytes: &[u8],
-    registry: &Registry,
-) -> Result<Vec<RosterMember>, RosterRejected> {
+pub fn parse_roster(bytes: &[u8], registry: &Registry) -> Result<Vec<RosterMember>, RosterRejected> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // The CSV reader numbers lines wrongly after a CRLF, so CRLF becomes LF first. No valid
+    // field can hold a CR or LF (they are control characters), so no value changes.
+    let normalised;
+    let bytes = if bytes.windows(2).any(|w| w == b"\r\n") {
+        normalised = crlf_to_lf(bytes);
+        normalised.as_slice()
+    } else {
+        bytes
+    };
     let mut problems = Vec::new();
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(bytes);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
     let mut records = reader.byte_records();
 
     let header = match records.next() {
         Some(Ok(header)) => header,
         Some(Err(e)) => return Err(one(1, None, "unreadable_csv", e.to_string())),
         None => {
-            return Err(one(
-                1,
-                None,
-                "empty_file",
-                "the file is empty; expected a header row".into(),
-            ));
+            return Err(one(1, None, "empty_file", "the file is empty; expected a header row".into()));
         }
     };
-    let header: Vec<String> = header
-        .iter()
-        .map(|h| String::from_utf8_lossy(h).trim().to_ascii_lowercase())
-        .collect();
+    let header: Vec<String> = header.iter().map(|h| String::from_utf8_lossy(h).trim().to_ascii_lowercase()).collect();
     let mut index = [0usize; COLUMNS.len()];
     for (i, column) in COLUMNS.iter().enumerate() {
         match header.iter().position(|h| h == column) {
@@ -193,21 +184,12 @@ pub fn parse_roster(
             Ok(r) => r,
             Err(e) => {
                 let at = e.position().map_or(line + 1, |p| p.line());
-                problems.push(RosterProblem {
-                    line: at,
-                    column: None,
-                    code: "unreadable_csv",
-                    reason: e.to_string(),
-                });
+                problems.push(RosterProblem { line: at, column: None, code: "unreadable_csv", reason: e.to_string() });
                 break;
             }
         };
         line = record.position().map_or(line + 1, |p| p.line());
-        if record.len() == 1
-            && record
-                .get(0)
-                .is_some_and(|f| f.iter().all(u8::is_ascii_whitespace))
-        {
+        if record.len() == 1 && record.get(0).is_some_and(|f| f.iter().all(u8::is_ascii_whitespace)) {
             continue; // A blank line, such as a trailing CRLF.
         }
         if record.len() != header.len() {
@@ -246,79 +228,56 @@ pub fn parse_roster(
         if bad {
             continue;
         }
-        match member_from_fields(line, &fields, registry) {
-            Ok(member) => {
-                let mut duplicate = |column: &'static str, first: Option<u64>, what: &str| {
-                    if let Some(first) = first {
-                        problems.push(RosterProblem {
-                            line,
-                            column: Some(column),
-                            code: "duplicate",
-                            reason: format!("{what} already appears on line {first}"),
-                        });
-                    }
-                };
-                duplicate(
-                    "member_id",
-                    seen_ids.insert(member.member_id.clone(), line),
-                    "this member id",
-                );
-                duplicate(
-                    "tax_registry_number",
-                    seen_tax.insert(member.tax_registry_number.clone(), line),
-                    "this tax registry number",
-                );
-                if let (Some(series), Some(shield)) =
-                    (member.shield_series(), &member.shield_number)
-                {
-                    duplicate(
-                        "shield_number",
-                        seen_shields.insert((series, shield.clone()), line),
-                        "this shield number in the same rank series",
-                    );
-                }
-                members.push(member);
+        // Duplicates are found from the raw values, so that a line with other faults still
+        // reports them too. Each names the line where the value first appeared.
+        let [member_id, _, _, rank, shield, tax, ..] = fields;
+        let mut duplicate = |column: &'static str, first: u64, what: &str| {
+            if first != line {
+                problems.push(RosterProblem {
+                    line,
+                    column: Some(column),
+                    code: "duplicate",
+                    reason: format!("{what} already appears on line {first}"),
+                });
             }
+        };
+        if !member_id.is_empty() {
+            duplicate("member_id", *seen_ids.entry(member_id.to_owned()).or_insert(line), "this member id");
+        }
+        if !tax.is_empty() {
+            let first = *seen_tax.entry(tax.to_owned()).or_insert(line);
+            duplicate("tax_registry_number", first, "this tax registry number");
+        }
+        if let (Some(series), false) = (Rank::parse(rank).and_then(Rank::shield_series), shield.is_empty()) {
+            let first = *seen_shields.entry((series, shield.to_owned())).or_insert(line);
+            duplicate("shield_number", first, "this shield number in the same rank series");
+        }
+        match member_from_fields(line, &fields, registry) {
+            Ok(member) => members.push(member),
             Err(mut found) => problems.append(&mut found),
         }
     }
-    if problems.is_empty() {
-        Ok(members)
-    } else {
-        Err(RosterRejected { problems })
-    }
+    if problems.is_empty() { Ok(members) } else { Err(RosterRejected { problems }) }
 }
 
-fn one(
-    line: u64,
-    column: Option<&'static str>,
-    code: &'static str,
-    reason: String,
-) -> RosterRejected {
-    RosterRejected {
-        problems: vec![RosterProblem {
-            line,
-            column,
-            code,
-            reason,
-        }],
+fn crlf_to_lf(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    for (i, &b) in bytes.iter().enumerate() {
+        if !(b == b'\r' && bytes.get(i + 1) == Some(&b'\n')) {
+            out.push(b);
+        }
     }
+    out
+}
+
+fn one(line: u64, column: Option<&'static str>, code: &'static str, reason: String) -> RosterRejected {
+    RosterRejected { problems: vec![RosterProblem { line, column, code, reason }] }
 }
 
 fn field_problem(line: u64, column: &'static str, text: &str) -> Option<RosterProblem> {
-    let problem = |code, reason: &str| {
-        Some(RosterProblem {
-            line,
-            column: Some(column),
-            code,
-            reason: reason.into(),
-        })
-    };
+    let problem = |code, reason: &str| Some(RosterProblem { line, column: Some(column), code, reason: reason.into() });
     if text.chars().any(is_forbidden_char) {
-        return problem(
-            "invalid_characters",
-            "the value contains control or bidirectional-override characters",
-        );
+        return problem("invalid_characters", "the value contains control or bidirectional-override characters");
     }
     if text.chars().count() > MAX_FIELD_CHARS {
         return problem("too_long", "the value is longer than 200 characters");
@@ -333,25 +292,9 @@ fn member_from_fields(
 ) -> Result<RosterMember, Vec<RosterProblem>> {
     let mut problems = Vec::new();
     let mut problem = |column: &'static str, code: &'static str, reason: String| {
-        problems.push(RosterProblem {
-            line,
-            column: Some(column),
-            code,
-            reason,
-        });
+        problems.push(RosterProblem { line, column: Some(column), code, reason });
     };
-    let [
-        member_id,
-        last_name,
-        first_name,
-        rank,
-        shield,
-        tax,
-        command,
-        squad,
-        status,
-        photo,
-    ] = *f;
+    let [member_id, last_name, first_name, rank, shield, tax, command, squad, status, photo] = *f;
     if member_id.is_empty() {
         problem("member_id", "required", "a member id is required".into());
     }
@@ -360,66 +303,35 @@ fn member_from_fields(
     }
     let rank = Rank::parse(rank);
     if rank.is_none() {
-        problem(
-            "rank",
-            "unknown_rank",
-            format!("{:?} is not an NYPD rank or title", f[3]),
-        );
+        problem("rank", "unknown_rank", format!("{:?} is not an NYPD rank or title", f[3]));
     }
     if let Some(rank) = rank {
         if !shield.is_empty() && rank.shield_series().is_none() {
-            problem(
-                "shield_number",
-                "unexpected_shield",
-                format!("a {rank} has no shield number; leave it empty"),
-            );
+            problem("shield_number", "unexpected_shield", format!("a {rank} has no shield number; leave it empty"));
         }
     }
     if !shield.is_empty() && !is_ascii_digits(shield) {
-        problem(
-            "shield_number",
-            "not_a_number",
-            format!("{shield:?} is not a number"),
-        );
+        problem("shield_number", "not_a_number", format!("{shield:?} is not a number"));
     }
     if tax.is_empty() {
-        problem(
-            "tax_registry_number",
-            "required",
-            "every member has a tax registry number".into(),
-        );
+        problem("tax_registry_number", "required", "every member has a tax registry number".into());
     } else if !is_ascii_digits(tax) {
-        problem(
-            "tax_registry_number",
-            "not_a_number",
-            format!("{tax:?} is not a number"),
-        );
+        problem("tax_registry_number", "not_a_number", format!("{tax:?} is not a number"));
     }
     let command_code = registry.command(command).map(|c| c.code.clone());
     if command_code.is_none() {
-        problem(
-            "command_code",
-            "unknown_command",
-            format!("{command:?} is not a precinct number or command code"),
-        );
+        problem("command_code", "unknown_command", format!("{command:?} is not a precinct number or command code"));
     }
     let status = MemberStatus::parse(status);
     if status.is_none() {
         problem(
             "status",
             "unknown_status",
-            format!(
-                "{:?} is not one of active, suspended, modified_duty, retired, terminated",
-                f[8]
-            ),
+            format!("{:?} is not one of active, suspended, modified_duty, retired, terminated", f[8]),
         );
     }
     if !photo.is_empty() && !(photo.len() == 64 && photo.bytes().all(|b| b.is_ascii_hexdigit())) {
-        problem(
-            "photo_sha256",
-            "not_a_sha256",
-            "expected 64 hexadecimal digits".into(),
-        );
+        problem("photo_sha256", "not_a_sha256", "expected 64 hexadecimal digits".into());
     }
     match (rank, command_code, status) {
         (Some(rank), Some(command_code), Some(status)) if problems.is_empty() => Ok(RosterMember {
@@ -441,9 +353,7 @@ fn member_from_fields(
 /// Writes members as a roster file (header, then one row per member, LF line ends), in the
 /// order given. Reading the output back with [`parse_roster`] yields the same members.
 pub fn write_roster<W: io::Write>(members: &[RosterMember], out: W) -> Result<(), csv::Error> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(out);
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
     writer.write_record(COLUMNS)?;
     for m in members {
         writer.write_record([
@@ -474,11 +384,7 @@ mod tests {
     }
 
     fn codes(r: Result<Vec<RosterMember>, RosterRejected>) -> Vec<(u64, &'static str)> {
-        r.expect_err("must be refused")
-            .problems
-            .iter()
-            .map(|p| (p.line, p.code))
-            .collect()
+        r.expect_err("must be refused").problems.iter().map(|p| (p.line, p.code)).collect()
     }
 
     #[test]
@@ -494,10 +400,7 @@ mod tests {
         assert_eq!(members[2].shield_number, None);
         let mut out = Vec::new();
         write_roster(&members, &mut out).expect("write");
-        assert_eq!(
-            parse_roster(&out, Registry::nypd()).expect("round trip"),
-            members
-        );
+        assert_eq!(parse_roster(&out, Registry::nypd()).expect("round trip"), members);
     }
 
     #[test]
@@ -506,6 +409,8 @@ mod tests {
             + "M1,Rivera,Ana,Detective,4471,948213,034,,active,\r\n";
         let members = parse_roster(text.as_bytes(), Registry::nypd()).expect("valid");
         assert_eq!(members[0].command_code, "34");
+        let bad = text + "M1,Rivera,Ana,Detective,4472,948214,34,,active,\r\n";
+        assert_eq!(codes(parse_roster(bad.as_bytes(), Registry::nypd())), [(3, "duplicate")]);
     }
 
     #[test]
@@ -520,60 +425,28 @@ mod tests {
         );
         assert_eq!(
             codes(result),
-            [
-                (3, "duplicate"),
-                (5, "duplicate"),
-                (6, "unknown_command"),
-                (7, "unknown_rank"),
-                (7, "unknown_status"),
-            ]
+            [(3, "duplicate"), (5, "duplicate"), (6, "duplicate"), (6, "unknown_command"), (7, "unknown_rank"), (7, "unknown_status"),]
         );
     }
 
     #[test]
     fn refuses_missing_columns_and_hostile_values() {
         let text = "member_id,last_name,first_name,rank,shield_number,command_code,squad,status,photo_sha256\n";
-        assert_eq!(
-            codes(parse_roster(text.as_bytes(), Registry::nypd())),
-            [(1, "missing_column")]
-        );
-        assert_eq!(
-            codes(parse("M1,Rive\u{202E}ra,Ana,Detective,1,2,34,,active,\n")),
-            [(2, "invalid_characters")]
-        );
-        assert_eq!(
-            codes(parse(&format!(
-                "M1,{},Ana,Detective,1,2,34,,active,\n",
-                "x".repeat(201)
-            ))),
-            [(2, "too_long")]
-        );
-        assert_eq!(
-            codes(parse("M1,Rivera,Ana,Detective,1,2,34,,active\n")),
-            [(2, "wrong_field_count")]
-        );
-        assert_eq!(
-            codes(parse("M1,Rivera,Ana,Lieutenant,7,2,34,,active,\n")),
-            [(2, "unexpected_shield")]
-        );
-        assert_eq!(
-            codes(parse_roster(b"", Registry::nypd())),
-            [(1, "empty_file")]
-        );
+        assert_eq!(codes(parse_roster(text.as_bytes(), Registry::nypd())), [(1, "missing_column")]);
+        assert_eq!(codes(parse("M1,Rive\u{202E}ra,Ana,Detective,1,2,34,,active,\n")), [(2, "invalid_characters")]);
+        assert_eq!(codes(parse(&format!("M1,{},Ana,Detective,1,2,34,,active,\n", "x".repeat(201)))), [(2, "too_long")]);
+        assert_eq!(codes(parse("M1,Rivera,Ana,Detective,1,2,34,,active\n")), [(2, "wrong_field_count")]);
+        assert_eq!(codes(parse("M1,Rivera,Ana,Lieutenant,7,2,34,,active,\n")), [(2, "unexpected_shield")]);
+        assert_eq!(codes(parse_roster(b"", Registry::nypd())), [(1, "empty_file")]);
         let mut bytes = HEADER.as_bytes().to_vec();
         bytes.extend_from_slice(b"M1,Riv\xFFera,Ana,Detective,1,2,34,,active,\n");
-        assert_eq!(
-            codes(parse_roster(&bytes, Registry::nypd())),
-            [(2, "invalid_utf8")]
-        );
+        assert_eq!(codes(parse_roster(&bytes, Registry::nypd())), [(2, "invalid_utf8")]);
     }
 
     #[test]
     fn sql_metacharacters_are_just_text() {
-        let members = parse(
-            "M1'; DROP TABLE roster;--,O'Brien,\"Ana \"\"x\"\"\",Detective,1,2,34,,active,\n",
-        )
-        .expect("valid");
+        let members =
+            parse("M1'; DROP TABLE roster;--,O'Brien,\"Ana \"\"x\"\"\",Detective,1,2,34,,active,\n").expect("valid");
         assert_eq!(members[0].member_id, "M1'; DROP TABLE roster;--");
         assert_eq!(members[0].first_name, "Ana \"x\"");
     }

@@ -7,11 +7,7 @@ use unicode_normalization::char::is_combining_mark;
 /// Arabic vowel marks), lower case, digits of other scripts turned into ASCII digits, and the
 /// result recomposed (so Hangul syllables stay whole).
 pub fn fold(input: &str) -> String {
-    let stripped: String = input
-        .nfkd()
-        .filter(|c| !is_combining_mark(*c))
-        .map(ascii_digit)
-        .collect();
+    let stripped: String = input.nfkd().filter(|c| !is_combining_mark(*c)).map(ascii_digit).collect();
     stripped.nfc().flat_map(char::to_lowercase).collect()
 }
 

@@ -37,34 +37,18 @@ fn every_phrasing_in_the_table_resolves_as_written() {
         let want = expected(cell.trim());
         let got = registry.resolve(phrase);
         if !same(&got, &want) {
-            failures.push(format!(
-                "line {}: {phrase:?}: expected {cell}, got {got:?}",
-                i + 1
-            ));
+            failures.push(format!("line {}: {phrase:?}: expected {cell}, got {got:?}", i + 1));
         }
     }
-    assert!(
-        rows >= 150,
-        "the table must hold at least 150 phrasings, has {rows}"
-    );
-    assert!(
-        failures.is_empty(),
-        "{} of {rows} phrasings failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(rows >= 150, "the table must hold at least 150 phrasings, has {rows}");
+    assert!(failures.is_empty(), "{} of {rows} phrasings failed:\n{}", failures.len(), failures.join("\n"));
 }
 
 #[test]
 fn every_registry_code_and_name_resolves_to_itself() {
     let registry = Registry::nypd();
     for command in registry.commands() {
-        assert_eq!(
-            registry.resolve(&command.code).single(),
-            Some(command.code.as_str()),
-            "{}",
-            command.code
-        );
+        assert_eq!(registry.resolve(&command.code).single(), Some(command.code.as_str()), "{}", command.code);
         let by_name = registry.resolve(&command.name);
         assert!(
             matches!(&by_name, Resolution::Commands(codes) if codes.contains(&command.code)),

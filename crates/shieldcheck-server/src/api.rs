@@ -7,6 +7,8 @@ use axum::http::HeaderMap;
 use axum::{Json, http::header};
 use serde::{Deserialize, Serialize};
 use shieldcheck_core::claim::{self, Claim, ClaimResult, Lookup, NextStep, Step};
+use shieldcheck_core::registry::Registry;
+use shieldcheck_store::Store;
 use utoipa::{OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -31,7 +33,7 @@ struct ApiDoc;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .routes(routes!(check_claim))
+        .routes(routes!(post_claims_check))
         .routes(routes!(health))
         .routes(routes!(openapi_json))
 }
@@ -128,40 +130,42 @@ pub struct LangQuery {
 /// The language of a request: `?lang=` first, then `Accept-Language`, then English.
 pub fn request_lang(query: Option<&str>, headers: &HeaderMap) -> Lang {
     query.and_then(Lang::from_tag).unwrap_or_else(|| {
-        headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .map_or(Lang::En, Lang::negotiate)
+        headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map_or(Lang::En, Lang::negotiate)
     })
 }
 
 /// Runs a claim check: validation, at most one roster lookup, the decision.
-pub async fn run_check(state: &AppState, claim: &Claim) -> Result<ClaimResult, ApiError> {
-    match claim::prepare(claim, state.registry)? {
+pub async fn check_claim(store: &dyn Store, registry: &Registry, claim: &Claim) -> Result<ClaimResult, ApiError> {
+    match claim::prepare(claim, registry)? {
         Step::Answer(result) => Ok(result),
         Step::Lookup(prepared) => {
             let found = match &prepared.lookup {
-                Lookup::Shield { series, number } => state
-                    .store
-                    .members_by_shield(series, number)
-                    .await
-                    .map_err(ApiError::internal)?,
-                Lookup::TaxRegistry(number) => state
-                    .store
-                    .member_by_tax_registry(number)
-                    .await
-                    .map_err(ApiError::internal)?
-                    .into_iter()
-                    .collect(),
+                Lookup::Shield { series, number } => {
+                    store.members_by_shield(series, number).await.map_err(ApiError::internal)?
+                }
+                Lookup::TaxRegistry(number) => {
+                    store.member_by_tax_registry(number).await.map_err(ApiError::internal)?.into_iter().collect()
+                }
             };
             Ok(claim::decide(&prepared, &found))
         }
     }
 }
 
+/// The full answer to a claim in one language: the result, its explanation and next steps.
+pub fn answer(tr: &Tr, claim: &Claim, result: ClaimResult, registry: &Registry) -> ClaimResponse {
+    ClaimResponse {
+        result,
+        language: tr.tag().to_owned(),
+        answer: tr.t(&format!("result-{}", result.as_str())),
+        detail: tr.t(&format!("result-{}-detail", result.as_str())),
+        next_steps: next_steps(tr, claim, registry),
+    }
+}
+
 /// The next steps of a claim, translated.
-pub fn next_steps(tr: &Tr, claim: &Claim, state: &AppState) -> Vec<NextStepBody> {
-    claim::next_steps(claim, state.registry)
+fn next_steps(tr: &Tr, claim: &Claim, registry: &Registry) -> Vec<NextStepBody> {
+    claim::next_steps(claim, registry)
         .into_iter()
         .map(|step| {
             let mut body = NextStepBody {
@@ -177,11 +181,7 @@ pub fn next_steps(tr: &Tr, claim: &Claim, state: &AppState) -> Vec<NextStepBody>
                     body.kind = "call_911".into();
                     body.phone = Some("911".into());
                 }
-                NextStep::CallDesk {
-                    command_code,
-                    command_name,
-                    phone,
-                } => {
+                NextStep::CallDesk { command_code, command_name, phone } => {
                     body.kind = "call_desk".into();
                     body.text = tr.t1("next-step-call_desk", "command", &command_name);
                     body.phone = Some(phone);
@@ -224,7 +224,7 @@ pub fn next_steps(tr: &Tr, claim: &Claim, state: &AppState) -> Vec<NextStepBody>
     ),
     tag = "claims"
 )]
-async fn check_claim(
+async fn post_claims_check(
     State(state): State<AppState>,
     Client(client): Client,
     Query(query): Query<LangQuery>,
@@ -236,15 +236,9 @@ async fn check_claim(
     }
     let ApiJson(request) = body?;
     let claim = Claim::from(request);
-    let result = run_check(&state, &claim).await?;
+    let result = check_claim(state.store.as_ref(), state.registry, &claim).await?;
     let tr = Tr::new(request_lang(query.lang.as_deref(), &headers));
-    Ok(Json(ClaimResponse {
-        result,
-        language: tr.tag().to_owned(),
-        answer: tr.t(&format!("result-{}", result.as_str())),
-        detail: tr.t(&format!("result-{}-detail", result.as_str())),
-        next_steps: next_steps(&tr, &claim, &state),
-    }))
+    Ok(Json(answer(&tr, &claim, result, state.registry)))
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -257,9 +251,7 @@ pub struct Health {
 #[utoipa::path(get, path = "/health", responses((status = 200, body = Health), (status = 500, body = ErrorBody)), tag = "service")]
 async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
     state.store.ping().await.map_err(ApiError::internal)?;
-    Ok(Json(Health {
-        status: "ok".into(),
-    }))
+    Ok(Json(Health { status: "ok".into() }))
 }
 
 /// This document.

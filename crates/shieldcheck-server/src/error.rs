@@ -88,18 +88,10 @@ impl IntoResponse for ApiError {
             ApiError::Field(e) => Some(e.field().to_owned()),
             _ => None,
         };
-        let body = ErrorBody {
-            error: ErrorDetail {
-                code: self.code().to_owned(),
-                message: self.to_string(),
-                field,
-            },
-        };
+        let body = ErrorBody { error: ErrorDetail { code: self.code().to_owned(), message: self.to_string(), field } };
         let mut response = (self.status(), Json(body)).into_response();
         if matches!(self, ApiError::RateLimited) {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
         }
         response
     }
@@ -113,13 +105,7 @@ impl From<JsonRejection> for ApiError {
             StatusCode::UNPROCESSABLE_ENTITY => {
                 // serde's text names the offending field or type; keep it short.
                 let text = rejection.body_text();
-                let detail = text
-                    .rsplit(": ")
-                    .next()
-                    .unwrap_or("")
-                    .chars()
-                    .take(160)
-                    .collect();
+                let detail = text.rsplit(": ").next().unwrap_or("").chars().take(160).collect();
                 ApiError::InvalidRequest(detail)
             }
             _ => ApiError::MalformedJson,

@@ -16,17 +16,11 @@ const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-
                    connect-src 'self'; manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; \
                    base-uri 'none'";
 
-pub async fn headers_and_log(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
+pub async fn headers_and_log(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or_else(|| "(unmatched)".to_owned(), |p| p.as_str().to_owned());
+    let route =
+        request.extensions().get::<MatchedPath>().map_or_else(|| "(unmatched)".to_owned(), |p| p.as_str().to_owned());
     let mut response = next.run(request).await;
 
     let headers = response.headers_mut();
@@ -37,16 +31,8 @@ pub async fn headers_and_log(
     set(headers, header::REFERRER_POLICY, "no-referrer");
     set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(headers, header::X_FRAME_OPTIONS, "DENY");
-    set(
-        headers,
-        HeaderName::from_static("cross-origin-opener-policy"),
-        "same-origin",
-    );
-    set(
-        headers,
-        HeaderName::from_static("cross-origin-resource-policy"),
-        "same-origin",
-    );
+    set(headers, HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
+    set(headers, HeaderName::from_static("cross-origin-resource-policy"), "same-origin");
     set(
         headers,
         HeaderName::from_static("permissions-policy"),
@@ -57,11 +43,7 @@ pub async fn headers_and_log(
         set(headers, header::CACHE_CONTROL, "no-store");
     }
     if state.settings.server.behind_tls {
-        set(
-            headers,
-            header::STRICT_TRANSPORT_SECURITY,
-            "max-age=63072000; includeSubDomains",
-        );
+        set(headers, header::STRICT_TRANSPORT_SECURITY, "max-age=63072000; includeSubDomains");
     }
     tracing::info!(
         target: "shieldcheck::http",

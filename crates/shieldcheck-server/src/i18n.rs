@@ -116,14 +116,8 @@ impl Lang {
             "en" => Lang::En,
             "es" => Lang::Es,
             "zh" | "yue" | "cmn" => {
-                let traditional = rest
-                    .iter()
-                    .any(|p| matches!(*p, "hant" | "tw" | "hk" | "mo"));
-                if traditional {
-                    Lang::ZhHant
-                } else {
-                    Lang::ZhHans
-                }
+                let traditional = rest.iter().any(|p| matches!(*p, "hant" | "tw" | "hk" | "mo"));
+                if traditional { Lang::ZhHant } else { Lang::ZhHans }
             }
             "ru" => Lang::Ru,
             "bn" => Lang::Bn,
@@ -146,13 +140,8 @@ impl Lang {
             .filter_map(|(i, item)| {
                 let mut parts = item.split(';');
                 let lang = Lang::from_tag(parts.next()?)?;
-                let q = parts
-                    .find_map(|p| {
-                        p.trim()
-                            .strip_prefix("q=")
-                            .and_then(|q| q.parse::<f32>().ok())
-                    })
-                    .unwrap_or(1.0);
+                let q =
+                    parts.find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok())).unwrap_or(1.0);
                 (q > 0.0).then_some((q, i, lang))
             })
             .collect();
@@ -168,9 +157,7 @@ pub struct Catalog {
 
 impl fmt::Debug for Catalog {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Catalog")
-            .field("languages", &self.bundles.len())
-            .finish()
+        f.debug_struct("Catalog").field("languages", &self.bundles.len()).finish()
     }
 }
 
@@ -182,8 +169,8 @@ impl Catalog {
             let bundles = Lang::ALL
                 .into_iter()
                 .map(|lang| {
-                    let resource = FluentResource::try_new(lang.source().to_owned())
-                        .unwrap_or_else(|(partial, errors)| {
+                    let resource =
+                        FluentResource::try_new(lang.source().to_owned()).unwrap_or_else(|(partial, errors)| {
                             tracing::error!(
                                 lang = lang.tag(),
                                 errors = errors.len(),
@@ -196,11 +183,7 @@ impl Catalog {
                     // Plain text: bidi isolation is done in HTML (<bdi>), not with invisible marks.
                     bundle.set_use_isolating(false);
                     if let Err(errors) = bundle.add_resource(resource) {
-                        tracing::error!(
-                            lang = lang.tag(),
-                            errors = errors.len(),
-                            "translation file has duplicate ids"
-                        );
+                        tracing::error!(lang = lang.tag(), errors = errors.len(), "translation file has duplicate ids");
                     }
                     (lang, bundle)
                 })
@@ -217,9 +200,7 @@ impl Catalog {
             };
             if let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) {
                 let mut errors = Vec::new();
-                return bundle
-                    .format_pattern(pattern, args, &mut errors)
-                    .into_owned();
+                return bundle.format_pattern(pattern, args, &mut errors).into_owned();
             }
         }
         id.to_owned()
@@ -227,8 +208,7 @@ impl Catalog {
 
     /// The message ids `lang` defines.
     pub fn ids(&self, lang: Lang) -> Vec<String> {
-        let resource = FluentResource::try_new(lang.source().to_owned())
-            .unwrap_or_else(|(partial, _)| partial);
+        let resource = FluentResource::try_new(lang.source().to_owned()).unwrap_or_else(|(partial, _)| partial);
         resource
             .entries()
             .filter_map(|entry| match entry {
@@ -248,10 +228,7 @@ pub struct Tr {
 
 impl Tr {
     pub fn new(lang: Lang) -> Tr {
-        Tr {
-            lang,
-            catalog: Catalog::get(),
-        }
+        Tr { lang, catalog: Catalog::get() }
     }
 
     /// A message.
@@ -291,11 +268,7 @@ mod tests {
             assert!(missing.is_empty(), "{} lacks {missing:?}", lang.tag());
             assert!(extra.is_empty(), "{} has unknown {extra:?}", lang.tag());
             let source = lang.source();
-            assert!(
-                FluentResource::try_new(source.to_owned()).is_ok(),
-                "{} has syntax errors",
-                lang.tag()
-            );
+            assert!(FluentResource::try_new(source.to_owned()).is_ok(), "{} has syntax errors", lang.tag());
             for id in &ids {
                 let text = catalog.message(lang, id, None);
                 assert!(!text.trim().is_empty(), "{} {id} is empty", lang.tag());
@@ -306,11 +279,7 @@ mod tests {
     #[test]
     fn the_catalogue_covers_languages_csv() {
         let csv = include_str!("../../../data/languages.csv");
-        let tags: Vec<&str> = csv
-            .lines()
-            .skip(1)
-            .filter_map(|l| l.split(',').next())
-            .collect();
+        let tags: Vec<&str> = csv.lines().skip(1).filter_map(|l| l.split(',').next()).collect();
         assert_eq!(tags, Lang::ALL.map(Lang::tag));
         for line in csv.lines().skip(1) {
             let cols: Vec<&str> = line.split(',').collect();

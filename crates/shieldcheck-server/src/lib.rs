@@ -20,6 +20,7 @@ mod pages;
 pub mod ratelimit;
 pub mod settings;
 
+pub use api::{ClaimResponse, NextStepBody, answer, check_claim};
 use ratelimit::RateLimiter;
 use settings::Settings;
 
@@ -40,10 +41,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api.fallback(api::not_found))
         .merge(pages::router())
         .layer(DefaultBodyLimit::max(max_body))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            http::headers_and_log,
-        ))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), http::headers_and_log))
         .with_state(state)
 }
 
@@ -64,10 +62,7 @@ impl Application {
             limiter: Arc::new(RateLimiter::new(settings.rate_limit.clone())),
             settings: Arc::new(settings),
         };
-        Ok(Application {
-            listener,
-            router: router(state),
-        })
+        Ok(Application { listener, router: router(state) })
     }
 
     /// The address actually bound (the port is chosen by the system when 0 was asked for).
@@ -77,12 +72,8 @@ impl Application {
 
     /// Serves until Ctrl-C or SIGTERM, finishing requests in flight.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let service = self
-            .router
-            .into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown_signal())
-            .await
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service).with_graceful_shutdown(shutdown_signal()).await
     }
 }
 

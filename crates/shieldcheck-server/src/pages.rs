@@ -13,7 +13,7 @@ use shieldcheck_core::claim::{Claim, ClaimResult};
 use shieldcheck_core::rank::ClaimedRank;
 
 use crate::AppState;
-use crate::api::{NextStepBody, next_steps, request_lang, run_check};
+use crate::api::{ClaimResponse, answer, check_claim, request_lang};
 use crate::client::Client;
 use crate::error::ApiError;
 use crate::i18n::{Lang, Tr};
@@ -45,28 +45,16 @@ impl Chrome {
     fn new(tr: Tr, path: &'static str) -> Chrome {
         let languages = Lang::ALL
             .into_iter()
-            .map(|l| LangOption {
-                tag: l.tag(),
-                name: l.endonym(),
-                selected: l == tr.lang,
-            })
+            .map(|l| LangOption { tag: l.tag(), name: l.endonym(), selected: l == tr.lang })
             .collect();
-        Chrome {
-            tr,
-            path,
-            languages,
-        }
+        Chrome { tr, path, languages }
     }
 
     /// The picker's label, also in English so that a visitor stranded in a language they
     /// cannot read still finds the way back.
     fn language_label(&self) -> String {
         let own = self.tr.t("language-picker-label");
-        if self.tr.lang == Lang::En {
-            own
-        } else {
-            format!("{own} / Language")
-        }
+        if self.tr.lang == Lang::En { own } else { format!("{own} / Language") }
     }
 }
 
@@ -184,12 +172,7 @@ fn tr_for(lang: Option<&str>, headers: &HeaderMap) -> Tr {
 }
 
 async fn home(Query(q): Query<LangParam>, headers: HeaderMap) -> Response {
-    render(
-        &HomePage {
-            c: Chrome::new(tr_for(q.lang.as_deref(), &headers), "/"),
-        },
-        StatusCode::OK,
-    )
+    render(&HomePage { c: Chrome::new(tr_for(q.lang.as_deref(), &headers), "/") }, StatusCode::OK)
 }
 
 fn rank_options(tr: &Tr, chosen: &str) -> Vec<RankOption> {
@@ -223,21 +206,11 @@ async fn verify_submit(
 ) -> Response {
     let Ok(Form(form)) = form else {
         let tr = tr_for(None, &headers);
-        return message(
-            tr,
-            "error-heading",
-            "error-internal",
-            StatusCode::BAD_REQUEST,
-        );
+        return message(tr, "error-heading", "error-internal", StatusCode::BAD_REQUEST);
     };
     let tr = tr_for(form.lang.as_deref(), &headers);
     if !state.limiter.allow(client) {
-        return message(
-            tr,
-            "error-heading",
-            "error-rate_limited",
-            StatusCode::TOO_MANY_REQUESTS,
-        );
+        return message(tr, "error-heading", "error-rate_limited", StatusCode::TOO_MANY_REQUESTS);
     }
     let claim = form.claim();
     let mut page = VerifyPage {
@@ -247,44 +220,32 @@ async fn verify_submit(
         result: None,
         error: None,
     };
-    let status = match run_check(&state, &claim).await {
+    let status = match check_claim(state.store.as_ref(), state.registry, &claim).await {
         Ok(result) => {
-            page.result = Some(result_view(&tr, result, next_steps(&tr, &claim, &state)));
+            page.result = Some(result_view(answer(&tr, &claim, result, state.registry)));
             StatusCode::OK
         }
         Err(ApiError::Field(e)) => {
-            page.error = Some(FieldErrorView {
-                field: e.field(),
-                message: tr.t(&format!("error-{}", e.code())),
-            });
+            page.error = Some(FieldErrorView { field: e.field(), message: tr.t(&format!("error-{}", e.code())) });
             StatusCode::UNPROCESSABLE_ENTITY
         }
         Err(_) => {
-            return message(
-                tr,
-                "error-heading",
-                "error-internal",
-                StatusCode::INTERNAL_SERVER_ERROR,
-            );
+            return message(tr, "error-heading", "error-internal", StatusCode::INTERNAL_SERVER_ERROR);
         }
     };
     render(&page, status)
 }
 
-fn result_view(tr: &Tr, result: ClaimResult, steps: Vec<NextStepBody>) -> ResultView {
+fn result_view(answer: ClaimResponse) -> ResultView {
     ResultView {
-        code: result.as_str(),
-        positive: result == ClaimResult::MatchesActiveMember,
-        headline: tr.t(&format!("result-{}", result.as_str())),
-        detail: tr.t(&format!("result-{}-detail", result.as_str())),
-        steps: steps
+        code: answer.result.as_str(),
+        positive: answer.result == ClaimResult::MatchesActiveMember,
+        headline: answer.answer,
+        detail: answer.detail,
+        steps: answer
+            .next_steps
             .into_iter()
-            .map(|s| StepView {
-                tel: s.phone.as_deref().map(tel),
-                text: s.text,
-                phone: s.phone,
-                url: s.url,
-            })
+            .map(|s| StepView { tel: s.phone.as_deref().map(tel), text: s.text, phone: s.phone, url: s.url })
             .collect(),
     }
 }
@@ -292,18 +253,10 @@ fn result_view(tr: &Tr, result: ClaimResult, steps: Vec<NextStepBody>) -> Result
 /// A `tel:` URI for a phone number as published ("212-927-9711" → "tel:+12129279711").
 fn tel(phone: &str) -> String {
     let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-    if digits.len() == 10 {
-        format!("tel:+1{digits}")
-    } else {
-        format!("tel:{digits}")
-    }
+    if digits.len() == 10 { format!("tel:+1{digits}") } else { format!("tel:{digits}") }
 }
 
-async fn precincts(
-    State(state): State<AppState>,
-    Query(q): Query<LangParam>,
-    headers: HeaderMap,
-) -> Response {
+async fn precincts(State(state): State<AppState>, Query(q): Query<LangParam>, headers: HeaderMap) -> Response {
     let tr = tr_for(q.lang.as_deref(), &headers);
     let precincts = state
         .registry
@@ -316,34 +269,19 @@ async fn precincts(
             phone: p.desk_phone.clone(),
         })
         .collect();
-    let page = PrecinctsPage {
-        c: Chrome::new(tr, "/precincts"),
-        precincts,
-    };
+    let page = PrecinctsPage { c: Chrome::new(tr, "/precincts"), precincts };
     let mut response = render(&page, StatusCode::OK);
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=3600"),
-    );
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
     response
 }
 
 fn message(tr: Tr, title: &str, body: &str, status: StatusCode) -> Response {
-    let page = MessagePage {
-        title: tr.t(title),
-        body: tr.t(body),
-        c: Chrome::new(tr, "/"),
-    };
+    let page = MessagePage { title: tr.t(title), body: tr.t(body), c: Chrome::new(tr, "/") };
     render(&page, status)
 }
 
 async fn not_found(Query(q): Query<LangParam>, headers: HeaderMap) -> Response {
-    message(
-        tr_for(q.lang.as_deref(), &headers),
-        "not-found-title",
-        "not-found-body",
-        StatusCode::NOT_FOUND,
-    )
+    message(tr_for(q.lang.as_deref(), &headers), "not-found-title", "not-found-body", StatusCode::NOT_FOUND)
 }
 
 const STYLESHEET: &str = include_str!("../static/style.css");
@@ -351,14 +289,8 @@ const STYLESHEET: &str = include_str!("../static/style.css");
 async fn stylesheet() -> impl IntoResponse {
     (
         [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/css; charset=utf-8"),
-            ),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=86400"),
-            ),
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/css; charset=utf-8")),
+            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400")),
         ],
         STYLESHEET,
     )

@@ -20,10 +20,7 @@ struct Bucket {
 
 impl Bucket {
     fn full(capacity: f64, now: Instant) -> Bucket {
-        Bucket {
-            tokens: capacity,
-            updated: now,
-        }
+        Bucket { tokens: capacity, updated: now }
     }
 
     /// Refills at `rate` tokens a second up to `capacity`, then takes one token if it can.
@@ -54,9 +51,7 @@ pub struct RateLimiter {
 // The hashing key must never be printed.
 impl std::fmt::Debug for RateLimiter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RateLimiter")
-            .field("settings", &self.settings)
-            .finish_non_exhaustive()
+        f.debug_struct("RateLimiter").field("settings", &self.settings).finish_non_exhaustive()
     }
 }
 
@@ -101,38 +96,25 @@ impl RateLimiter {
         let client_capacity = f64::from(s.client_burst.max(1));
         let client_rate = f64::from(s.client_per_minute) / 60.0;
         {
-            let mut clients = self
-                .clients
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let mut clients = self.clients.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             if clients.len() >= s.max_tracked_clients && !clients.contains_key(&client) {
                 // Forget clients whose buckets have refilled; they lose nothing by it. If the
                 // map is still full, start over rather than grow without bound.
                 clients.retain(|_, b| {
-                    let refilled = b.tokens
-                        + now.saturating_duration_since(b.updated).as_secs_f64() * client_rate;
+                    let refilled = b.tokens + now.saturating_duration_since(b.updated).as_secs_f64() * client_rate;
                     refilled < client_capacity
                 });
                 if clients.len() >= s.max_tracked_clients {
                     clients.clear();
                 }
             }
-            let bucket = clients
-                .entry(client)
-                .or_insert_with(|| Bucket::full(client_capacity, now));
+            let bucket = clients.entry(client).or_insert_with(|| Bucket::full(client_capacity, now));
             if !bucket.take(client_capacity, client_rate, now) {
                 return false;
             }
         }
-        let mut global = self
-            .global
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        global.take(
-            f64::from(s.global_burst.max(1)),
-            f64::from(s.global_per_second),
-            now,
-        )
+        let mut global = self.global.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        global.take(f64::from(s.global_burst.max(1)), f64::from(s.global_per_second), now)
     }
 
     /// How many clients are tracked now (for tests and metrics).
@@ -166,19 +148,14 @@ mod tests {
         assert!((0..3).all(|_| l.allow_at(a, t)));
         assert!(!l.allow_at(a, t));
         assert!(l.allow_at(b, t), "another client has its own budget");
-        assert!(
-            l.allow_at(a, t + Duration::from_secs(1)),
-            "one token a second comes back"
-        );
+        assert!(l.allow_at(a, t + Duration::from_secs(1)), "one token a second comes back");
     }
 
     #[test]
     fn the_global_budget_holds_for_everyone() {
         let l = limiter(100, 5, 1000);
         let t = Instant::now();
-        let allowed = (0..50u8)
-            .filter(|i| l.allow_at(l.client_key(Some(IpAddr::from([198, 51, 100, *i]))), t))
-            .count();
+        let allowed = (0..50u8).filter(|i| l.allow_at(l.client_key(Some(IpAddr::from([198, 51, 100, *i]))), t)).count();
         assert_eq!(allowed, 5);
     }
 
@@ -187,11 +164,7 @@ mod tests {
         let l1 = limiter(1, 1, 1);
         let l2 = limiter(1, 1, 1);
         let ip: IpAddr = "203.0.113.9".parse().expect("ip");
-        assert_ne!(
-            l1.client_key(Some(ip)),
-            l2.client_key(Some(ip)),
-            "a fresh random key per process"
-        );
+        assert_ne!(l1.client_key(Some(ip)), l2.client_key(Some(ip)), "a fresh random key per process");
         let x: IpAddr = "2001:db8::1".parse().expect("ip");
         let y: IpAddr = "2001:db8::ffff:2".parse().expect("ip");
         assert_eq!(l1.client_key(Some(x)), l1.client_key(Some(y)));

@@ -28,10 +28,7 @@ pub struct DatabaseSettings {
 
 impl Default for DatabaseSettings {
     fn default() -> Self {
-        DatabaseSettings {
-            url: None,
-            max_connections: 8,
-        }
+        DatabaseSettings { url: None, max_connections: 8 }
     }
 }
 
@@ -89,25 +86,14 @@ mod tests {
         let default = Settings::default();
         assert_eq!(parsed.server, default.server);
         assert_eq!(parsed.rate_limit, default.rate_limit);
-        assert_eq!(
-            parsed.database.max_connections,
-            default.database.max_connections
-        );
+        assert_eq!(parsed.database.max_connections, default.database.max_connections);
         assert!(parsed.database.url.is_none());
     }
 
     #[test]
     fn the_database_url_never_reaches_debug() {
-        let settings: Settings =
-            toml::from_str("[database]\nurl = \"postgres://u:hunter2@h/db\"").expect("parses");
-        assert_eq!(
-            settings
-                .database
-                .url
-                .as_ref()
-                .map(|u| u.expose_secret().len()),
-            Some(25)
-        );
+        let settings: Settings = toml::from_str("[database]\nurl = \"postgres://u:hunter2@h/db\"").expect("parses");
+        assert_eq!(settings.database.url.as_ref().map(|u| u.expose_secret().len()), Some(25));
         assert!(!format!("{settings:?}").contains("hunter2"));
     }
 

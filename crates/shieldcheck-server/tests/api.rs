@@ -25,9 +25,7 @@ M0033333,García-López,María José,Detective Third Grade,5150,900002,18,,activ
 ";
 
 /// Every roster value a response must never contain unless the client sent it.
-const SECRETS: &[&str] = &[
-    "M0012345", "M0098765", "948213", "951002", "912345", "Okafor", "O'Brien", "García",
-];
+const SECRETS: &[&str] = &["M0012345", "M0098765", "948213", "951002", "912345", "Okafor", "O'Brien", "García"];
 
 /// Log lines of every server in this test binary.
 fn log_buffer() -> Arc<Mutex<Vec<u8>>> {
@@ -68,13 +66,7 @@ struct TestApp {
 
 impl TestApp {
     async fn post_claim(&self, body: Value) -> (u16, Value) {
-        let r = self
-            .client
-            .post(format!("{}/api/v1/claims/check", self.base))
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
+        let r = self.client.post(format!("{}/api/v1/claims/check", self.base)).json(&body).send().await.unwrap();
         let status = r.status().as_u16();
         (status, r.json().await.unwrap())
     }
@@ -93,11 +85,7 @@ impl TestApp {
     }
 
     async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .unwrap()
+        self.client.get(format!("{}{path}", self.base)).send().await.unwrap()
     }
 }
 
@@ -116,19 +104,10 @@ async fn spawn_sqlite(settings: Settings) -> TestApp {
     let _ = log_buffer();
     let dir = tempfile::tempdir().unwrap();
     let db_file = dir.path().join("test.db");
-    let store = shieldcheck_store::open(
-        &format!("sqlite://{}", db_file.display()),
-        &OpenOptions::default(),
-    )
-    .await
-    .unwrap();
+    let store =
+        shieldcheck_store::open(&format!("sqlite://{}", db_file.display()), &OpenOptions::default()).await.unwrap();
     let base = start(store, settings).await;
-    TestApp {
-        base,
-        client: reqwest::Client::new(),
-        _dir: Some(dir),
-        db_file: Some(db_file),
-    }
+    TestApp { base, client: reqwest::Client::new(), _dir: Some(dir), db_file: Some(db_file) }
 }
 
 fn generous() -> Settings {
@@ -140,100 +119,47 @@ fn generous() -> Settings {
 
 /// The checks a resident makes, on any backend.
 async fn claims_story(app: &TestApp) {
-    let (status, body) = app
-        .post_claim(json!({"name": "Det. Ana Rivera", "shield_number": "4471", "command": "the three-four"}))
-        .await;
+    let (status, body) =
+        app.post_claim(json!({"name": "Det. Ana Rivera", "shield_number": "4471", "command": "the three-four"})).await;
     assert_eq!(status, 200);
     assert_eq!(body["result"], "matches_active_member");
     assert_eq!(body["language"], "en");
-    let desk = body["next_steps"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["kind"] == "call_desk")
-        .unwrap();
-    let registry_phone = Registry::nypd()
-        .command("34")
-        .unwrap()
-        .desk_phone
-        .clone()
-        .unwrap();
+    let desk = body["next_steps"].as_array().unwrap().iter().find(|s| s["kind"] == "call_desk").unwrap();
+    let registry_phone = Registry::nypd().command("34").unwrap().desk_phone.clone().unwrap();
     assert_eq!(desk["phone"], registry_phone.as_str());
-    assert!(
-        body["next_steps"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|s| s["phone"] == "911")
-    );
-    assert!(
-        body["next_steps"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|s| s["phone"] == "311")
-    );
+    assert!(body["next_steps"].as_array().unwrap().iter().any(|s| s["phone"] == "911"));
+    assert!(body["next_steps"].as_array().unwrap().iter().any(|s| s["phone"] == "311"));
 
     let cases = [
-        (
-            json!({"name": "Rivera", "rank": "Police Officer", "shield_number": "4471"}),
-            "no_match",
-        ),
+        (json!({"name": "Rivera", "rank": "Police Officer", "shield_number": "4471"}), "no_match"),
         (
             json!({"name": "PO Chen", "shield_number": "4471", "command": "Manhattan North narcotics"}),
             "matches_active_member",
         ),
-        (
-            json!({"name": "Rivera", "rank": "detective", "shield_number": "4471", "command": "75 pct"}),
-            "no_match",
-        ),
-        (
-            json!({"name": "Sgt. Michael O'Brien", "shield_number": "1234"}),
-            "member_not_active",
-        ),
-        (
-            json!({"name": "Lt. Okafor", "tax_registry_number": "912345", "command": "TD 4"}),
-            "matches_active_member",
-        ),
-        (
-            json!({"name": "Lt. Okafor", "shield_number": "912345"}),
-            "insufficient",
-        ),
+        (json!({"name": "Rivera", "rank": "detective", "shield_number": "4471", "command": "75 pct"}), "no_match"),
+        (json!({"name": "Sgt. Michael O'Brien", "shield_number": "1234"}), "member_not_active"),
+        (json!({"name": "Lt. Okafor", "tax_registry_number": "912345", "command": "TD 4"}), "matches_active_member"),
+        (json!({"name": "Lt. Okafor", "shield_number": "912345"}), "insufficient"),
         (
             json!({"name": "M. J. Garcia Lopez", "rank": "detective", "shield_number": "5150", "command": "Midtown North"}),
             "matches_active_member",
         ),
-        (
-            json!({"name": "Smith", "command": "immigration squad"}),
-            "unit_not_in_nypd",
-        ),
+        (json!({"name": "Smith", "command": "immigration squad"}), "unit_not_in_nypd"),
         (json!({"shield_number": "4471"}), "insufficient"),
         (json!({}), "insufficient"),
-        (
-            json!({"name": "Rivera' OR '1'='1", "rank": "detective", "shield_number": "4471' OR '1'='1"}),
-            "no_match",
-        ),
-        (
-            json!({"name": "Rivera; DROP TABLE roster_members;--", "tax_registry_number": "1 OR 1=1"}),
-            "no_match",
-        ),
+        (json!({"name": "Rivera' OR '1'='1", "rank": "detective", "shield_number": "4471' OR '1'='1"}), "no_match"),
+        (json!({"name": "Rivera; DROP TABLE roster_members;--", "tax_registry_number": "1 OR 1=1"}), "no_match"),
     ];
     for (claim, want) in cases {
         let (status, body) = app.post_claim(claim.clone()).await;
-        assert_eq!(
-            (status, body["result"].as_str().unwrap()),
-            (200, want),
-            "{claim}"
-        );
+        assert_eq!((status, body["result"].as_str().unwrap()), (200, want), "{claim}");
         let text = body.to_string();
         for secret in SECRETS {
             assert!(!text.contains(secret), "{claim} revealed {secret}: {text}");
         }
     }
     // The roster survived the metacharacters.
-    let (_, body) = app
-        .post_claim(json!({"name": "Rivera", "rank": "detective", "shield_number": "4471"}))
-        .await;
+    let (_, body) = app.post_claim(json!({"name": "Rivera", "rank": "detective", "shield_number": "4471"})).await;
     assert_eq!(body["result"], "matches_active_member");
 }
 
@@ -250,16 +176,9 @@ async fn claim_checks_on_postgres() {
         return;
     };
     let _ = log_buffer();
-    let store = shieldcheck_store::PostgresStore::open(&db.url, &OpenOptions::default())
-        .await
-        .unwrap();
+    let store = shieldcheck_store::PostgresStore::open(&db.url, &OpenOptions::default()).await.unwrap();
     let base = start(Arc::new(store.clone()), generous()).await;
-    let app = TestApp {
-        base,
-        client: reqwest::Client::new(),
-        _dir: None,
-        db_file: None,
-    };
+    let app = TestApp { base, client: reqwest::Client::new(), _dir: None, db_file: None };
     claims_story(&app).await;
     store.close().await;
     db.drop_database().await.unwrap();
@@ -268,8 +187,7 @@ async fn claim_checks_on_postgres() {
 #[tokio::test]
 async fn answers_come_in_the_users_language() {
     let app = spawn_sqlite(generous()).await;
-    let claim =
-        json!({"name": "Rivera", "rank": "detective", "shield_number": "4471", "command": "34"});
+    let claim = json!({"name": "Rivera", "rank": "detective", "shield_number": "4471", "command": "34"});
     let r = app
         .client
         .post(format!("{}/api/v1/claims/check", app.base))
@@ -280,20 +198,8 @@ async fn answers_come_in_the_users_language() {
         .unwrap();
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["language"], "ar");
-    assert!(
-        body["answer"]
-            .as_str()
-            .unwrap()
-            .chars()
-            .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
-    );
-    let r = app
-        .client
-        .post(format!("{}/api/v1/claims/check?lang=es", app.base))
-        .json(&claim)
-        .send()
-        .await
-        .unwrap();
+    assert!(body["answer"].as_str().unwrap().chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)));
+    let r = app.client.post(format!("{}/api/v1/claims/check?lang=es", app.base)).json(&claim).send().await.unwrap();
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["language"], "es");
     assert_ne!(body["answer"], "");
@@ -313,84 +219,31 @@ async fn hostile_requests_get_stable_codes_and_change_nothing() {
             assert!(!message.contains(internal), "{message}");
         }
     };
-    expect(
-        app.raw("application/json", vec![b' '; 10 * 1024 * 1024])
-            .await,
-        413,
-        "payload_too_large",
-    );
-    expect(
-        app.raw("application/json", b"{\"name\": ".to_vec()).await,
-        400,
-        "malformed_json",
-    );
-    expect(
-        app.raw("application/json", b"{\"name\": \"\xff\xfe\"}".to_vec())
-            .await,
-        400,
-        "malformed_json",
-    );
-    expect(
-        app.raw("text/plain", b"{}".to_vec()).await,
-        415,
-        "unsupported_media_type",
-    );
-    expect(
-        app.raw("application/json", b"[1,2]".to_vec()).await,
-        422,
-        "invalid_request",
-    );
-    expect(
-        app.post_claim(json!({"name": "Rivera", "badge": "4471"}))
-            .await,
-        422,
-        "invalid_request",
-    );
-    expect(
-        app.post_claim(json!({"name": 4471})).await,
-        422,
-        "invalid_request",
-    );
+    expect(app.raw("application/json", vec![b' '; 10 * 1024 * 1024]).await, 413, "payload_too_large");
+    expect(app.raw("application/json", b"{\"name\": ".to_vec()).await, 400, "malformed_json");
+    expect(app.raw("application/json", b"{\"name\": \"\xff\xfe\"}".to_vec()).await, 400, "malformed_json");
+    expect(app.raw("text/plain", b"{}".to_vec()).await, 415, "unsupported_media_type");
+    expect(app.raw("application/json", b"[1,2]".to_vec()).await, 422, "invalid_request");
+    expect(app.post_claim(json!({"name": "Rivera", "badge": "4471"})).await, 422, "invalid_request");
+    expect(app.post_claim(json!({"name": 4471})).await, 422, "invalid_request");
     let nested = format!("{}{}", "[".repeat(1000), "]".repeat(1000));
     // Deep nesting is refused at its first bracket, long before any recursion limit.
-    expect(
-        app.raw("application/json", nested.into_bytes()).await,
-        422,
-        "invalid_request",
-    );
+    expect(app.raw("application/json", nested.into_bytes()).await, 422, "invalid_request");
     let nested_field = format!("{{\"name\": {}{}}}", "[".repeat(1000), "]".repeat(1000));
-    expect(
-        app.raw("application/json", nested_field.into_bytes()).await,
-        422,
-        "invalid_request",
-    );
+    expect(app.raw("application/json", nested_field.into_bytes()).await, 422, "invalid_request");
     let long = app.post_claim(json!({"name": "x".repeat(10_000)})).await;
     expect(long, 413, "payload_too_large");
-    let long = app
-        .post_claim(json!({"name": "x".repeat(300), "shield_number": "1"}))
-        .await;
+    let long = app.post_claim(json!({"name": "x".repeat(300), "shield_number": "1"})).await;
     expect(long.clone(), 422, "field_too_long");
     assert_eq!(long.1["error"]["field"], "name");
-    expect(
-        app.post_claim(json!({"name": "Rivera\u{202E}", "shield_number": "1"}))
-            .await,
-        422,
-        "invalid_characters",
-    );
-    expect(
-        app.post_claim(json!({"name": "Rivera", "command": "34\u{0007}"}))
-            .await,
-        422,
-        "invalid_characters",
-    );
+    expect(app.post_claim(json!({"name": "Rivera\u{202E}", "shield_number": "1"})).await, 422, "invalid_characters");
+    expect(app.post_claim(json!({"name": "Rivera", "command": "34\u{0007}"})).await, 422, "invalid_characters");
     let r = app.get("/api/v1/no-such-route").await;
     assert_eq!(r.status().as_u16(), 404);
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["error"]["code"], "not_found");
     // Nothing changed: the roster still answers.
-    let (_, body) = app
-        .post_claim(json!({"name": "Rivera", "rank": "detective", "shield_number": "4471"}))
-        .await;
+    let (_, body) = app.post_claim(json!({"name": "Rivera", "rank": "detective", "shield_number": "4471"})).await;
     assert_eq!(body["result"], "matches_active_member");
 }
 
@@ -403,25 +256,13 @@ async fn a_client_over_its_budget_gets_429() {
     for _ in 0..3 {
         assert_eq!(app.post_claim(json!({"name": "Rivera"})).await.0, 200);
     }
-    let r = app
-        .client
-        .post(format!("{}/api/v1/claims/check", app.base))
-        .json(&json!({}))
-        .send()
-        .await
-        .unwrap();
+    let r = app.client.post(format!("{}/api/v1/claims/check", app.base)).json(&json!({})).send().await.unwrap();
     assert_eq!(r.status().as_u16(), 429);
     assert_eq!(r.headers()["retry-after"], "60");
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["error"]["code"], "rate_limited");
     // The form is limited by the same budget.
-    let r = app
-        .client
-        .post(format!("{}/verify", app.base))
-        .form(&[("name", "Rivera")])
-        .send()
-        .await
-        .unwrap();
+    let r = app.client.post(format!("{}/verify", app.base)).form(&[("name", "Rivera")]).send().await.unwrap();
     assert_eq!(r.status().as_u16(), 429);
 }
 
@@ -446,69 +287,35 @@ async fn every_api_route_is_in_the_openapi_document() {
             "post" => app.client.post(url).json(&json!({})).send().await.unwrap(),
             other => panic!("unexpected method {other}"),
         };
-        assert!(
-            ![404, 405].contains(&r.status().as_u16()),
-            "{method} {path} is documented but not served"
-        );
+        assert!(![404, 405].contains(&r.status().as_u16()), "{method} {path} is documented but not served");
     }
     // The served routes are exactly the documented ones: the API router is built only from
     // `routes!`, and this list is what the crate serves today.
-    let served = [
-        ("get", "/health"),
-        ("get", "/openapi.json"),
-        ("post", "/claims/check"),
-    ];
-    let served: Vec<(String, String)> = served
-        .iter()
-        .map(|(m, p)| ((*m).to_owned(), (*p).to_owned()))
-        .collect();
+    let served = [("get", "/health"), ("get", "/openapi.json"), ("post", "/claims/check")];
+    let served: Vec<(String, String)> = served.iter().map(|(m, p)| ((*m).to_owned(), (*p).to_owned())).collect();
     assert_eq!(documented, served);
     assert_eq!(shieldcheck_server::openapi().paths.paths.len(), paths.len());
     let schema = &doc["components"]["schemas"]["ClaimRequest"];
-    assert_eq!(
-        schema["additionalProperties"], false,
-        "unknown fields are refused: {schema}"
-    );
+    assert_eq!(schema["additionalProperties"], false, "unknown fields are refused: {schema}");
 }
 
 #[tokio::test]
 async fn security_headers_on_every_response() {
     let app = spawn_sqlite(generous()).await;
-    for path in [
-        "/",
-        "/verify",
-        "/precincts",
-        "/api/v1/health",
-        "/nope",
-        "/static/style.css",
-    ] {
+    for path in ["/", "/verify", "/precincts", "/api/v1/health", "/nope", "/static/style.css"] {
         let r = app.get(path).await;
         let h = r.headers();
         let csp = h["content-security-policy"].to_str().unwrap();
-        assert!(
-            csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"),
-            "{path}: {csp}"
-        );
-        assert!(
-            !csp.contains("http:") && !csp.contains("https:") && !csp.contains('*'),
-            "{path}: {csp}"
-        );
+        assert!(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert!(!csp.contains("http:") && !csp.contains("https:") && !csp.contains('*'), "{path}: {csp}");
         assert_eq!(h["referrer-policy"], "no-referrer", "{path}");
         assert_eq!(h["x-content-type-options"], "nosniff");
-        assert!(
-            h.get("strict-transport-security").is_none(),
-            "no HSTS over plain HTTP"
-        );
+        assert!(h.get("strict-transport-security").is_none(), "no HSTS over plain HTTP");
     }
     let mut settings = generous();
     settings.server.behind_tls = true;
     let tls = spawn_sqlite(settings).await;
-    assert!(
-        tls.get("/verify").await.headers()["strict-transport-security"]
-            .to_str()
-            .unwrap()
-            .contains("max-age=")
-    );
+    assert!(tls.get("/verify").await.headers()["strict-transport-security"].to_str().unwrap().contains("max-age="));
 }
 
 #[tokio::test]
@@ -520,37 +327,15 @@ async fn pages_render_in_all_twelve_languages() {
             assert_eq!(r.status().as_u16(), 200);
             let html = r.text().await.unwrap();
             assert!(
-                html.contains(&format!(
-                    "<html lang=\"{}\" dir=\"{}\">",
-                    lang.tag(),
-                    lang.dir()
-                )),
+                html.contains(&format!("<html lang=\"{}\" dir=\"{}\">", lang.tag(), lang.dir())),
                 "{path} {lang:?}"
             );
-            assert!(
-                !html.contains("http://") && !html.contains("https://"),
-                "{path} {lang:?} links elsewhere"
-            );
-            assert!(
-                html.len() < 100_000,
-                "{path} {lang:?} is {} bytes",
-                html.len()
-            );
+            assert!(!html.contains("http://") && !html.contains("https://"), "{path} {lang:?} links elsewhere");
+            assert!(html.len() < 100_000, "{path} {lang:?} is {} bytes", html.len());
         }
     }
-    let r = app
-        .client
-        .get(format!("{}/verify", app.base))
-        .header("accept-language", "ur-PK")
-        .send()
-        .await
-        .unwrap();
-    assert!(
-        r.text()
-            .await
-            .unwrap()
-            .contains("<html lang=\"ur\" dir=\"rtl\">")
-    );
+    let r = app.client.get(format!("{}/verify", app.base)).header("accept-language", "ur-PK").send().await.unwrap();
+    assert!(r.text().await.unwrap().contains("<html lang=\"ur\" dir=\"rtl\">"));
 }
 
 #[tokio::test]
@@ -563,53 +348,22 @@ async fn the_form_answers_without_javascript_and_escapes_input() {
         ("command", "34 pct"),
         ("lang", "es"),
     ];
-    let html = app
-        .client
-        .post(format!("{}/verify", app.base))
-        .form(&form)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(
-        html.contains("data-result=\"matches_active_member\""),
-        "{html}"
-    );
+    let html = app.client.post(format!("{}/verify", app.base)).form(&form).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("data-result=\"matches_active_member\""), "{html}");
     assert!(html.contains("<html lang=\"es\""));
     assert!(html.contains("tel:+1"), "the precinct desk is offered");
 
-    let hostile = [
-        ("name", "<script>alert(1)</script>"),
-        ("shield_number", "\"><img src=x onerror=alert(1)>"),
-        ("rank", ""),
-    ];
-    let html = app
-        .client
-        .post(format!("{}/verify", app.base))
-        .form(&hostile)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let hostile =
+        [("name", "<script>alert(1)</script>"), ("shield_number", "\"><img src=x onerror=alert(1)>"), ("rank", "")];
+    let html =
+        app.client.post(format!("{}/verify", app.base)).form(&hostile).send().await.unwrap().text().await.unwrap();
     assert!(!html.contains("<script>alert"), "input must be escaped");
     assert!(!html.contains("<img src=x"), "input must be escaped");
-    assert!(
-        html.contains("data-result=\"insufficient\"") || html.contains("data-result=\"no_match\"")
-    );
+    assert!(html.contains("data-result=\"insufficient\"") || html.contains("data-result=\"no_match\""));
 
     let long = "x".repeat(300);
     let bad = [("name", long.as_str()), ("shield_number", "1")];
-    let r = app
-        .client
-        .post(format!("{}/verify", app.base))
-        .form(&bad)
-        .send()
-        .await
-        .unwrap();
+    let r = app.client.post(format!("{}/verify", app.base)).form(&bad).send().await.unwrap();
     assert_eq!(r.status().as_u16(), 422);
     let html = r.text().await.unwrap();
     assert!(html.contains("aria-invalid=\"true\"") && html.contains("role=\"alert\""));
@@ -638,21 +392,15 @@ async fn nothing_about_the_client_is_logged_or_stored() {
             .unwrap();
     }
     let text = String::from_utf8_lossy(&logs.lock().unwrap()).into_owned();
-    assert!(
-        text.contains("/claims/check"),
-        "requests are logged by route: {text}"
-    );
+    assert!(text.contains("/claims/check"), "requests are logged by route: {text}");
     for forbidden in [marker, "MarkerAgent", "127.0.0.1", "198.51.100.77", "4471"] {
         let line = text.lines().find(|l| l.contains(forbidden));
         assert!(line.is_none(), "the log holds {forbidden:?}: {line:?}");
     }
     let db = std::fs::read(app.db_file.as_ref().unwrap()).unwrap();
-    let wal =
-        std::fs::read(app.db_file.as_ref().unwrap().with_extension("db-wal")).unwrap_or_default();
+    let wal = std::fs::read(app.db_file.as_ref().unwrap().with_extension("db-wal")).unwrap_or_default();
     for bytes in [db, wal] {
         let text = String::from_utf8_lossy(&bytes);
-        assert!(
-            !text.contains(marker) && !text.contains("MarkerAgent") && !text.contains("127.0.0.1")
-        );
+        assert!(!text.contains(marker) && !text.contains("MarkerAgent") && !text.contains("127.0.0.1"));
     }
 }

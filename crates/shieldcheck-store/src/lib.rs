@@ -81,11 +81,7 @@ pub trait Store: Send + Sync + fmt::Debug {
 
     /// Replaces the whole roster in one transaction: afterwards the roster is exactly
     /// `members`, or, on any error, exactly what it was before.
-    async fn replace_roster(
-        &self,
-        members: &[RosterMember],
-        source_digest: &str,
-    ) -> Result<RosterSummary, StoreError>;
+    async fn replace_roster(&self, members: &[RosterMember], source_digest: &str) -> Result<RosterSummary, StoreError>;
 
     /// Every member, ordered by member id.
     async fn roster(&self) -> Result<Vec<RosterMember>, StoreError>;
@@ -93,17 +89,10 @@ pub trait Store: Send + Sync + fmt::Debug {
     async fn roster_summary(&self) -> Result<RosterSummary, StoreError>;
 
     /// The members holding shield `number` in any of `series` (at most one per series).
-    async fn members_by_shield(
-        &self,
-        series: &[ShieldSeries],
-        number: &str,
-    ) -> Result<Vec<RosterMember>, StoreError>;
+    async fn members_by_shield(&self, series: &[ShieldSeries], number: &str) -> Result<Vec<RosterMember>, StoreError>;
 
     /// The member with this tax registry number, if any.
-    async fn member_by_tax_registry(
-        &self,
-        number: &str,
-    ) -> Result<Option<RosterMember>, StoreError>;
+    async fn member_by_tax_registry(&self, number: &str) -> Result<Option<RosterMember>, StoreError>;
 }
 
 /// Opens the store a URL names, creating an SQLite file (and its folder) when missing, and
@@ -135,9 +124,7 @@ fn parse_url(url: &str) -> Result<Location<'_>, StoreError> {
         return Ok(Location::Sqlite(PathBuf::from(path)));
     }
     match url.split_once("://") {
-        Some((scheme, _)) => Err(StoreError::UnsupportedUrl(
-            scheme.chars().take(20).collect(),
-        )),
+        Some((scheme, _)) => Err(StoreError::UnsupportedUrl(scheme.chars().take(20).collect())),
         None if !url.is_empty() => Ok(Location::Sqlite(PathBuf::from(url))),
         None => Err(StoreError::UnsupportedUrl(String::new())),
     }
@@ -162,8 +149,7 @@ impl MemberRow {
     fn into_member(self) -> Result<RosterMember, StoreError> {
         Ok(RosterMember {
             rank: Rank::parse(&self.rank).ok_or(StoreError::Corrupt { column: "rank" })?,
-            status: MemberStatus::parse(&self.status)
-                .ok_or(StoreError::Corrupt { column: "status" })?,
+            status: MemberStatus::parse(&self.status).ok_or(StoreError::Corrupt { column: "status" })?,
             member_id: self.member_id,
             last_name: self.last_name,
             first_name: self.first_name,
@@ -195,9 +181,7 @@ fn roster_json(members: &[RosterMember]) -> String {
                 m.last_name,
                 m.first_name,
                 m.rank.as_str(),
-                m.shield_number
-                    .as_ref()
-                    .and(m.shield_series().map(ShieldSeries::as_str)),
+                m.shield_number.as_ref().and(m.shield_series().map(ShieldSeries::as_str)),
                 m.shield_number,
                 m.tax_registry_number,
                 m.command_code,
@@ -226,19 +210,10 @@ mod tests {
 
     #[test]
     fn urls_select_backends() {
-        assert!(matches!(
-            parse_url("postgres://u@h/db"),
-            Ok(Location::Postgres(_))
-        ));
-        assert!(
-            matches!(parse_url("sqlite:///abs/x.db"), Ok(Location::Sqlite(p)) if p == PathBuf::from("/abs/x.db"))
-        );
-        assert!(
-            matches!(parse_url("sqlite://rel/x.db"), Ok(Location::Sqlite(p)) if p == PathBuf::from("rel/x.db"))
-        );
-        assert!(
-            matches!(parse_url("sqlite:x.db"), Ok(Location::Sqlite(p)) if p == PathBuf::from("x.db"))
-        );
+        assert!(matches!(parse_url("postgres://u@h/db"), Ok(Location::Postgres(_))));
+        assert!(matches!(parse_url("sqlite:///abs/x.db"), Ok(Location::Sqlite(p)) if p == PathBuf::from("/abs/x.db")));
+        assert!(matches!(parse_url("sqlite://rel/x.db"), Ok(Location::Sqlite(p)) if p == PathBuf::from("rel/x.db")));
+        assert!(matches!(parse_url("sqlite:x.db"), Ok(Location::Sqlite(p)) if p == PathBuf::from("x.db")));
         assert!(matches!(parse_url("./x.db"), Ok(Location::Sqlite(_))));
         match parse_url("mysql://root:secret@h/db") {
             Err(e) => assert!(!e.to_string().contains("secret"), "{e}"),

@@ -8,8 +8,8 @@ use shieldcheck_core::roster::RosterMember;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 
 use crate::{
-    Backend, MemberRow, OpenOptions, RosterSummary, Store, StoreError, member_columns, now_unix,
-    roster_json, series_names,
+    Backend, MemberRow, OpenOptions, RosterSummary, Store, StoreError, member_columns, now_unix, roster_json,
+    series_names,
 };
 
 /// A store in a PostgreSQL database.
@@ -28,10 +28,7 @@ impl PostgresStore {
             .connect_with(connect)
             .await
             .map_err(StoreError::Connect)?;
-        sqlx::migrate!("./migrations/postgres")
-            .run(&pool)
-            .await
-            .map_err(StoreError::Migrate)?;
+        sqlx::migrate!("./migrations/postgres").run(&pool).await.map_err(StoreError::Migrate)?;
         Ok(PostgresStore { pool })
     }
 
@@ -53,21 +50,13 @@ impl Store for PostgresStore {
     }
 
     #[tracing::instrument(skip_all, fields(members = members.len()), err)]
-    async fn replace_roster(
-        &self,
-        members: &[RosterMember],
-        source_digest: &str,
-    ) -> Result<RosterSummary, StoreError> {
+    async fn replace_roster(&self, members: &[RosterMember], source_digest: &str) -> Result<RosterSummary, StoreError> {
         let rows = roster_json(members);
         let imported_at = now_unix();
         let mut tx = self.pool.begin().await?;
         // Readers keep seeing the old roster until the commit; concurrent imports queue here.
-        sqlx::query("LOCK TABLE roster_members IN EXCLUSIVE MODE")
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM roster_members")
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query("LOCK TABLE roster_members IN EXCLUSIVE MODE").execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM roster_members").execute(&mut *tx).await?;
         sqlx::query(
             "INSERT INTO roster_members (member_id, last_name, first_name, rank, shield_series, shield_number, \
              tax_registry_number, command_code, squad, status, photo_sha256) \
@@ -99,14 +88,11 @@ impl Store for PostgresStore {
     }
 
     async fn roster_summary(&self) -> Result<RosterSummary, StoreError> {
-        let (members,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM roster_members")
-            .fetch_one(&self.pool)
-            .await?;
-        let last: Option<(i64, String)> = sqlx::query_as(
-            "SELECT imported_at, source_digest FROM roster_imports ORDER BY id DESC LIMIT 1",
-        )
-        .fetch_optional(&self.pool)
-        .await?;
+        let (members,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM roster_members").fetch_one(&self.pool).await?;
+        let last: Option<(i64, String)> =
+            sqlx::query_as("SELECT imported_at, source_digest FROM roster_imports ORDER BY id DESC LIMIT 1")
+                .fetch_optional(&self.pool)
+                .await?;
         Ok(RosterSummary {
             members: u64::try_from(members).unwrap_or(0),
             imported_at: last.as_ref().map(|l| l.0),
@@ -114,11 +100,7 @@ impl Store for PostgresStore {
         })
     }
 
-    async fn members_by_shield(
-        &self,
-        series: &[ShieldSeries],
-        number: &str,
-    ) -> Result<Vec<RosterMember>, StoreError> {
+    async fn members_by_shield(&self, series: &[ShieldSeries], number: &str) -> Result<Vec<RosterMember>, StoreError> {
         let rows: Vec<MemberRow> = sqlx::query_as(concat!(
             "SELECT ",
             member_columns!(),
@@ -131,10 +113,7 @@ impl Store for PostgresStore {
         rows.into_iter().map(MemberRow::into_member).collect()
     }
 
-    async fn member_by_tax_registry(
-        &self,
-        number: &str,
-    ) -> Result<Option<RosterMember>, StoreError> {
+    async fn member_by_tax_registry(&self, number: &str) -> Result<Option<RosterMember>, StoreError> {
         let row: Option<MemberRow> = sqlx::query_as(concat!(
             "SELECT ",
             member_columns!(),

@@ -7,13 +7,11 @@ use std::time::Duration;
 use async_trait::async_trait;
 use shieldcheck_core::rank::ShieldSeries;
 use shieldcheck_core::roster::RosterMember;
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 use crate::{
-    Backend, MemberRow, OpenOptions, RosterSummary, Store, StoreError, member_columns, now_unix,
-    roster_json, series_names,
+    Backend, MemberRow, OpenOptions, RosterSummary, Store, StoreError, member_columns, now_unix, roster_json,
+    series_names,
 };
 
 /// A store in one SQLite file.
@@ -42,10 +40,7 @@ impl SqliteStore {
             .connect_with(connect)
             .await
             .map_err(StoreError::Connect)?;
-        sqlx::migrate!("./migrations/sqlite")
-            .run(&pool)
-            .await
-            .map_err(StoreError::Migrate)?;
+        sqlx::migrate!("./migrations/sqlite").run(&pool).await.map_err(StoreError::Migrate)?;
         Ok(SqliteStore { pool })
     }
 }
@@ -62,17 +57,11 @@ impl Store for SqliteStore {
     }
 
     #[tracing::instrument(skip_all, fields(members = members.len()), err)]
-    async fn replace_roster(
-        &self,
-        members: &[RosterMember],
-        source_digest: &str,
-    ) -> Result<RosterSummary, StoreError> {
+    async fn replace_roster(&self, members: &[RosterMember], source_digest: &str) -> Result<RosterSummary, StoreError> {
         let rows = roster_json(members);
         let imported_at = now_unix();
         let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM roster_members")
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query("DELETE FROM roster_members").execute(&mut *tx).await?;
         sqlx::query(
             "INSERT INTO roster_members (member_id, last_name, first_name, rank, shield_series, shield_number, \
              tax_registry_number, command_code, squad, status, photo_sha256) \
@@ -94,25 +83,19 @@ impl Store for SqliteStore {
     }
 
     async fn roster(&self) -> Result<Vec<RosterMember>, StoreError> {
-        let rows: Vec<MemberRow> = sqlx::query_as(concat!(
-            "SELECT ",
-            member_columns!(),
-            " FROM roster_members ORDER BY member_id"
-        ))
-        .fetch_all(&self.pool)
-        .await?;
+        let rows: Vec<MemberRow> =
+            sqlx::query_as(concat!("SELECT ", member_columns!(), " FROM roster_members ORDER BY member_id"))
+                .fetch_all(&self.pool)
+                .await?;
         rows.into_iter().map(MemberRow::into_member).collect()
     }
 
     async fn roster_summary(&self) -> Result<RosterSummary, StoreError> {
-        let (members,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM roster_members")
-            .fetch_one(&self.pool)
-            .await?;
-        let last: Option<(i64, String)> = sqlx::query_as(
-            "SELECT imported_at, source_digest FROM roster_imports ORDER BY id DESC LIMIT 1",
-        )
-        .fetch_optional(&self.pool)
-        .await?;
+        let (members,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM roster_members").fetch_one(&self.pool).await?;
+        let last: Option<(i64, String)> =
+            sqlx::query_as("SELECT imported_at, source_digest FROM roster_imports ORDER BY id DESC LIMIT 1")
+                .fetch_optional(&self.pool)
+                .await?;
         Ok(RosterSummary {
             members: u64::try_from(members).unwrap_or(0),
             imported_at: last.as_ref().map(|l| l.0),
@@ -120,11 +103,7 @@ impl Store for SqliteStore {
         })
     }
 
-    async fn members_by_shield(
-        &self,
-        series: &[ShieldSeries],
-        number: &str,
-    ) -> Result<Vec<RosterMember>, StoreError> {
+    async fn members_by_shield(&self, series: &[ShieldSeries], number: &str) -> Result<Vec<RosterMember>, StoreError> {
         let series = serde_json::to_string(&series_names(series)).unwrap_or_else(|_| "[]".into());
         let rows: Vec<MemberRow> = sqlx::query_as(concat!(
             "SELECT ",
@@ -138,10 +117,7 @@ impl Store for SqliteStore {
         rows.into_iter().map(MemberRow::into_member).collect()
     }
 
-    async fn member_by_tax_registry(
-        &self,
-        number: &str,
-    ) -> Result<Option<RosterMember>, StoreError> {
+    async fn member_by_tax_registry(&self, number: &str) -> Result<Option<RosterMember>, StoreError> {
         let row: Option<MemberRow> = sqlx::query_as(concat!(
             "SELECT ",
             member_columns!(),

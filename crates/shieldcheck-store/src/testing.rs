@@ -32,9 +32,7 @@ impl ScratchPostgres {
         let name = format!("shieldcheck_test_{:016x}", rand::rng().random::<u64>());
         let mut conn = admin.connect().await.map_err(StoreError::Connect)?;
         // The name is ours (a fixed prefix and hex digits), never input.
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&mut conn)
-            .await?;
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut conn).await?;
         conn.close().await?;
         let url = replace_database(&admin_url, &name);
         Ok(Some(ScratchPostgres { admin, name, url }))
@@ -43,12 +41,9 @@ impl ScratchPostgres {
     /// Drops the database (after the store using it has closed its connections).
     pub async fn drop_database(self) -> Result<(), StoreError> {
         let mut conn = self.admin.connect().await.map_err(StoreError::Connect)?;
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-            self.name
-        )))
-        .execute(&mut conn)
-        .await?;
+        sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name)))
+            .execute(&mut conn)
+            .await?;
         conn.close().await?;
         Ok(())
     }
@@ -79,13 +74,7 @@ mod tests {
             super::replace_database("postgres://postgres@127.0.0.1:5432/test", "x"),
             "postgres://postgres@127.0.0.1:5432/x"
         );
-        assert_eq!(
-            super::replace_database("postgres://h", "x"),
-            "postgres://h/x"
-        );
-        assert_eq!(
-            super::replace_database("postgres://h/db?sslmode=disable", "x"),
-            "postgres://h/x?sslmode=disable"
-        );
+        assert_eq!(super::replace_database("postgres://h", "x"), "postgres://h/x");
+        assert_eq!(super::replace_database("postgres://h/db?sslmode=disable", "x"), "postgres://h/x?sslmode=disable");
     }
 }

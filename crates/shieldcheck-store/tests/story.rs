@@ -29,42 +29,17 @@ async fn story(store: Arc<dyn Store>) {
     assert_eq!(summary.source_digest.as_deref(), Some("digest-1"));
 
     // Shield numbers are read within their series.
-    let det = store
-        .members_by_shield(&[ShieldSeries::Detective], "4471")
-        .await
-        .unwrap();
+    let det = store.members_by_shield(&[ShieldSeries::Detective], "4471").await.unwrap();
     assert_eq!(det.len(), 1);
     assert_eq!(det[0].last_name, "Rivera");
     assert_eq!(det[0].rank, Rank::DetectiveSecondGrade);
-    let all = store
-        .members_by_shield(&ShieldSeries::ALL, "4471")
-        .await
-        .unwrap();
+    let all = store.members_by_shield(&ShieldSeries::ALL, "4471").await.unwrap();
     assert_eq!(all.len(), 2);
-    assert!(
-        store
-            .members_by_shield(&[ShieldSeries::Sergeant], "4471")
-            .await
-            .unwrap()
-            .is_empty()
-    );
-    assert!(
-        store
-            .members_by_shield(&ShieldSeries::ALL, "4471' OR '1'='1")
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(store.members_by_shield(&[ShieldSeries::Sergeant], "4471").await.unwrap().is_empty());
+    assert!(store.members_by_shield(&ShieldSeries::ALL, "4471' OR '1'='1").await.unwrap().is_empty());
 
-    let lt = store
-        .member_by_tax_registry("912345")
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(
-        (lt.rank, lt.shield_number.as_deref()),
-        (Rank::Lieutenant, None)
-    );
+    let lt = store.member_by_tax_registry("912345").await.unwrap().unwrap();
+    assert_eq!((lt.rank, lt.shield_number.as_deref()), (Rank::Lieutenant, None));
     assert!(store.member_by_tax_registry("0").await.unwrap().is_none());
 
     // Export gives back exactly what was imported, ordered by member id.
@@ -74,43 +49,16 @@ async fn story(store: Arc<dyn Store>) {
 
     // A replacement that breaks a constraint changes nothing.
     let mut clash = members.clone();
-    clash.push(RosterMember {
-        member_id: "M9".into(),
-        ..members[0].clone()
-    });
+    clash.push(RosterMember { member_id: "M9".into(), ..members[0].clone() });
     assert!(store.replace_roster(&clash, "digest-bad").await.is_err());
     assert_eq!(store.roster().await.unwrap(), sorted);
-    assert_eq!(
-        store
-            .roster_summary()
-            .await
-            .unwrap()
-            .source_digest
-            .as_deref(),
-        Some("digest-1")
-    );
+    assert_eq!(store.roster_summary().await.unwrap().source_digest.as_deref(), Some("digest-1"));
 
     // A good replacement replaces everything.
-    let one = vec![RosterMember {
-        status: MemberStatus::Retired,
-        ..members[1].clone()
-    }];
-    assert_eq!(
-        store
-            .replace_roster(&one, "digest-2")
-            .await
-            .unwrap()
-            .members,
-        1
-    );
+    let one = vec![RosterMember { status: MemberStatus::Retired, ..members[1].clone() }];
+    assert_eq!(store.replace_roster(&one, "digest-2").await.unwrap().members, 1);
     assert_eq!(store.roster().await.unwrap(), one);
-    assert!(
-        store
-            .member_by_tax_registry("948213")
-            .await
-            .unwrap()
-            .is_none()
-    );
+    assert!(store.member_by_tax_registry("948213").await.unwrap().is_none());
 
     // A city-sized roster goes in as one statement.
     let big: Vec<RosterMember> = (0..5000)
@@ -121,22 +69,8 @@ async fn story(store: Arc<dyn Store>) {
             ..members[1].clone()
         })
         .collect();
-    assert_eq!(
-        store
-            .replace_roster(&big, "digest-3")
-            .await
-            .unwrap()
-            .members,
-        5000
-    );
-    assert_eq!(
-        store
-            .members_by_shield(&[ShieldSeries::PoliceOfficer], "4999")
-            .await
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(store.replace_roster(&big, "digest-3").await.unwrap().members, 5000);
+    assert_eq!(store.members_by_shield(&[ShieldSeries::PoliceOfficer], "4999").await.unwrap().len(), 1);
 }
 
 #[tokio::test]
@@ -157,9 +91,7 @@ async fn story_on_postgres() {
         eprintln!("SKIPPED story_on_postgres: set {POSTGRES_URL_VAR} to run it");
         return;
     };
-    let store = shieldcheck_store::PostgresStore::open(&db.url, &OpenOptions::default())
-        .await
-        .unwrap();
+    let store = shieldcheck_store::PostgresStore::open(&db.url, &OpenOptions::default()).await.unwrap();
     assert_eq!(store.backend(), Backend::Postgres);
     story(Arc::new(store.clone())).await;
     store.close().await;

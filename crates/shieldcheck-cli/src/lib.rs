@@ -1,0 +1,294 @@
+//! `shieldcheck`: the one binary (this library holds its commands so that tests and
+//! benchmarks can reach them; `main.rs` only calls [`main`]). Commands that answer a question print a short human answer,
+//! or exactly one JSON object with `--json`, and exit 0 whenever they ran; progress and logs
+//! go to standard error.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use clap::{Args, Parser, Subcommand};
+use figment::Figment;
+use figment::providers::{Env, Format, Toml};
+use secrecy::ExposeSecret;
+use shieldcheck_core::claim::Claim;
+use shieldcheck_core::registry::Registry;
+use shieldcheck_core::roster::{parse_roster, write_roster};
+use shieldcheck_server::i18n::{Lang, Tr};
+use shieldcheck_server::settings::{DEFAULT_TOML, Settings};
+use shieldcheck_store::{DEFAULT_DATABASE_URL, OpenOptions, Store};
+
+pub mod demo;
+
+#[derive(Debug, Parser)]
+#[command(name = "shieldcheck", version, about = "Check whether a person who says \"NYPD\" really is one.")]
+struct Cli {
+    /// The database: sqlite://PATH or postgres://USER@HOST/DB
+    /// [default: sqlite://shieldcheck-data/shieldcheck.db]
+    #[arg(long, global = true, env = "SHIELDCHECK_DATABASE_URL", hide_env_values = true)]
+    database_url: Option<String>,
+    /// A settings file (TOML); see `shieldcheck config print-default`.
+    #[arg(long, global = true, env = "SHIELDCHECK_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Fresh demo data (a synthetic roster), then serve it.
+    Demo {
+        /// Seed the demo database and exit without serving.
+        #[arg(long)]
+        seed_only: bool,
+        /// The address to serve on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: std::net::SocketAddr,
+    },
+    /// Serve the public pages and the API.
+    Serve {
+        /// The address to serve on (overrides server.listen).
+        #[arg(long)]
+        listen: Option<std::net::SocketAddr>,
+    },
+    /// Settings.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// The department's roster.
+    #[command(subcommand)]
+    Roster(RosterCommand),
+    /// Claim checks.
+    #[command(subcommand)]
+    Claim(ClaimCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum ConfigCommand {
+    /// Print the default settings file, with every value documented.
+    PrintDefault,
+}
+
+#[derive(Debug, Subcommand)]
+enum RosterCommand {
+    /// Replace the roster with a CSV file (contracts/roster-v1.md). All or nothing: any bad
+    /// line is reported with its number and nothing changes.
+    Import {
+        file: PathBuf,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the roster as CSV (to standard output, or to --out).
+    Export {
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ClaimCommand {
+    /// Check what a person said against the roster.
+    Check(ClaimArgs),
+}
+
+#[derive(Debug, Args)]
+struct ClaimArgs {
+    #[arg(long)]
+    name: Option<String>,
+    #[arg(long)]
+    rank: Option<String>,
+    #[arg(long)]
+    shield: Option<String>,
+    #[arg(long)]
+    tax_registry: Option<String>,
+    #[arg(long)]
+    command: Option<String>,
+    /// The language of the answer (en, es, zh-Hant, zh-Hans, ru, bn, ht, ko, ar, ur, fr, pl).
+    #[arg(long, default_value = "en")]
+    lang: String,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Parses the command line, runs the command, and returns the exit status.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: could not start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("SHIELDCHECK_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+}
+
+/// Settings: defaults < file < `SHIELDCHECK_<SECTION>__<KEY>` environment variables.
+fn load_settings(cli: &Cli) -> anyhow::Result<Settings> {
+    let mut figment = Figment::new().merge(Toml::string(DEFAULT_TOML));
+    if let Some(path) = &cli.config {
+        anyhow::ensure!(path.is_file(), "the settings file {} does not exist", path.display());
+        figment = figment.merge(Toml::file(path));
+    }
+    // Only nested keys: SHIELDCHECK_DATABASE_URL, SHIELDCHECK_LOG and the like are flags.
+    figment = figment.merge(Env::prefixed("SHIELDCHECK_").filter(|k| k.as_str().contains("__")).split("__"));
+    figment.extract().context("the settings are not valid")
+}
+
+fn database_url(cli: &Cli, settings: &Settings) -> String {
+    cli.database_url
+        .clone()
+        .or_else(|| settings.database.url.as_ref().map(|u| u.expose_secret().to_owned()))
+        .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned())
+}
+
+async fn open_store(url: &str, settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
+    let options = OpenOptions { max_connections: settings.database.max_connections };
+    Ok(shieldcheck_store::open(url, &options).await?)
+}
+
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let settings = load_settings(&cli)?;
+    match &cli.command {
+        Command::Config(ConfigCommand::PrintDefault) => {
+            print!("{DEFAULT_TOML}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo { seed_only, listen } => {
+            demo::run(cli.database_url.as_deref(), settings, *seed_only, *listen).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { listen } => {
+            let store = open_store(&database_url(&cli, &settings), &settings).await?;
+            let mut settings = settings;
+            if let Some(listen) = listen {
+                settings.server.listen = *listen;
+            }
+            serve(settings, store).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Roster(RosterCommand::Import { file, json }) => {
+            let store = open_store(&database_url(&cli, &settings), &settings).await?;
+            roster_import(store.as_ref(), file, *json).await
+        }
+        Command::Roster(RosterCommand::Export { out }) => {
+            let store = open_store(&database_url(&cli, &settings), &settings).await?;
+            roster_export(store.as_ref(), out.as_deref()).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Claim(ClaimCommand::Check(args)) => {
+            let store = open_store(&database_url(&cli, &settings), &settings).await?;
+            claim_check(store.as_ref(), args).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+pub(crate) async fn serve(settings: Settings, store: Arc<dyn Store>) -> anyhow::Result<()> {
+    let app = shieldcheck_server::Application::build(settings, store)
+        .await
+        .context("could not listen on the configured address")?;
+    let addr = app.local_addr()?;
+    tracing::info!(%addr, "serving");
+    eprintln!("shieldcheck is serving on http://{addr}/ (Ctrl-C to stop)");
+    app.run_until_stopped().await?;
+    Ok(())
+}
+
+async fn roster_import(store: &dyn Store, file: &Path, json: bool) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let bytes = std::fs::read(file).with_context(|| format!("could not read {}", file.display()))?;
+    eprintln!("checking {} ({} bytes)…", file.display(), bytes.len());
+    let digest = blake3::hash(&bytes).to_hex().to_string();
+    let members = match parse_roster(&bytes, Registry::nypd()) {
+        Ok(members) => members,
+        Err(rejected) => {
+            if json {
+                println!("{}", serde_json::json!({ "imported": false, "problems": rejected.problems }));
+            } else {
+                for problem in rejected.problems.iter().take(1000) {
+                    eprintln!("{}: {problem}", file.display());
+                }
+                if rejected.problems.len() > 1000 {
+                    eprintln!("… and {} more", rejected.problems.len() - 1000);
+                }
+                eprintln!("{rejected}");
+            }
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    eprintln!("{} members are valid; replacing the roster…", members.len());
+    let summary = store.replace_roster(&members, &digest).await?;
+    let seconds = started.elapsed().as_secs_f64();
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({ "imported": true, "members": summary.members, "source_digest": digest, "seconds": seconds })
+        );
+    } else {
+        println!("imported {} members in {seconds:.2} s (file digest {digest})", summary.members);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn roster_export(store: &dyn Store, out: Option<&Path>) -> anyhow::Result<()> {
+    let members = store.roster().await?;
+    match out {
+        Some(path) => {
+            // Write beside the target and rename, so a failed export never leaves half a file.
+            let tmp = path.with_extension("csv.partial");
+            let file = std::fs::File::create(&tmp).with_context(|| format!("could not create {}", tmp.display()))?;
+            write_roster(&members, std::io::BufWriter::new(file))?;
+            std::fs::rename(&tmp, path)?;
+            eprintln!("wrote {} members to {}", members.len(), path.display());
+        }
+        None => write_roster(&members, std::io::stdout().lock())?,
+    }
+    Ok(())
+}
+
+async fn claim_check(store: &dyn Store, args: &ClaimArgs) -> anyhow::Result<()> {
+    let claim = Claim {
+        name: args.name.clone(),
+        rank: args.rank.clone(),
+        shield_number: args.shield.clone(),
+        tax_registry_number: args.tax_registry.clone(),
+        command: args.command.clone(),
+    };
+    let lang = Lang::from_tag(&args.lang).with_context(|| format!("unknown language {:?}", args.lang))?;
+    let tr = Tr::new(lang);
+    let result = match shieldcheck_server::check_claim(store, Registry::nypd(), &claim).await {
+        Ok(result) => result,
+        Err(shieldcheck_server::error::ApiError::Field(e)) => anyhow::bail!("{e} ({})", e.code()),
+        Err(e) => return Err(e.into()),
+    };
+    let answer = shieldcheck_server::answer(&tr, &claim, result, Registry::nypd());
+    if args.json {
+        println!("{}", serde_json::to_string(&answer)?);
+    } else {
+        println!("{}", answer.answer);
+        println!("{}", answer.detail);
+        for step in &answer.next_steps {
+            match &step.phone {
+                Some(phone) if step.kind == "call_desk" => println!("  - {} {phone}", step.text),
+                _ => println!("  - {}", step.text),
+            }
+        }
+    }
+    Ok(())
+}

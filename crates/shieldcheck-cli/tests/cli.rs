@@ -1,0 +1,312 @@
+//! The `shieldcheck` binary as an operator uses it, and the public pages in real headless
+//! Chromium (when Chromium, Node.js and the browser test's packages are present).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{Read as _, Write as _};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_shieldcheck");
+
+const HEADER: &str =
+    "member_id,last_name,first_name,rank,shield_number,tax_registry_number,command_code,squad,status,photo_sha256";
+const GOOD: &str = "\
+M0012345,Rivera,Ana,Detective Second Grade,4471,948213,34,Detective Squad,active,
+M0098765,Chen,Wei,Police Officer,20711,951002,NBMN,Narcotics,active,
+M0011111,Okafor,James,Lieutenant,,912345,TD4,,active,
+";
+
+fn shieldcheck(dir: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .current_dir(dir)
+        .args(args)
+        .env_remove("SHIELDCHECK_DATABASE_URL")
+        .env("SHIELDCHECK_LOG", "warn")
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn config_print_default_is_a_valid_settings_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = shieldcheck(dir.path(), &["config", "print-default"]);
+    assert!(out.status.success());
+    let printed = text(&out.stdout);
+    assert!(printed.contains("[rate_limit]") && printed.contains("listen = \"127.0.0.1:8080\""));
+    std::fs::write(dir.path().join("mine.toml"), &printed).unwrap();
+    assert!(shieldcheck(dir.path(), &["--config", "mine.toml", "config", "print-default"]).status.success());
+    std::fs::write(dir.path().join("typo.toml"), "[server]\nlisten_on = \"0.0.0.0:80\"\n").unwrap();
+    let out = shieldcheck(dir.path(), &["--config", "typo.toml", "roster", "export"]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("listen_on"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn roster_import_export_round_trip_on_the_default_database() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("roster.csv"), format!("{HEADER}\n{GOOD}")).unwrap();
+    let out = shieldcheck(dir.path(), &["roster", "import", "roster.csv", "--json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["members"], 3);
+    assert!(dir.path().join("shieldcheck-data/shieldcheck.db").exists(), "the default SQLite file is created");
+
+    let out = shieldcheck(dir.path(), &["roster", "export"]);
+    assert!(out.status.success());
+    let exported = text(&out.stdout);
+    let mut lines: Vec<&str> = exported.lines().collect();
+    assert_eq!(lines.remove(0), HEADER);
+    let mut want: Vec<&str> = GOOD.lines().collect();
+    want.sort_unstable();
+    assert_eq!(lines, want);
+
+    assert!(shieldcheck(dir.path(), &["roster", "export", "--out", "back.csv"]).status.success());
+    assert_eq!(std::fs::read_to_string(dir.path().join("back.csv")).unwrap(), exported);
+}
+
+#[test]
+fn a_bad_roster_is_refused_whole_with_every_line_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}/r.db", dir.path().display());
+    std::fs::write(dir.path().join("good.csv"), format!("{HEADER}\n{GOOD}")).unwrap();
+    assert!(shieldcheck(dir.path(), &["--database-url", &db, "roster", "import", "good.csv"]).status.success());
+    let before = text(&shieldcheck(dir.path(), &["--database-url", &db, "roster", "export"]).stdout);
+
+    // A BOM and CRLF line ends are fine; duplicates and unknown codes are not.
+    let bad = format!(
+        "\u{FEFF}{HEADER}\r\n\
+         M1,Diaz,Eva,Police Officer,1,100001,34,,active,\r\n\
+         M1,Diaz,Eve,Police Officer,2,100002,34,,active,\r\n\
+         M3,Park,Min,Police Officer,1,100003,34,,active,\r\n\
+         M4,Lee,Jo,Detective,1,100004,35,,active,\r\n\
+         M5,Khan,Ali,Sergeant,9,100001,PSA2,,on vacation,\r\n"
+    );
+    std::fs::write(dir.path().join("bad.csv"), bad).unwrap();
+    let out = shieldcheck(dir.path(), &["--database-url", &db, "roster", "import", "bad.csv"]);
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    for expected in [
+        "line 3: member_id: this member id already appears on line 2 (duplicate)",
+        "line 4: shield_number: this shield number in the same rank series already appears on line 2 (duplicate)",
+        "line 5: command_code: \"35\" is not a precinct number or command code (unknown_command)",
+        "line 6: status:",
+        "nothing was changed",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+    assert!(!err.contains("line 5: shield_number"), "a detective's 1 is not a police officer's 1:\n{err}");
+
+    let out = shieldcheck(dir.path(), &["--database-url", &db, "roster", "import", "bad.csv", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["imported"], false);
+    assert_eq!(json["problems"].as_array().unwrap().len(), 5, "{json}");
+
+    std::fs::write(dir.path().join("nocol.csv"), "member_id,last_name,first_name,rank\nM1,A,B,Sergeant\n").unwrap();
+    let out = shieldcheck(dir.path(), &["--database-url", &db, "roster", "import", "nocol.csv"]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("line 1: tax_registry_number: the header has no tax_registry_number column"));
+
+    let out = shieldcheck(dir.path(), &["--database-url", &db, "roster", "import", "missing.csv"]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("could not read missing.csv"));
+
+    let after = text(&shieldcheck(dir.path(), &["--database-url", &db, "roster", "export"]).stdout);
+    assert_eq!(before, after, "nothing changed");
+}
+
+#[test]
+fn claim_check_prints_one_answer_and_exits_zero_whatever_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("roster.csv"), format!("{HEADER}\n{GOOD}")).unwrap();
+    assert!(shieldcheck(dir.path(), &["roster", "import", "roster.csv"]).status.success());
+    let check = |args: &[&str]| {
+        let mut all = vec!["claim", "check", "--json"];
+        all.extend_from_slice(args);
+        let out = shieldcheck(dir.path(), &all);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let stdout = text(&out.stdout);
+        assert_eq!(stdout.trim().lines().count(), 1, "exactly one JSON object: {stdout}");
+        let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        json["result"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(
+        check(&["--name", "Det. Ana Rivera", "--shield", "4471", "--command", "the three-four"]),
+        "matches_active_member"
+    );
+    assert_eq!(check(&["--name", "Rivera", "--rank", "PO", "--shield", "4471"]), "no_match");
+    assert_eq!(check(&["--name", "Okafor", "--tax-registry", "912345", "--rank", "Lt"]), "matches_active_member");
+    assert_eq!(check(&["--command", "immigration squad"]), "unit_not_in_nypd");
+    assert_eq!(check(&["--shield", "4471"]), "insufficient");
+
+    let out = shieldcheck(
+        dir.path(),
+        &["claim", "check", "--name", "Rivera", "--shield", "4471", "--rank", "det", "--lang", "es"],
+    );
+    assert!(out.status.success());
+    assert!(text(&out.stdout).starts_with("Sí"), "{}", text(&out.stdout));
+
+    let long = "x".repeat(5000);
+    let out = shieldcheck(dir.path(), &["claim", "check", "--name", &long, "--shield", "1"]);
+    assert!(!out.status.success(), "a claim it cannot take is an error, not an answer");
+    assert!(text(&out.stderr).contains("field_too_long"));
+}
+
+#[test]
+fn demo_seed_only_builds_a_city_sized_roster() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = shieldcheck(dir.path(), &["demo", "--seed-only"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("/verify") && stdout.contains("Det. Ana Rivera"));
+    let db = "sqlite://shieldcheck-data/demo.db";
+    let out = shieldcheck(dir.path(), &["--database-url", db, "roster", "export"]);
+    let members = text(&out.stdout).lines().count() - 1;
+    assert!((35_000..=37_000).contains(&members), "{members}");
+    // Every example the demo prints answers as it says.
+    let check = |args: &[&str]| {
+        let mut all = vec!["--database-url", db, "claim", "check", "--json"];
+        all.extend_from_slice(args);
+        let json: serde_json::Value = serde_json::from_slice(&shieldcheck(dir.path(), &all).stdout).unwrap();
+        json["result"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(
+        check(&["--name", "Det. Ana Rivera", "--rank", "detective", "--shield", "4471", "--command", "the three-four"]),
+        "matches_active_member"
+    );
+    assert_eq!(
+        check(&["--name", "Ana Rivera", "--rank", "police-officer", "--shield", "4471", "--command", "34th Precinct"]),
+        "no_match"
+    );
+    assert_eq!(
+        check(&["--name", "PO Wei Chen", "--shield", "20711", "--command", "Manhattan North narcotics"]),
+        "matches_active_member"
+    );
+    assert_eq!(
+        check(&["--name", "Lt. James Okafor", "--tax-registry", "912345", "--command", "TD 4"]),
+        "matches_active_member"
+    );
+    assert_eq!(
+        check(&["--name", "Sgt. Michael O'Brien", "--shield", "1234", "--command", "75 pct"]),
+        "member_not_active"
+    );
+    assert_eq!(
+        check(&[
+            "--name",
+            "Maria Jose Garcia Lopez",
+            "--rank",
+            "detective",
+            "--shield",
+            "5150",
+            "--command",
+            "Midtown North"
+        ]),
+        "matches_active_member"
+    );
+    assert_eq!(check(&["--name", "Smith", "--command", "immigration squad"]), "unit_not_in_nypd");
+    // Running the demo again starts fresh.
+    assert!(shieldcheck(dir.path(), &["demo", "--seed-only"]).status.success());
+}
+
+/// A running `shieldcheck serve`, stopped when dropped.
+struct Server {
+    child: std::process::Child,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn http_get(base_port: u16, path: &str) -> Option<String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", base_port)).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    Some(response)
+}
+
+fn serve_demo(dir: &Path) -> Server {
+    let db = format!("sqlite://{}/browser.db", dir.display());
+    let out = shieldcheck(dir, &["--database-url", &db, "demo", "--seed-only"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let port = free_port();
+    let child = Command::new(BIN)
+        .current_dir(dir)
+        .args(["--database-url", &db, "serve", "--listen", &format!("127.0.0.1:{port}")])
+        // The browser test submits many claims from one address.
+        .env("SHIELDCHECK_RATE_LIMIT__CLIENT_BURST", "1000")
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let server = Server { child, base: format!("http://127.0.0.1:{port}") };
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(30) {
+        if http_get(port, "/api/v1/health").is_some_and(|r| r.starts_with("HTTP/1.1 200")) {
+            return server;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("the server did not come up");
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+/// Runs `tests/browser/verify.mjs` in headless Chromium against a demo server. Skipped (and
+/// says so) when Chromium, Node.js or the test's npm packages are missing, except under
+/// `CI=true`, where a missing browser is a failure.
+#[test]
+fn public_pages_in_headless_chromium() {
+    let root = workspace_root();
+    let browser_dir = root.join("tests/browser");
+    let chromium = std::env::var("SHIELDCHECK_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    let packages =
+        browser_dir.join("node_modules/playwright-core").exists() && browser_dir.join("node_modules/axe-core").exists();
+    let missing: Vec<&str> = [
+        (!Path::new(&chromium).exists()).then_some("Chromium (set SHIELDCHECK_CHROMIUM or install /usr/bin/chromium)"),
+        (!node).then_some("Node.js"),
+        (!packages).then_some("the npm packages (run `npm ci` in tests/browser)"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !missing.is_empty() {
+        let why = missing.join(", ");
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("CI=true but the browser test cannot run: missing {why}");
+        }
+        eprintln!("SKIPPED public_pages_in_headless_chromium: missing {why}");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let server = serve_demo(dir.path());
+    let out = Command::new("node")
+        .current_dir(&browser_dir)
+        .arg("verify.mjs")
+        .arg(&server.base)
+        .env("SHIELDCHECK_CHROMIUM", &chromium)
+        .output()
+        .unwrap();
+    let report = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    eprintln!("{report}");
+    assert!(out.status.success(), "the browser test failed:\n{report}");
+    assert!(report.contains(", 0 failed"), "{report}");
+}
