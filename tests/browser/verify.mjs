@@ -21,7 +21,7 @@ const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const MAX_PAGE_BYTES = 100_000;
-const LANGS = ['en', 'es', 'ar', 'zh-Hant', 'bn'];
+const LANGS = ['en', 'es', 'zh-Hant', 'zh-Hans', 'ru', 'bn', 'ht', 'ko', 'ar', 'ur', 'fr', 'pl'];
 const PATHS = ['/', '/verify', '/precincts'];
 const ARABIC = /[\u0600-\u06FF]/;
 
