@@ -42,12 +42,12 @@ impl ClaimedName {
                 words.drain(..2);
                 continue;
             }
-            if words.len() > 1 {
-                if let Some(rank) = title(first) {
-                    title_rank.get_or_insert(rank);
-                    words.remove(0);
-                    continue;
-                }
+            if words.len() > 1
+                && let Some(rank) = title(first)
+            {
+                title_rank.get_or_insert(rank);
+                words.remove(0);
+                continue;
             }
             break;
         }

@@ -667,10 +667,10 @@ fn number_words(words: &[String]) -> Option<(u32, usize)> {
     }
     if let [first] = digits.as_slice() {
         // "one twenty", "one thirteen", "one twenty one": a hundreds digit and a small number.
-        if *first != 0 {
-            if let Some((rest, n)) = small_number(&words[1..]).filter(|(v, _)| *v >= 10) {
-                return Some((first * 100 + rest, 1 + n));
-            }
+        if *first != 0
+            && let Some((rest, n)) = small_number(&words[1..]).filter(|(v, _)| *v >= 10)
+        {
+            return Some((first * 100 + rest, 1 + n));
         }
         return Some((*first, 1));
     }

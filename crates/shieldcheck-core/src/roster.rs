@@ -305,10 +305,11 @@ fn member_from_fields(
     if rank.is_none() {
         problem("rank", "unknown_rank", format!("{:?} is not an NYPD rank or title", f[3]));
     }
-    if let Some(rank) = rank {
-        if !shield.is_empty() && rank.shield_series().is_none() {
-            problem("shield_number", "unexpected_shield", format!("a {rank} has no shield number; leave it empty"));
-        }
+    if let Some(rank) = rank
+        && !shield.is_empty()
+        && rank.shield_series().is_none()
+    {
+        problem("shield_number", "unexpected_shield", format!("a {rank} has no shield number; leave it empty"));
     }
     if !shield.is_empty() && !is_ascii_digits(shield) {
         problem("shield_number", "not_a_number", format!("{shield:?} is not a number"));
@@ -330,7 +331,8 @@ fn member_from_fields(
             format!("{:?} is not one of active, suspended, modified_duty, retired, terminated", f[8]),
         );
     }
-    if !photo.is_empty() && !(photo.len() == 64 && photo.bytes().all(|b| b.is_ascii_hexdigit())) {
+    let is_sha256 = photo.len() == 64 && photo.bytes().all(|b| b.is_ascii_hexdigit());
+    if !photo.is_empty() && !is_sha256 {
         problem("photo_sha256", "not_a_sha256", "expected 64 hexadecimal digits".into());
     }
     match (rank, command_code, status) {
@@ -425,7 +427,14 @@ mod tests {
         );
         assert_eq!(
             codes(result),
-            [(3, "duplicate"), (5, "duplicate"), (6, "duplicate"), (6, "unknown_command"), (7, "unknown_rank"), (7, "unknown_status"),]
+            [
+                (3, "duplicate"),
+                (5, "duplicate"),
+                (6, "duplicate"),
+                (6, "unknown_command"),
+                (7, "unknown_rank"),
+                (7, "unknown_status"),
+            ]
         );
     }
 

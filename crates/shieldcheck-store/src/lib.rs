@@ -206,14 +206,16 @@ fn now_unix() -> i64 {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
 
     #[test]
     fn urls_select_backends() {
         assert!(matches!(parse_url("postgres://u@h/db"), Ok(Location::Postgres(_))));
-        assert!(matches!(parse_url("sqlite:///abs/x.db"), Ok(Location::Sqlite(p)) if p == PathBuf::from("/abs/x.db")));
-        assert!(matches!(parse_url("sqlite://rel/x.db"), Ok(Location::Sqlite(p)) if p == PathBuf::from("rel/x.db")));
-        assert!(matches!(parse_url("sqlite:x.db"), Ok(Location::Sqlite(p)) if p == PathBuf::from("x.db")));
+        assert!(matches!(parse_url("sqlite:///abs/x.db"), Ok(Location::Sqlite(p)) if p == Path::new("/abs/x.db")));
+        assert!(matches!(parse_url("sqlite://rel/x.db"), Ok(Location::Sqlite(p)) if p == Path::new("rel/x.db")));
+        assert!(matches!(parse_url("sqlite:x.db"), Ok(Location::Sqlite(p)) if p == Path::new("x.db")));
         assert!(matches!(parse_url("./x.db"), Ok(Location::Sqlite(_))));
         match parse_url("mysql://root:secret@h/db") {
             Err(e) => assert!(!e.to_string().contains("secret"), "{e}"),
