@@ -133,12 +133,14 @@ fn given_matches(claimed: &[String], first: &[String]) -> bool {
     if claimed.concat() == first.concat() {
         return true;
     }
-    // Each given word must be one of the first names, or the initial of one.
-    claimed.iter().all(|word| {
-        first
-            .iter()
-            .any(|name| name == word || (word.chars().count() == 1 && name.chars().next() == word.chars().next()))
-    })
+    // Each given word must be one of the first names, or the initial of one. A middle initial
+    // the roster does not record ("Ana M. Rivera") is allowed once a first name has matched.
+    let is_initial = |word: &String| word.chars().count() == 1;
+    let agrees = |word: &String| {
+        first.iter().any(|name| name == word || (is_initial(word) && name.chars().next() == word.chars().next()))
+    };
+    let matched = claimed.iter().filter(|w| agrees(w)).count();
+    matched > 0 && claimed.iter().all(|w| agrees(w) || is_initial(w))
 }
 
 #[cfg(test)]
@@ -169,6 +171,7 @@ mod tests {
         check("O'Brien", "O'Brien", "Michael", true);
         check("Obrien", "O'Brien", "Michael", true);
         check("Sgt. Michael OBrien", "O'Brien", "Michael", true);
+        check("Ana M. Rivera", "Rivera", "Ana", true);
     }
 
     #[test]
@@ -176,6 +179,8 @@ mod tests {
         check("Rivers", "Rivera", "Ana", false);
         check("Bob Rivera", "Rivera", "Ana", false);
         check("B. Rivera", "Rivera", "Ana", false);
+        check("B. C. Rivera", "Rivera", "Ana", false);
+        check("Ana Bob Rivera", "Rivera", "Ana", false);
         check("Ana", "Rivera", "Ana", false);
         check("De", "De La Cruz", "Luis", false);
         check("Cruz Luis", "De La Cruz", "Miguel", false);

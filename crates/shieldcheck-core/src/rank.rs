@@ -119,11 +119,17 @@ impl Rank {
     /// Reads a roster rank. Accepts the contract's names and the department's usual
     /// abbreviations ("Det. 2nd Gr.", "Sgt", "PO"), in any case.
     pub fn parse(s: &str) -> Option<Rank> {
+        // Roster files nearly always hold the contract's exact names: skip the folding then.
+        if let Some(rank) = Rank::ALL.into_iter().find(|r| r.as_str() == s) {
+            return Some(rank);
+        }
         let key = rank_key(s);
         let rank = match key.as_str() {
             "police officer" | "po" | "p o" | "officer" => Rank::PoliceOfficer,
-            "probationary police officer" | "ppo" | "probationary officer" => Rank::ProbationaryPoliceOfficer,
-            "sergeant" | "sgt" => Rank::Sergeant,
+            "probationary police officer" | "police officer probationary" | "ppo" | "probationary officer" => {
+                Rank::ProbationaryPoliceOfficer
+            }
+            "sergeant" | "sgt" | "sergeant special assignment" | "sergeant detective squad" => Rank::Sergeant,
             "detective" | "det" => Rank::Detective,
             "detective third grade" | "detective 3rd grade" | "det 3rd gr" | "detective 3" | "det 3" => {
                 Rank::DetectiveThirdGrade
@@ -135,7 +141,11 @@ impl Rank {
                 Rank::DetectiveFirstGrade
             }
             "detective specialist" | "det spec" | "detective spec" => Rank::DetectiveSpecialist,
-            "lieutenant" | "lt" | "lieut" => Rank::Lieutenant,
+            "lieutenant"
+            | "lt"
+            | "lieut"
+            | "lieutenant special assignment"
+            | "lieutenant commander detective squad" => Rank::Lieutenant,
             "captain" | "capt" | "cpt" => Rank::Captain,
             "deputy inspector" | "di" | "dep insp" => Rank::DeputyInspector,
             "inspector" | "insp" => Rank::Inspector,

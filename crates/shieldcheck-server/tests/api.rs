@@ -334,6 +334,18 @@ async fn pages_render_in_all_twelve_languages() {
             assert!(html.len() < 100_000, "{path} {lang:?} is {} bytes", html.len());
         }
     }
+    // The form answers in every language, real and made-up claims alike.
+    for lang in Lang::ALL {
+        for (shield, want) in [("4471", "matches_active_member"), ("4470", "no_match")] {
+            let form =
+                [("name", "Det. Ana Rivera"), ("shield_number", shield), ("command", "34"), ("lang", lang.tag())];
+            let r = app.client.post(format!("{}/verify", app.base)).form(&form).send().await.unwrap();
+            let html = r.text().await.unwrap();
+            assert!(html.contains(&format!("data-result=\"{want}\"")), "{lang:?} {shield}");
+            assert!(html.contains(&format!("<html lang=\"{}\"", lang.tag())));
+            assert!(html.contains("tel:+12129279711"), "{lang:?}: the 34th Precinct's real desk phone");
+        }
+    }
     let r = app.client.get(format!("{}/verify", app.base)).header("accept-language", "ur-PK").send().await.unwrap();
     assert!(r.text().await.unwrap().contains("<html lang=\"ur\" dir=\"rtl\">"));
 }
