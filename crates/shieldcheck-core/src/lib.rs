@@ -7,6 +7,7 @@
 //! (WebAssembly) and be tested from data tables.
 
 pub mod claim;
+pub mod credential;
 pub mod name;
 pub mod rank;
 pub mod registry;

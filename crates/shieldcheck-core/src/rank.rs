@@ -91,6 +91,35 @@ impl Rank {
         Rank::AuxiliaryPolice,
     ];
 
+    /// The rank's code in credentials: stable, never reused.
+    pub fn code(self) -> u8 {
+        match self {
+            Rank::PoliceOfficer => 1,
+            Rank::ProbationaryPoliceOfficer => 2,
+            Rank::Sergeant => 3,
+            Rank::Detective => 4,
+            Rank::DetectiveThirdGrade => 5,
+            Rank::DetectiveSecondGrade => 6,
+            Rank::DetectiveFirstGrade => 7,
+            Rank::DetectiveSpecialist => 8,
+            Rank::Lieutenant => 9,
+            Rank::Captain => 10,
+            Rank::DeputyInspector => 11,
+            Rank::Inspector => 12,
+            Rank::DeputyChief => 13,
+            Rank::AssistantChief => 14,
+            Rank::BureauChief => 15,
+            Rank::ChiefOfDepartment => 16,
+            Rank::TrafficEnforcementAgent => 17,
+            Rank::SchoolSafetyAgent => 18,
+            Rank::AuxiliaryPolice => 19,
+        }
+    }
+
+    pub fn from_code(code: u64) -> Option<Rank> {
+        Rank::ALL.into_iter().find(|r| u64::from(r.code()) == code)
+    }
+
     /// The name written in the roster file.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -330,6 +359,14 @@ mod tests {
             assert_eq!(Rank::parse(rank.as_str()), Some(rank), "{rank}");
             assert_eq!(Rank::parse(&rank.as_str().to_uppercase()), Some(rank), "{rank}");
         }
+    }
+
+    #[test]
+    fn rank_codes_are_distinct_and_read_back() {
+        for rank in Rank::ALL {
+            assert_eq!(Rank::from_code(rank.code().into()), Some(rank));
+        }
+        assert_eq!(Rank::from_code(0), None);
     }
 
     #[test]

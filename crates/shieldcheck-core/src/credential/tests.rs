@@ -1,0 +1,222 @@
+use super::*;
+
+const NOW: i64 = 1_790_000_000;
+
+fn issuer() -> IssuerKey {
+    IssuerKey::from_secret(b"k2026a".to_vec(), &[7u8; 32])
+}
+
+fn device(seed: u8) -> p256::ecdsa::SigningKey {
+    p256::ecdsa::SigningKey::from_bytes(&[seed; 32].into()).expect("valid scalar")
+}
+
+fn claims() -> CredentialClaims {
+    CredentialClaims {
+        issuer: "shieldcheck:nypd".into(),
+        member_id: "M0012345".into(),
+        last_name: "Rivera".into(),
+        first_name: "Ana".into(),
+        rank: Rank::DetectiveSecondGrade,
+        shield_number: Some("4471".into()),
+        tax_registry_number: None,
+        command_code: "34".into(),
+        squad: Some("Detective Squad".into()),
+        photo_hash: Some([0xAB; 16]),
+        issued_at: NOW - 3600,
+        not_before: NOW - 3600,
+        expires: NOW + 29 * 24 * 3600,
+        status_uri: "https://shieldcheck.example/status/1".into(),
+        status_index: 77_777,
+        device_key: device(9).verifying_key().to_encoded_point(false).as_bytes().to_vec(),
+    }
+}
+
+fn status(set: Option<(usize, Status)>) -> StatusListToken {
+    let mut list = StatusList::new(statuslist::MIN_ENTRIES);
+    if let Some((i, s)) = set {
+        list.set(i, s);
+    }
+    StatusListToken { uri: claims().status_uri, issued_at: NOW - 60, expires: None, ttl: Some(300), list }
+}
+
+fn verify(payload: &str, token: Option<&StatusListToken>, now: i64) -> VerifyResult {
+    verify_presentation(payload, &[issuer().public()], token, now, &VerifyOptions::default()).result
+}
+
+#[test]
+fn a_live_presentation_verifies() {
+    let credential = issue(&claims(), &issuer()).expect("issue");
+    let payload = present(&credential, &device(9), NOW, None);
+    assert!(payload.starts_with("SC1:"));
+    assert!(payload[4..].bytes().all(|b| b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:".contains(&b)));
+    let token = status(None);
+    let v = verify_presentation(&payload, &[issuer().public()], Some(&token), NOW, &VerifyOptions::default());
+    assert_eq!(v.result, VerifyResult::Valid);
+    assert_eq!(v.claims.as_ref().map(|c| c.last_name.as_str()), Some("Rivera"));
+    assert_eq!(v.claims, Some(claims()));
+    assert_eq!(v.status_as_of, Some(NOW - 60));
+}
+
+#[test]
+fn time_steps_outside_the_window_are_stale() {
+    let credential = issue(&claims(), &issuer()).expect("issue");
+    let token = status(None);
+    let payload = present(&credential, &device(9), NOW, None);
+    assert_eq!(verify(&payload, Some(&token), NOW + 30), VerifyResult::Valid);
+    assert_eq!(verify(&payload, Some(&token), NOW - 30), VerifyResult::Valid);
+    // One step of tolerance, plus the default 30 s of clock skew: 2 steps either way.
+    assert_eq!(verify(&payload, Some(&token), NOW + 95), VerifyResult::StalePresentation);
+    assert_eq!(verify(&payload, Some(&token), NOW - 95), VerifyResult::StalePresentation);
+}
+
+#[test]
+fn validity_revocation_and_suspension() {
+    let credential = issue(&claims(), &issuer()).expect("issue");
+    let at = |t: i64| present(&credential, &device(9), t, None);
+    let token = status(None);
+    let late = claims().expires + 3600;
+    assert_eq!(verify(&at(late), Some(&token), late), VerifyResult::Expired);
+    let early = claims().not_before - 3600;
+    assert_eq!(verify(&at(early), Some(&token), early), VerifyResult::NotYetValid);
+    assert_eq!(verify(&at(NOW), Some(&status(Some((77_777, Status::Revoked)))), NOW), VerifyResult::Revoked);
+    assert_eq!(verify(&at(NOW), Some(&status(Some((77_777, Status::Suspended)))), NOW), VerifyResult::Suspended);
+    assert_eq!(verify(&at(NOW), Some(&status(Some((77_776, Status::Revoked)))), NOW), VerifyResult::Valid);
+    assert_eq!(verify(&at(NOW), None, NOW), VerifyResult::StatusUnavailable);
+    let mut other = status(None);
+    other.uri = "https://elsewhere.example/status".into();
+    assert_eq!(verify(&at(NOW), Some(&other), NOW), VerifyResult::StatusUnavailable);
+}
+
+#[test]
+fn forged_unknown_and_copied_credentials_fail() {
+    let token = status(None);
+    // Same key id, different key: a forgery.
+    let forger = IssuerKey::from_secret(b"k2026a".to_vec(), &[8u8; 32]);
+    let forged = issue(&claims(), &forger).expect("issue");
+    assert_eq!(verify(&present(&forged, &device(9), NOW, None), Some(&token), NOW), VerifyResult::BadSignature);
+    // A key id the verifier does not know.
+    let stranger = IssuerKey::from_secret(b"other".to_vec(), &[7u8; 32]);
+    let unknown = issue(&claims(), &stranger).expect("issue");
+    assert_eq!(verify(&present(&unknown, &device(9), NOW, None), Some(&token), NOW), VerifyResult::UnknownIssuerKey);
+    // The real credential presented by another phone (copied from a screenshot).
+    let credential = issue(&claims(), &issuer()).expect("issue");
+    assert_eq!(verify(&present(&credential, &device(10), NOW, None), Some(&token), NOW), VerifyResult::WrongDevice);
+}
+
+#[test]
+fn algorithms_from_headers_are_never_trusted() {
+    let token = status(None);
+    let credential = issue(&claims(), &issuer()).expect("issue");
+    let mut sign1 = CoseSign1::from_slice(&credential).expect("parse");
+    // alg "none" is not a COSE algorithm; absent or another algorithm is refused the same way.
+    for alg in [None, Some(iana::Algorithm::ES256)] {
+        sign1.protected.header.alg = alg.map(coset::RegisteredLabelWithPrivate::Assigned);
+        sign1.protected.original_data = None;
+        let bytes = sign1.clone().to_vec().expect("encode");
+        assert_eq!(verify(&present(&bytes, &device(9), NOW, None), Some(&token), NOW), VerifyResult::BadSignature);
+    }
+    // An unprotected key id or algorithm is refused outright.
+    let mut sign1 = CoseSign1::from_slice(&credential).expect("parse");
+    sign1.unprotected.key_id = b"k2026a".to_vec();
+    let bytes = sign1.to_vec().expect("encode");
+    assert_eq!(verify(&present(&bytes, &device(9), NOW, None), Some(&token), NOW), VerifyResult::Malformed);
+}
+
+#[test]
+fn malformed_input_is_refused() {
+    let token = status(None);
+    let credential = issue(&claims(), &issuer()).expect("issue");
+    let payload = present(&credential, &device(9), NOW, None);
+    assert_eq!(verify(&payload[..payload.len() - 3], Some(&token), NOW), VerifyResult::Malformed);
+    assert_eq!(verify(&payload.replace("SC1:", "SC2:"), Some(&token), NOW), VerifyResult::Malformed);
+    assert_eq!(verify("SC1:abc", Some(&token), NOW), VerifyResult::Malformed);
+    assert_eq!(verify(&format!("SC1:{}", "A".repeat(5000)), Some(&token), NOW), VerifyResult::Malformed);
+    // Trailing bytes after the credential.
+    let mut long = credential.clone();
+    long.push(0);
+    assert_eq!(verify(&present(&long, &device(9), NOW, None), Some(&token), NOW), VerifyResult::Malformed);
+    // Trailing bytes after the presentation array.
+    let bytes = base45::decode(&payload[4..]).expect("base45");
+    let mut extra = bytes.clone();
+    extra.push(0);
+    assert_eq!(verify(&format!("SC1:{}", base45::encode(&extra)), Some(&token), NOW), VerifyResult::Malformed);
+}
+
+#[test]
+fn wrong_claim_types_are_malformed() {
+    let token = status(None);
+    // nbf as text: build the payload by hand, correctly signed.
+    let map =
+        Value::Map(vec![(int(key::ISS), text("x")), (int(key::NBF), text("yesterday")), (int(key::EXP), int(NOW))]);
+    let bytes = sign(map, &issuer(), None).expect("sign");
+    assert_eq!(verify(&present(&bytes, &device(9), NOW, None), Some(&token), NOW), VerifyResult::Malformed);
+}
+
+#[test]
+fn device_signatures_with_zero_or_huge_scalars_are_refused() {
+    let token = status(None);
+    let credential = issue(&claims(), &issuer()).expect("issue");
+    for signature in [vec![0u8; 64], vec![0xFFu8; 64]] {
+        let array = Value::Array(vec![
+            Value::Bytes(credential.clone()),
+            Value::Integer(Integer::from(u64::try_from(NOW / 30).expect("positive"))),
+            Value::Null,
+            Value::Bytes(signature),
+        ]);
+        let mut bytes = Vec::new();
+        ciborium::into_writer(&array, &mut bytes).expect("encode");
+        let payload = format!("SC1:{}", base45::encode(&bytes));
+        assert_eq!(verify(&payload, Some(&token), NOW), VerifyResult::WrongDevice);
+    }
+}
+
+#[test]
+fn challenge_mode_defeats_a_relay_of_an_old_code() {
+    let token = status(None);
+    let credential = issue(&claims(), &issuer()).expect("issue");
+    let options = VerifyOptions { challenge: Some(417), ..VerifyOptions::default() };
+    let right = present(&credential, &device(9), NOW, Some("0417"));
+    let wrong = present(&credential, &device(9), NOW, Some("9999"));
+    let none = present(&credential, &device(9), NOW, None);
+    let check = |p: &str| verify_presentation(p, &[issuer().public()], Some(&token), NOW, &options).result;
+    assert_eq!(check(&right), VerifyResult::Valid);
+    assert_eq!(check(&wrong), VerifyResult::StalePresentation);
+    assert_eq!(check(&none), VerifyResult::StalePresentation);
+}
+
+#[test]
+fn status_list_tokens_are_signed_and_bounded() {
+    let token = status(Some((5, Status::Revoked)));
+    let bytes = sign_status_list(&token, &issuer()).expect("sign");
+    assert_eq!(verify_status_list(&bytes, &[issuer().public()]), Ok(token.clone()));
+    let forger = IssuerKey::from_secret(b"k2026a".to_vec(), &[8u8; 32]);
+    let forged = sign_status_list(&token, &forger).expect("sign");
+    assert_eq!(verify_status_list(&forged, &[issuer().public()]), Err(VerifyResult::BadSignature));
+    // A credential is not a status list (its typ differs).
+    let credential = issue(&claims(), &issuer()).expect("issue");
+    assert_eq!(verify_status_list(&credential, &[issuer().public()]), Err(VerifyResult::Malformed));
+    // A signed zip bomb is refused.
+    let bomb = StatusListToken { list: StatusList::new((statuslist::MAX_INFLATED_BYTES + 1) * 4), ..token };
+    let bytes = sign_status_list(&bomb, &issuer()).expect("sign");
+    assert_eq!(verify_status_list(&bytes, &[issuer().public()]), Err(VerifyResult::Malformed));
+}
+
+#[test]
+fn issuing_refuses_long_validity_and_bad_device_keys() {
+    let mut long = claims();
+    long.expires = long.not_before + MAX_VALIDITY_SECS + 1;
+    assert_eq!(issue(&long, &issuer()), Err(IssueError::ValidityTooLong));
+    let mut bad = claims();
+    bad.device_key = vec![4; 65];
+    assert_eq!(issue(&bad, &issuer()), Err(IssueError::BadDeviceKey));
+}
+
+#[test]
+fn a_presentation_fits_a_qr_code() {
+    let credential = issue(&claims(), &issuer()).expect("issue");
+    let payload = present(&credential, &device(9), NOW, Some("0417"));
+    // QR version 20 at error correction Q holds 702 alphanumeric characters (485 data
+    // codewords: (3880 - 4 mode bits - 11 count bits) / 11 * 2).
+    eprintln!("presentation: {} characters, credential {} bytes", payload.len(), credential.len());
+    assert!(payload.len() <= 702, "{} characters", payload.len());
+}
