@@ -12,4 +12,5 @@ pub mod name;
 pub mod rank;
 pub mod registry;
 pub mod roster;
+pub mod sealed;
 pub mod text;

@@ -93,6 +93,131 @@ pub trait Store: Send + Sync + fmt::Debug {
 
     /// The member with this tax registry number, if any.
     async fn member_by_tax_registry(&self, number: &str) -> Result<Option<RosterMember>, StoreError>;
+
+    /// The member with this member id, if any.
+    async fn member(&self, member_id: &str) -> Result<Option<RosterMember>, StoreError>;
+
+    /// Adds an issuer key; a key id already present is an error.
+    async fn add_issuer_key(&self, key: &IssuerKeyRecord) -> Result<(), StoreError>;
+
+    /// Every issuer key, oldest first.
+    async fn issuer_keys(&self) -> Result<Vec<IssuerKeyRecord>, StoreError>;
+
+    /// Marks every key but `kid` retired at `at` (those already retired keep their time).
+    async fn retire_issuer_keys_except(&self, kid: &str, at: i64) -> Result<(), StoreError>;
+
+    /// Records an issued credential. `false` when its status index is taken (draw another).
+    async fn add_credential(&self, credential: &CredentialRecord) -> Result<bool, StoreError>;
+
+    /// Sets the status of a member's credentials that have not expired at `now`; returns how
+    /// many changed.
+    async fn set_credential_status(
+        &self,
+        member_id: &str,
+        status: CredentialStatus,
+        now: i64,
+    ) -> Result<u64, StoreError>;
+
+    /// The status index and status of every credential not expired at `now` whose status is
+    /// not `valid` (what the status list must show).
+    async fn credential_statuses(&self, now: i64) -> Result<Vec<(u64, CredentialStatus)>, StoreError>;
+
+    /// For each issuer key, the latest expiry of a credential it signed.
+    async fn latest_expiry_by_key(&self) -> Result<Vec<(String, i64)>, StoreError>;
+}
+
+/// A stored issuer key.
+#[derive(Clone, PartialEq, Eq)]
+pub struct IssuerKeyRecord {
+    pub kid: String,
+    pub public_key: Vec<u8>,
+    /// `SealedSecret::to_text` of the signing key.
+    pub sealed_secret: String,
+    pub created_at: i64,
+    pub retired_at: Option<i64>,
+}
+
+impl fmt::Debug for IssuerKeyRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("IssuerKeyRecord")
+            .field("kid", &self.kid)
+            .field("created_at", &self.created_at)
+            .field("retired_at", &self.retired_at)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A credential's status on the status list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CredentialStatus {
+    Valid,
+    Revoked,
+    Suspended,
+}
+
+impl CredentialStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CredentialStatus::Valid => "valid",
+            CredentialStatus::Revoked => "revoked",
+            CredentialStatus::Suspended => "suspended",
+        }
+    }
+
+    fn parse(s: &str) -> Result<CredentialStatus, StoreError> {
+        match s {
+            "valid" => Ok(CredentialStatus::Valid),
+            "revoked" => Ok(CredentialStatus::Revoked),
+            "suspended" => Ok(CredentialStatus::Suspended),
+            _ => Err(StoreError::Corrupt { column: "credentials.status" }),
+        }
+    }
+}
+
+/// An issued credential, as recorded (the credential bytes are not kept).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialRecord {
+    pub member_id: String,
+    pub kid: String,
+    pub status_index: u64,
+    pub issued_at: i64,
+    pub expires_at: i64,
+    pub status: CredentialStatus,
+}
+
+#[derive(sqlx::FromRow)]
+struct IssuerKeyRow {
+    kid: String,
+    public_key: Vec<u8>,
+    sealed_secret: String,
+    created_at: i64,
+    retired_at: Option<i64>,
+}
+
+impl From<IssuerKeyRow> for IssuerKeyRecord {
+    fn from(r: IssuerKeyRow) -> Self {
+        IssuerKeyRecord {
+            kid: r.kid,
+            public_key: r.public_key,
+            sealed_secret: r.sealed_secret,
+            created_at: r.created_at,
+            retired_at: r.retired_at,
+        }
+    }
+}
+
+fn statuses(rows: Vec<(i64, String)>) -> Result<Vec<(u64, CredentialStatus)>, StoreError> {
+    rows.into_iter()
+        .map(|(index, status)| {
+            let index = u64::try_from(index).map_err(|_| StoreError::Corrupt { column: "credentials.status_index" })?;
+            Ok((index, CredentialStatus::parse(&status)?))
+        })
+        .collect()
+}
+
+fn index_param(index: u64) -> Result<i64, StoreError> {
+    i64::try_from(index).map_err(|_| StoreError::Corrupt { column: "credentials.status_index" })
 }
 
 /// Opens the store a URL names, creating an SQLite file (and its folder) when missing, and

@@ -10,8 +10,8 @@ use shieldcheck_core::roster::RosterMember;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 use crate::{
-    Backend, MemberRow, OpenOptions, RosterSummary, Store, StoreError, member_columns, now_unix, roster_json,
-    series_names,
+    Backend, CredentialRecord, CredentialStatus, IssuerKeyRecord, IssuerKeyRow, MemberRow, OpenOptions, RosterSummary,
+    Store, StoreError, index_param, member_columns, now_unix, roster_json, series_names, statuses,
 };
 
 /// A store in one SQLite file.
@@ -127,5 +127,93 @@ impl Store for SqliteStore {
         .fetch_optional(&self.pool)
         .await?;
         row.map(MemberRow::into_member).transpose()
+    }
+
+    async fn member(&self, member_id: &str) -> Result<Option<RosterMember>, StoreError> {
+        let row: Option<MemberRow> =
+            sqlx::query_as(concat!("SELECT ", member_columns!(), " FROM roster_members WHERE member_id = ?1"))
+                .bind(member_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        row.map(MemberRow::into_member).transpose()
+    }
+
+    async fn add_issuer_key(&self, key: &IssuerKeyRecord) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO issuer_keys (kid, public_key, sealed_secret, created_at, retired_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )
+        .bind(&key.kid)
+        .bind(&key.public_key)
+        .bind(&key.sealed_secret)
+        .bind(key.created_at)
+        .bind(key.retired_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn issuer_keys(&self) -> Result<Vec<IssuerKeyRecord>, StoreError> {
+        let rows: Vec<IssuerKeyRow> = sqlx::query_as(
+            "SELECT kid, public_key, sealed_secret, created_at, retired_at FROM issuer_keys ORDER BY created_at, kid",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(IssuerKeyRecord::from).collect())
+    }
+
+    async fn retire_issuer_keys_except(&self, kid: &str, at: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE issuer_keys SET retired_at = ?1 WHERE kid <> ?2 AND retired_at IS NULL")
+            .bind(at)
+            .bind(kid)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn add_credential(&self, c: &CredentialRecord) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "INSERT INTO credentials (member_id, kid, status_index, issued_at, expires_at, status) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (status_index) DO NOTHING",
+        )
+        .bind(&c.member_id)
+        .bind(&c.kid)
+        .bind(index_param(c.status_index)?)
+        .bind(c.issued_at)
+        .bind(c.expires_at)
+        .bind(c.status.as_str())
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn set_credential_status(
+        &self,
+        member_id: &str,
+        status: CredentialStatus,
+        now: i64,
+    ) -> Result<u64, StoreError> {
+        let done = sqlx::query("UPDATE credentials SET status = ?1 WHERE member_id = ?2 AND expires_at > ?3")
+            .bind(status.as_str())
+            .bind(member_id)
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
+    async fn credential_statuses(&self, now: i64) -> Result<Vec<(u64, CredentialStatus)>, StoreError> {
+        let rows: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT status_index, status FROM credentials WHERE expires_at > ?1 AND status <> 'valid' ORDER BY status_index",
+        )
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await?;
+        statuses(rows)
+    }
+
+    async fn latest_expiry_by_key(&self) -> Result<Vec<(String, i64)>, StoreError> {
+        Ok(sqlx::query_as("SELECT kid, MAX(expires_at) FROM credentials GROUP BY kid ORDER BY kid")
+            .fetch_all(&self.pool)
+            .await?)
     }
 }

@@ -9,7 +9,7 @@ use shieldcheck_core::rank::{Rank, ShieldSeries};
 use shieldcheck_core::registry::Registry;
 use shieldcheck_core::roster::{MemberStatus, RosterMember, parse_roster};
 use shieldcheck_store::testing::{POSTGRES_URL_VAR, ScratchPostgres};
-use shieldcheck_store::{Backend, OpenOptions, Store, open};
+use shieldcheck_store::{Backend, CredentialRecord, CredentialStatus, IssuerKeyRecord, OpenOptions, Store, open};
 
 const ROSTER: &str = "\
 member_id,last_name,first_name,rank,shield_number,tax_registry_number,command_code,squad,status,photo_sha256
@@ -73,13 +73,62 @@ async fn story(store: Arc<dyn Store>) {
     assert_eq!(store.members_by_shield(&[ShieldSeries::PoliceOfficer], "4999").await.unwrap().len(), 1);
 }
 
+/// Issuer keys and credential statuses.
+async fn credentials_story(store: &dyn Store) {
+    let key = |kid: &str, at: i64| IssuerKeyRecord {
+        kid: kid.into(),
+        public_key: vec![1; 32],
+        sealed_secret: "sc1$...".into(),
+        created_at: at,
+        retired_at: None,
+    };
+    store.add_issuer_key(&key("k1", 100)).await.unwrap();
+    assert!(store.add_issuer_key(&key("k1", 100)).await.is_err(), "key ids are unique");
+    store.add_issuer_key(&key("k2", 200)).await.unwrap();
+    store.retire_issuer_keys_except("k2", 250).await.unwrap();
+    let keys = store.issuer_keys().await.unwrap();
+    assert_eq!(
+        keys.iter().map(|k| (k.kid.as_str(), k.retired_at)).collect::<Vec<_>>(),
+        [("k1", Some(250)), ("k2", None)]
+    );
+    assert!(!format!("{keys:?}").contains("sc1$"), "Debug hides the sealed secret");
+
+    let cred = |member: &str, index: u64, expires: i64| CredentialRecord {
+        member_id: member.into(),
+        kid: "k2".into(),
+        status_index: index,
+        issued_at: 300,
+        expires_at: expires,
+        status: CredentialStatus::Valid,
+    };
+    assert!(store.add_credential(&cred("M0012345", 77, 10_000)).await.unwrap());
+    assert!(!store.add_credential(&cred("M0098765", 77, 10_000)).await.unwrap(), "an index is used once");
+    assert!(store.add_credential(&cred("M0098765", 78, 10_000)).await.unwrap());
+    assert!(store.add_credential(&cred("M0098765", 79, 500)).await.unwrap());
+    assert!(store.credential_statuses(1_000).await.unwrap().is_empty());
+
+    assert_eq!(store.set_credential_status("M0098765", CredentialStatus::Suspended, 1_000).await.unwrap(), 1);
+    assert_eq!(store.set_credential_status("M0012345", CredentialStatus::Revoked, 1_000).await.unwrap(), 1);
+    assert_eq!(
+        store.credential_statuses(1_000).await.unwrap(),
+        [(77, CredentialStatus::Revoked), (78, CredentialStatus::Suspended)]
+    );
+    assert_eq!(store.set_credential_status("M0098765", CredentialStatus::Valid, 1_000).await.unwrap(), 1);
+    assert_eq!(store.credential_statuses(1_000).await.unwrap(), [(77, CredentialStatus::Revoked)]);
+    assert_eq!(store.latest_expiry_by_key().await.unwrap(), [("k2".to_owned(), 10_000)]);
+    // The roster now is the 5,000-member one the story left.
+    assert_eq!(store.member("B000001").await.unwrap().map(|m| m.tax_registry_number), Some("100001".to_owned()));
+    assert!(store.member("nobody").await.unwrap().is_none());
+}
+
 #[tokio::test]
 async fn story_on_sqlite() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/nested/folder/test.db", dir.path().display());
     let store = open(&url, &OpenOptions::default()).await.unwrap();
     assert_eq!(store.backend(), Backend::Sqlite);
-    story(store).await;
+    story(store.clone()).await;
+    credentials_story(store.as_ref()).await;
     // Reopening runs the migrations again harmlessly and keeps the data.
     let again = open(&url, &OpenOptions::default()).await.unwrap();
     assert_eq!(again.roster_summary().await.unwrap().members, 5000);
@@ -94,6 +143,7 @@ async fn story_on_postgres() {
     let store = shieldcheck_store::PostgresStore::open(&db.url, &OpenOptions::default()).await.unwrap();
     assert_eq!(store.backend(), Backend::Postgres);
     story(Arc::new(store.clone())).await;
+    credentials_story(&store).await;
     store.close().await;
     db.drop_database().await.unwrap();
 }

@@ -1,0 +1,25 @@
+-- Issuer signing keys: the public key in the clear, the secret sealed with a passphrase
+-- (Argon2id + XChaCha20-Poly1305, bound to the kid). A retired key signs nothing new but
+-- still verifies until every credential it signed has expired.
+CREATE TABLE issuer_keys (
+    kid           TEXT PRIMARY KEY,
+    public_key    BYTEA NOT NULL,
+    sealed_secret TEXT NOT NULL,
+    created_at    BIGINT NOT NULL,
+    retired_at    BIGINT
+);
+
+-- Issued credentials: who, which key, the random status list index, validity and status.
+-- No credential bytes are kept; the member id is not a foreign key because the roster is
+-- replaced wholesale on import.
+CREATE TABLE credentials (
+    id           BIGSERIAL PRIMARY KEY,
+    member_id    TEXT NOT NULL,
+    kid          TEXT NOT NULL REFERENCES issuer_keys (kid),
+    status_index BIGINT NOT NULL UNIQUE,
+    issued_at    BIGINT NOT NULL,
+    expires_at   BIGINT NOT NULL,
+    status       TEXT NOT NULL CHECK (status IN ('valid', 'revoked', 'suspended'))
+);
+
+CREATE INDEX credentials_member ON credentials (member_id);
