@@ -104,7 +104,7 @@ impl SealedSecret {
             return Err(SealError::Format);
         }
         let unhex = |s: &str| -> Result<Vec<u8>, SealError> {
-            if s.len() % 2 != 0 {
+            if !s.len().is_multiple_of(2) {
                 return Err(SealError::Format);
             }
             (0..s.len())
