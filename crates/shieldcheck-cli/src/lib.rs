@@ -17,8 +17,9 @@ use shieldcheck_core::registry::Registry;
 use shieldcheck_core::roster::{parse_roster, write_roster};
 use shieldcheck_server::i18n::{Lang, Tr};
 use shieldcheck_server::settings::{DEFAULT_TOML, Settings};
-use shieldcheck_store::{DEFAULT_DATABASE_URL, OpenOptions, Store};
+use shieldcheck_store::{CredentialStatus, DEFAULT_DATABASE_URL, OpenOptions, Store};
 
+mod credentials;
 pub mod demo;
 
 #[derive(Debug, Parser)]
@@ -61,6 +62,89 @@ enum Command {
     /// Claim checks.
     #[command(subcommand)]
     Claim(ClaimCommand),
+    /// Issuer signing keys (sealed with SHIELDCHECK_KEY_PASSPHRASE).
+    #[command(subcommand)]
+    Keys(KeysCommand),
+    /// Officer credentials.
+    #[command(subcommand)]
+    Credential(CredentialCommand),
+    /// Verify a presentation (the `SC1:` payload of an officer's QR code).
+    Verify {
+        payload: String,
+        /// Verify as of this unix time instead of now.
+        #[arg(long)]
+        at: Option<i64>,
+        /// The 4-digit challenge shown to the officer, in challenge mode.
+        #[arg(long)]
+        challenge: Option<u16>,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum KeysCommand {
+    /// Create the first issuer key.
+    Init,
+    /// Create a new issuer key and retire the others (they keep verifying until their
+    /// credentials expire).
+    Rotate,
+    /// List issuer keys.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum CredentialCommand {
+    /// Write a new P-256 device key to FILE and its public key to FILE.pub (kiosks, tests).
+    DeviceKey {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Issue a credential to an active member, bound to a device public key.
+    Issue {
+        #[arg(long)]
+        member: String,
+        #[arg(long)]
+        device_public_key: PathBuf,
+        /// Validity in days (at most 30).
+        #[arg(long, default_value_t = 30)]
+        days: u32,
+        /// Write the credential here (binary); without it, print it as hex.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Print a live presentation (`SC1:` payload) of a credential.
+    Present {
+        #[arg(long)]
+        credential: PathBuf,
+        #[arg(long)]
+        device_key: PathBuf,
+        /// Present as of this unix time instead of now.
+        #[arg(long)]
+        at: Option<i64>,
+        /// Sign the verifier's 4-digit challenge.
+        #[arg(long)]
+        challenge: Option<u16>,
+    },
+    /// Revoke a member's credentials.
+    Revoke {
+        #[arg(long)]
+        member: String,
+    },
+    /// Suspend a member's credentials.
+    Suspend {
+        #[arg(long)]
+        member: String,
+    },
+    /// Reinstate a member's suspended credentials.
+    Reinstate {
+        #[arg(long)]
+        member: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -190,6 +274,48 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Roster(RosterCommand::Export { out }) => {
             let store = open_store(&database_url(&cli, &settings), &settings).await?;
             roster_export(store.as_ref(), out.as_deref()).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Keys(command) => {
+            let store = open_store(&database_url(&cli, &settings), &settings).await?;
+            match command {
+                KeysCommand::Init => credentials::keys_init(store.as_ref()).await?,
+                KeysCommand::Rotate => credentials::keys_rotate(store.as_ref()).await?,
+                KeysCommand::List { json } => credentials::keys_list(store.as_ref(), *json).await?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Credential(CredentialCommand::DeviceKey { out }) => {
+            credentials::device_key(out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Credential(CredentialCommand::Present { credential, device_key, at, challenge }) => {
+            credentials::present_credential(credential, device_key, *at, *challenge)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Credential(command) => {
+            let store = open_store(&database_url(&cli, &settings), &settings).await?;
+            let store = store.as_ref();
+            match command {
+                CredentialCommand::Issue { member, device_public_key, days, out } => {
+                    credentials::issue_credential(store, member, device_public_key, *days, out.as_deref()).await?;
+                }
+                CredentialCommand::Revoke { member } => {
+                    credentials::set_status(store, member, CredentialStatus::Revoked).await?;
+                }
+                CredentialCommand::Suspend { member } => {
+                    credentials::set_status(store, member, CredentialStatus::Suspended).await?;
+                }
+                CredentialCommand::Reinstate { member } => {
+                    credentials::set_status(store, member, CredentialStatus::Valid).await?;
+                }
+                CredentialCommand::DeviceKey { .. } | CredentialCommand::Present { .. } => {}
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Verify { payload, at, challenge, json } => {
+            let store = open_store(&database_url(&cli, &settings), &settings).await?;
+            credentials::verify(store.as_ref(), payload, *at, *challenge, *json).await?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Claim(ClaimCommand::Check(args)) => {

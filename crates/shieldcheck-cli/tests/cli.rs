@@ -310,3 +310,81 @@ fn public_pages_in_headless_chromium() {
     assert!(out.status.success(), "the browser test failed:\n{report}");
     assert!(report.contains(", 0 failed"), "{report}");
 }
+
+#[test]
+fn credentials_issue_present_verify_and_revoke() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("roster.csv"), format!("{HEADER}\n{GOOD}")).unwrap();
+    let run = |args: &[&str], passphrase: Option<&str>| {
+        let mut command = Command::new(BIN);
+        command
+            .current_dir(dir.path())
+            .args(args)
+            .env("SHIELDCHECK_LOG", "warn")
+            .env_remove("SHIELDCHECK_DATABASE_URL");
+        match passphrase {
+            Some(p) => command.env("SHIELDCHECK_KEY_PASSPHRASE", p),
+            None => command.env_remove("SHIELDCHECK_KEY_PASSPHRASE"),
+        };
+        command.output().unwrap()
+    };
+    let pass = Some("correct horse battery");
+    assert!(run(&["roster", "import", "roster.csv"], None).status.success());
+    let out = run(&["keys", "init"], None);
+    assert!(!out.status.success() && text(&out.stderr).contains("SHIELDCHECK_KEY_PASSPHRASE"));
+    assert!(!run(&["keys", "init"], Some("short")).status.success(), "a short passphrase is refused");
+    assert!(run(&["keys", "init"], pass).status.success());
+    assert!(run(&["credential", "device-key", "--out", "phone.key"], None).status.success());
+    assert!(run(&["credential", "device-key", "--out", "thief.key"], None).status.success());
+    let secret = std::fs::read_to_string(dir.path().join("phone.key")).unwrap();
+    let issue =
+        ["credential", "issue", "--member", "M0012345", "--device-public-key", "phone.key.pub", "--out", "c.cred"];
+    let out = run(&issue, Some("wrong passphrase!"));
+    assert!(!out.status.success() && text(&out.stderr).contains("passphrase is wrong"), "{}", text(&out.stderr));
+    let out = run(&issue, pass);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(!text(&out.stderr).contains(secret.trim()), "no secret in the output");
+
+    let present = |key: &str, extra: &[&str]| {
+        let mut args = vec!["credential", "present", "--credential", "c.cred", "--device-key", key];
+        args.extend_from_slice(extra);
+        let out = run(&args, None);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout).trim().to_owned()
+    };
+    let verify = |payload: &str, extra: &[&str]| {
+        let mut args = vec!["verify", payload, "--json"];
+        args.extend_from_slice(extra);
+        let out = run(&args, None);
+        assert!(out.status.success(), "verify exits 0 whatever the answer: {}", text(&out.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        json
+    };
+    let payload = present("phone.key", &[]);
+    assert!(payload.starts_with("SC1:"));
+    let json = verify(&payload, &[]);
+    assert_eq!(json["result"], "valid");
+    assert_eq!(json["member"]["name"], "Ana Rivera");
+    assert_eq!(json["member"]["command"], "34th Precinct");
+    assert_eq!(verify(&present("thief.key", &[]), &[])["result"], "wrong_device");
+    assert_eq!(verify(&present("phone.key", &["--at", "1000000000"]), &[])["result"], "stale_presentation");
+    assert_eq!(verify(&present("phone.key", &["--challenge", "417"]), &["--challenge", "417"])["result"], "valid");
+    assert_eq!(verify(&present("phone.key", &[]), &["--challenge", "417"])["result"], "stale_presentation");
+
+    assert!(run(&["credential", "suspend", "--member", "M0012345"], None).status.success());
+    assert_eq!(verify(&payload, &[])["result"], "suspended");
+    assert!(run(&["credential", "reinstate", "--member", "M0012345"], None).status.success());
+    assert_eq!(verify(&payload, &[])["result"], "valid");
+    // Rotation keeps the old key verifying.
+    assert!(run(&["keys", "rotate"], pass).status.success());
+    assert_eq!(verify(&payload, &[])["result"], "valid");
+    let keys: serde_json::Value = serde_json::from_slice(&run(&["keys", "list", "--json"], None).stdout).unwrap();
+    assert_eq!(keys.as_array().unwrap().len(), 2);
+    assert_eq!(keys[0]["signing"], false);
+    assert!(run(&["credential", "revoke", "--member", "M0012345"], None).status.success());
+    assert_eq!(verify(&payload, &[])["result"], "revoked");
+    assert_eq!(verify("SC1:garbage", &[])["result"], "malformed");
+    assert_eq!(verify("hello", &[])["result"], "malformed");
+    let out = run(&["credential", "issue", "--member", "nobody", "--device-public-key", "phone.key.pub"], pass);
+    assert!(!out.status.success() && text(&out.stderr).contains("no member"));
+}
