@@ -6,29 +6,19 @@ use std::path::Path;
 
 use anyhow::{Context as _, bail, ensure};
 use rand::Rng as _;
-use shieldcheck_core::credential::statuslist::{MIN_ENTRIES, Status, StatusList};
-use shieldcheck_core::credential::{
-    CredentialClaims, IssuerKey, StatusListToken, TrustedKey, VerifyOptions, VerifyResult, issue, present,
-    verify_presentation,
-};
+use shieldcheck_core::credential::statuslist::MIN_ENTRIES;
+use shieldcheck_core::credential::{CredentialClaims, IssuerKey, VerifyResult, issue, present};
 use shieldcheck_core::registry::Registry;
 use shieldcheck_core::roster::MemberStatus;
 use shieldcheck_core::sealed::SealedSecret;
+use shieldcheck_server::credentials::{STATUS_LIST_URI, now, verify_payload};
 use shieldcheck_store::{CredentialRecord, CredentialStatus, IssuerKeyRecord, Store};
 
 /// The issuer named in every credential.
 const ISSUER: &str = "shieldcheck:nypd";
-/// Where the status list is published, relative to the service.
-const STATUS_LIST_URI: &str = "/api/v1/status-lists/1";
 /// The environment variable holding the passphrase that seals issuer keys.
 pub const PASSPHRASE_VAR: &str = "SHIELDCHECK_KEY_PASSPHRASE";
 const MIN_PASSPHRASE_CHARS: usize = 12;
-
-pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-}
 
 fn passphrase() -> anyhow::Result<Vec<u8>> {
     let value = std::env::var(PASSPHRASE_VAR)
@@ -243,29 +233,6 @@ pub async fn set_status(store: &dyn Store, member_id: &str, status: CredentialSt
     Ok(())
 }
 
-/// The trusted keys and the current status list, straight from the store.
-async fn trust(store: &dyn Store, at: i64) -> anyhow::Result<(Vec<TrustedKey>, StatusListToken)> {
-    let keys = store
-        .issuer_keys()
-        .await?
-        .into_iter()
-        .filter_map(|k| {
-            let public: [u8; 32] = k.public_key.try_into().ok()?;
-            TrustedKey::from_bytes(k.kid.into_bytes(), &public)
-        })
-        .collect();
-    let mut list = StatusList::new(MIN_ENTRIES);
-    for (index, status) in store.credential_statuses(at).await? {
-        let status = match status {
-            CredentialStatus::Valid => Status::Valid,
-            CredentialStatus::Revoked => Status::Revoked,
-            CredentialStatus::Suspended => Status::Suspended,
-        };
-        list.set(usize::try_from(index).unwrap_or(usize::MAX), status);
-    }
-    Ok((keys, StatusListToken { uri: STATUS_LIST_URI.into(), issued_at: at, expires: None, ttl: Some(300), list }))
-}
-
 pub async fn verify(
     store: &dyn Store,
     payload: &str,
@@ -273,30 +240,16 @@ pub async fn verify(
     challenge: Option<u16>,
     json: bool,
 ) -> anyhow::Result<()> {
-    let at = at.unwrap_or_else(now);
-    let (keys, token) = trust(store, at).await?;
-    let options = VerifyOptions { challenge, ..VerifyOptions::default() };
-    let v = verify_presentation(payload, &keys, Some(&token), at, &options);
-    let member = v.claims.as_ref().map(|c| {
-        serde_json::json!({
-            "name": format!("{} {}", c.first_name, c.last_name),
-            "rank": c.rank.as_str(),
-            "shield_number": c.shield_number,
-            "tax_registry_number": c.tax_registry_number,
-            "command_code": c.command_code,
-            "command": Registry::nypd().command(&c.command_code).map(|cmd| cmd.name.clone()),
-            "expires": c.expires,
-        })
-    });
+    let answer = verify_payload(store, Registry::nypd(), payload, challenge, at.unwrap_or_else(now)).await?;
     if json {
-        println!("{}", serde_json::json!({ "result": v.result, "member": member, "status_as_of": v.status_as_of }));
+        println!("{}", serde_json::to_string(&answer)?);
     } else {
-        let verdict = if v.result == VerifyResult::Valid { "VALID" } else { "NOT VALID" };
-        println!("{verdict}: {}", serde_json::to_value(v.result)?.as_str().unwrap_or_default());
+        let verdict = if answer.result == VerifyResult::Valid { "VALID" } else { "NOT VALID" };
+        println!("{verdict}: {}", serde_json::to_value(answer.result)?.as_str().unwrap_or_default());
         // Details only beside a valid answer, so that a name cannot make "not valid" look good.
-        if let Some(member) = member.filter(|_| v.result == VerifyResult::Valid) {
-            let text = |k: &str| member[k].as_str().unwrap_or("—").to_owned();
-            println!("{} · {} · {} · {}", text("name"), text("rank"), text("shield_number"), text("command"));
+        if let Some(m) = answer.member.filter(|_| answer.result == VerifyResult::Valid) {
+            let number = m.shield_number.or(m.tax_registry_number).unwrap_or_default();
+            println!("{} · {} · {number} · {}", m.name, m.rank, m.command.unwrap_or(m.command_code));
         }
     }
     Ok(())

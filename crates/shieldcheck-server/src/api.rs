@@ -34,6 +34,7 @@ struct ApiDoc;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(post_claims_check))
+        .routes(routes!(post_verify))
         .routes(routes!(health))
         .routes(routes!(openapi_json))
 }
@@ -239,6 +240,56 @@ async fn post_claims_check(
     let result = check_claim(state.store.as_ref(), state.registry, &claim).await?;
     let tr = Tr::new(request_lang(query.lang.as_deref(), &headers));
     Ok(Json(answer(&tr, &claim, result, state.registry)))
+}
+
+/// A presentation to verify: the text of an officer's QR code.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VerifyRequest {
+    /// The `SC1:` payload.
+    pub payload: String,
+    /// The 4-digit challenge the verifier showed, in challenge mode.
+    pub challenge: Option<u16>,
+}
+
+/// Verify an officer's live QR presentation.
+///
+/// Checks the issuer signature against shieldcheck's own keys, the officer's device
+/// signature and time step, validity, and the current status list. Rate limited.
+#[utoipa::path(
+    post,
+    path = "/verify",
+    request_body = VerifyRequest,
+    responses(
+        (status = 200, description = "The answer", body = crate::credentials::VerifyAnswer),
+        (status = 400, description = "malformed_json", body = ErrorBody),
+        (status = 413, description = "payload_too_large", body = ErrorBody),
+        (status = 415, description = "unsupported_media_type", body = ErrorBody),
+        (status = 422, description = "invalid_request", body = ErrorBody),
+        (status = 429, description = "rate_limited", body = ErrorBody),
+    ),
+    tag = "credentials"
+)]
+async fn post_verify(
+    State(state): State<AppState>,
+    Client(client): Client,
+    body: Result<ApiJson<VerifyRequest>, ApiError>,
+) -> Result<Json<crate::credentials::VerifyAnswer>, ApiError> {
+    if !state.limiter.allow(client) {
+        return Err(ApiError::RateLimited);
+    }
+    let ApiJson(request) = body?;
+    let now = crate::credentials::now();
+    let answer = crate::credentials::verify_payload(
+        state.store.as_ref(),
+        state.registry,
+        &request.payload,
+        request.challenge,
+        now,
+    )
+    .await
+    .map_err(ApiError::internal)?;
+    Ok(Json(answer))
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]

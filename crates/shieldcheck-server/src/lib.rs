@@ -13,6 +13,7 @@ use tokio::net::TcpListener;
 
 mod api;
 mod client;
+pub mod credentials;
 pub mod error;
 mod http;
 pub mod i18n;

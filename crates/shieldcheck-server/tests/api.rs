@@ -37,6 +37,7 @@ fn log_buffer() -> Arc<Mutex<Vec<u8>>> {
             // Everything the server side logs, at debug level; the test's own HTTP client is
             // left out (it naturally knows the server's address).
             .with_env_filter("debug,hyper_util::client=off,reqwest=off")
+            .with_ansi(false)
             .with_writer(move || LogWriter(writer.clone()))
             .finish();
         tracing::subscriber::set_global_default(subscriber).expect("one subscriber");
@@ -291,7 +292,7 @@ async fn every_api_route_is_in_the_openapi_document() {
     }
     // The served routes are exactly the documented ones: the API router is built only from
     // `routes!`, and this list is what the crate serves today.
-    let served = [("get", "/health"), ("get", "/openapi.json"), ("post", "/claims/check")];
+    let served = [("get", "/health"), ("get", "/openapi.json"), ("post", "/claims/check"), ("post", "/verify")];
     let served: Vec<(String, String)> = served.iter().map(|(m, p)| ((*m).to_owned(), (*p).to_owned())).collect();
     assert_eq!(documented, served);
     assert_eq!(shieldcheck_server::openapi().paths.paths.len(), paths.len());
@@ -391,21 +392,21 @@ async fn nothing_about_the_client_is_logged_or_stored() {
             .post(format!("{}/api/v1/claims/check", app.base))
             .header("user-agent", "MarkerAgent/9.9")
             .header("x-forwarded-for", "198.51.100.77")
-            .json(&json!({"name": marker, "shield_number": "4471", "command": "34"}))
+            .json(&json!({"name": marker, "shield_number": "86753091", "command": "34"}))
             .send()
             .await
             .unwrap();
         app.client
             .post(format!("{}/verify", app.base))
             .header("user-agent", "MarkerAgent/9.9")
-            .form(&[("name", marker), ("shield_number", "4471")])
+            .form(&[("name", marker), ("shield_number", "86753091")])
             .send()
             .await
             .unwrap();
     }
     let text = String::from_utf8_lossy(&logs.lock().unwrap()).into_owned();
     assert!(text.contains("/claims/check"), "requests are logged by route: {text}");
-    for forbidden in [marker, "MarkerAgent", "127.0.0.1", "198.51.100.77", "4471"] {
+    for forbidden in [marker, "MarkerAgent", "127.0.0.1", "198.51.100.77", "86753091"] {
         let line = text.lines().find(|l| l.contains(forbidden));
         assert!(line.is_none(), "the log holds {forbidden:?}: {line:?}");
     }
@@ -415,4 +416,79 @@ async fn nothing_about_the_client_is_logged_or_stored() {
         let text = String::from_utf8_lossy(&bytes);
         assert!(!text.contains(marker) && !text.contains("MarkerAgent") && !text.contains("127.0.0.1"));
     }
+}
+
+#[tokio::test]
+async fn credentials_verify_online_and_revocation_counts_at_once() {
+    use shieldcheck_core::credential::{CredentialClaims, IssuerKey, issue, present};
+    use shieldcheck_core::rank::Rank;
+    use shieldcheck_store::{CredentialRecord, CredentialStatus, IssuerKeyRecord};
+
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/v.db", dir.path().display());
+    let store = shieldcheck_store::open(&url, &OpenOptions::default()).await.unwrap();
+    let issuer = IssuerKey::from_secret(b"k1".to_vec(), &[3u8; 32]);
+    store
+        .add_issuer_key(&IssuerKeyRecord {
+            kid: "k1".into(),
+            public_key: issuer.public().to_bytes().to_vec(),
+            sealed_secret: "not used here".into(),
+            created_at: 0,
+            retired_at: None,
+        })
+        .await
+        .unwrap();
+    let now = shieldcheck_server::credentials::now();
+    let record = CredentialRecord {
+        member_id: "M0012345".into(),
+        kid: "k1".into(),
+        status_index: 99,
+        issued_at: now,
+        expires_at: now + 86_400,
+        status: CredentialStatus::Valid,
+    };
+    assert!(store.add_credential(&record).await.unwrap());
+    let device = p256::ecdsa::SigningKey::from_bytes(&[5u8; 32].into()).unwrap();
+    let claims = CredentialClaims {
+        issuer: "shieldcheck:nypd".into(),
+        member_id: "M0012345".into(),
+        last_name: "Rivera".into(),
+        first_name: "Ana".into(),
+        rank: Rank::DetectiveSecondGrade,
+        shield_number: Some("4471".into()),
+        tax_registry_number: None,
+        command_code: "34".into(),
+        squad: None,
+        photo_hash: None,
+        issued_at: now,
+        not_before: now,
+        expires: now + 86_400,
+        status_uri: shieldcheck_server::credentials::STATUS_LIST_URI.into(),
+        status_index: 99,
+        device_key: device.verifying_key().to_encoded_point(false).as_bytes().to_vec(),
+    };
+    let credential = issue(&claims, &issuer).unwrap();
+    let base = start(store.clone(), generous()).await;
+    let client = reqwest::Client::new();
+    let verify = |payload: String| {
+        let client = client.clone();
+        let base = base.clone();
+        async move {
+            let r =
+                client.post(format!("{base}/api/v1/verify")).json(&json!({"payload": payload})).send().await.unwrap();
+            assert_eq!(r.status().as_u16(), 200);
+            r.json::<Value>().await.unwrap()
+        }
+    };
+    let body = verify(present(&credential, &device, now, None)).await;
+    assert_eq!(body["result"], "valid", "{body}");
+    assert_eq!(body["member"]["name"], "Ana Rivera");
+    assert_eq!(body["member"]["command"], "34th Precinct");
+    assert!(body["member"].get("member_id").is_none(), "the opaque member id is never shown");
+    store.set_credential_status("M0012345", CredentialStatus::Revoked, now).await.unwrap();
+    assert_eq!(verify(present(&credential, &device, now, None)).await["result"], "revoked");
+    assert_eq!(verify("SC1:nonsense".into()).await["result"], "malformed");
+    let r =
+        client.post(format!("{base}/api/v1/verify")).json(&json!({"payload": "x", "extra": 1})).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 422);
 }

@@ -119,7 +119,7 @@ impl TrustedKey {
 }
 
 /// The stable results of a verification.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum VerifyResult {
     Valid,
