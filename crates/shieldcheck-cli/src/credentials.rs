@@ -214,13 +214,19 @@ pub fn present_credential(
     device: &Path,
     at: Option<i64>,
     challenge: Option<u16>,
+    qr: Option<&Path>,
 ) -> anyhow::Result<()> {
     let bytes = std::fs::read(credential).with_context(|| format!("could not read {}", credential.display()))?;
     // A credential file holds the bytes, or their hex as printed by `credential issue`.
     let bytes = std::str::from_utf8(&bytes).ok().and_then(unhex).unwrap_or(bytes);
     let device = read_device_key(device)?;
     let challenge = challenge.map(|c| format!("{c:04}"));
-    println!("{}", present(&bytes, &device, at.unwrap_or_else(now), challenge.as_deref()));
+    let payload = present(&bytes, &device, at.unwrap_or_else(now), challenge.as_deref());
+    if let Some(path) = qr {
+        let version = crate::qr::write_png(&payload, path)?;
+        eprintln!("wrote {} (QR version {version}, level Q, {} characters)", path.display(), payload.len());
+    }
+    println!("{payload}");
     Ok(())
 }
 

@@ -21,6 +21,7 @@ use shieldcheck_store::{CredentialStatus, DEFAULT_DATABASE_URL, OpenOptions, Sto
 
 mod credentials;
 pub mod demo;
+pub mod qr;
 
 #[derive(Debug, Parser)]
 #[command(name = "shieldcheck", version, about = "Check whether a person who says \"NYPD\" really is one.")]
@@ -68,9 +69,13 @@ enum Command {
     /// Officer credentials.
     #[command(subcommand)]
     Credential(CredentialCommand),
-    /// Verify a presentation (the `SC1:` payload of an officer's QR code).
+    /// Verify a presentation: the `SC1:` payload of an officer's QR code, or the QR image.
     Verify {
-        payload: String,
+        #[arg(required_unless_present = "image", conflicts_with = "image")]
+        payload: Option<String>,
+        /// Read the payload from a PNG image of the QR code.
+        #[arg(long)]
+        image: Option<PathBuf>,
         /// Verify as of this unix time instead of now.
         #[arg(long)]
         at: Option<i64>,
@@ -129,6 +134,9 @@ enum CredentialCommand {
         /// Sign the verifier's 4-digit challenge.
         #[arg(long)]
         challenge: Option<u16>,
+        /// Also write the QR code as a PNG image.
+        #[arg(long)]
+        qr: Option<PathBuf>,
     },
     /// Revoke a member's credentials.
     Revoke {
@@ -289,8 +297,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             credentials::device_key(out)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Credential(CredentialCommand::Present { credential, device_key, at, challenge }) => {
-            credentials::present_credential(credential, device_key, *at, *challenge)?;
+        Command::Credential(CredentialCommand::Present { credential, device_key, at, challenge, qr }) => {
+            credentials::present_credential(credential, device_key, *at, *challenge, qr.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Credential(command) => {
@@ -313,9 +321,14 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Verify { payload, at, challenge, json } => {
+        Command::Verify { payload, image, at, challenge, json } => {
+            let payload = match (payload, image) {
+                (Some(p), _) => p.clone(),
+                (None, Some(image)) => qr::read_png(image)?,
+                (None, None) => anyhow::bail!("give a payload or --image"),
+            };
             let store = open_store(&database_url(&cli, &settings), &settings).await?;
-            credentials::verify(store.as_ref(), payload, *at, *challenge, *json).await?;
+            credentials::verify(store.as_ref(), &payload, *at, *challenge, *json).await?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Claim(ClaimCommand::Check(args)) => {

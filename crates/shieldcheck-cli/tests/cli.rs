@@ -293,7 +293,7 @@ fn public_pages_in_headless_chromium() {
         if std::env::var("CI").is_ok_and(|v| v == "true") {
             panic!("CI=true but the browser test cannot run: missing {why}");
         }
-        eprintln!("SKIPPED public_pages_in_headless_chromium: missing {why}");
+        skipped(&format!("SKIPPED public_pages_in_headless_chromium: missing {why}"));
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -384,7 +384,21 @@ fn credentials_issue_present_verify_and_revoke() {
     assert!(run(&["credential", "revoke", "--member", "M0012345"], None).status.success());
     assert_eq!(verify(&payload, &[])["result"], "revoked");
     assert_eq!(verify("SC1:garbage", &[])["result"], "malformed");
+    // The QR image carries exactly the payload, within version 20 at level Q.
+    let payload = present("phone.key", &["--qr", "code.png", "--challenge", "1234"]);
+    let out = run(&["verify", "--image", "code.png", "--json", "--challenge", "1234"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["result"], "revoked", "the image decodes to the revoked credential's payload");
+    assert_eq!(shieldcheck_cli::qr::read_png(&dir.path().join("code.png")).unwrap(), payload);
     assert_eq!(verify("hello", &[])["result"], "malformed");
     let out = run(&["credential", "issue", "--member", "nobody", "--device-public-key", "phone.key.pub"], pass);
     assert!(!out.status.success() && text(&out.stderr).contains("no member"));
+}
+
+/// Says a test was skipped on the real standard error, past the test harness's capture, so
+/// that a plain `cargo test` shows it.
+fn skipped(message: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "{message}");
 }

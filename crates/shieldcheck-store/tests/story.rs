@@ -137,7 +137,7 @@ async fn story_on_sqlite() {
 #[tokio::test]
 async fn story_on_postgres() {
     let Some(db) = ScratchPostgres::create().await.unwrap() else {
-        eprintln!("SKIPPED story_on_postgres: set {POSTGRES_URL_VAR} to run it");
+        skipped(&format!("SKIPPED story_on_postgres: set {POSTGRES_URL_VAR} to run it"));
         return;
     };
     let store = shieldcheck_store::PostgresStore::open(&db.url, &OpenOptions::default()).await.unwrap();
@@ -146,4 +146,11 @@ async fn story_on_postgres() {
     credentials_story(&store).await;
     store.close().await;
     db.drop_database().await.unwrap();
+}
+
+/// Says a test was skipped on the real standard error, past the test harness's capture, so
+/// that a plain `cargo test` shows it.
+fn skipped(message: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "{message}");
 }
