@@ -91,3 +91,58 @@ pub fn now() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
+
+/// Base64url without padding (RFC 4648 §5), for JWK members.
+fn base64url(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..=chunk.len() {
+            out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+        }
+    }
+    out
+}
+
+/// The published key set: every key that may still verify a credential, as Ed25519 JWKs
+/// (RFC 8037) with the key id. A retired key stays until its last credential has expired.
+pub async fn key_set(store: &dyn Store, at: i64) -> Result<serde_json::Value, StoreError> {
+    let expiry = store.latest_expiry_by_key().await?;
+    let keys: Vec<serde_json::Value> = store
+        .issuer_keys()
+        .await?
+        .into_iter()
+        .filter_map(|k| {
+            let last_credential = expiry.iter().find(|(kid, _)| *kid == k.kid).map(|(_, e)| *e);
+            let verifies_until = k.retired_at.map(|r| last_credential.unwrap_or(r).max(r));
+            if verifies_until.is_some_and(|until| until < at) {
+                return None;
+            }
+            Some(serde_json::json!({
+                "kty": "OKP",
+                "crv": "Ed25519",
+                "alg": "EdDSA",
+                "use": "sig",
+                "kid": k.kid,
+                "x": base64url(&k.public_key),
+                "signing": k.retired_at.is_none(),
+                "verifies_until": verifies_until,
+            }))
+        })
+        .collect();
+    Ok(serde_json::json!({ "keys": keys, "as_of": at }))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64url_matches_rfc_4648_vectors() {
+        for (plain, encoded) in
+            [("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"), ("foob", "Zm9vYg"), ("fooba", "Zm9vYmE")]
+        {
+            assert_eq!(super::base64url(plain.as_bytes()), encoded);
+        }
+        assert_eq!(super::base64url(&[0xfb, 0xff]), "-_8");
+    }
+}

@@ -41,9 +41,24 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .nest("/api/v1", api.fallback(api::not_found))
         .merge(pages::router())
+        .route("/.well-known/shieldcheck/keys", axum::routing::get(published_keys))
         .layer(DefaultBodyLimit::max(max_body))
         .layer(axum::middleware::from_fn_with_state(state.clone(), http::headers_and_log))
         .with_state(state)
+}
+
+/// `GET /.well-known/shieldcheck/keys`: the issuer keys verifiers trust.
+async fn published_keys(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> Result<axum::response::Response, error::ApiError> {
+    use axum::response::IntoResponse as _;
+    let set =
+        credentials::key_set(state.store.as_ref(), credentials::now()).await.map_err(error::ApiError::internal)?;
+    let mut response = axum::Json(set).into_response();
+    response
+        .headers_mut()
+        .insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("public, max-age=300"));
+    Ok(response)
 }
 
 /// A bound, ready-to-run server.

@@ -488,6 +488,12 @@ async fn credentials_verify_online_and_revocation_counts_at_once() {
     store.set_credential_status("M0012345", CredentialStatus::Revoked, now).await.unwrap();
     assert_eq!(verify(present(&credential, &device, now, None)).await["result"], "revoked");
     assert_eq!(verify("SC1:nonsense".into()).await["result"], "malformed");
+    let keys: Value =
+        client.get(format!("{base}/.well-known/shieldcheck/keys")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(keys["keys"][0]["kid"], "k1");
+    assert_eq!(keys["keys"][0]["crv"], "Ed25519");
+    assert_eq!(keys["keys"][0]["x"].as_str().unwrap().len(), 43, "32 bytes in base64url");
+    assert!(!keys.to_string().contains("not used here"), "no sealed secret is published");
     let r =
         client.post(format!("{base}/api/v1/verify")).json(&json!({"payload": "x", "extra": 1})).send().await.unwrap();
     assert_eq!(r.status().as_u16(), 422);
