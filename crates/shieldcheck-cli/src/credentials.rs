@@ -7,11 +7,11 @@ use std::path::Path;
 use anyhow::{Context as _, bail, ensure};
 use rand::Rng as _;
 use shieldcheck_core::credential::statuslist::MIN_ENTRIES;
-use shieldcheck_core::credential::{CredentialClaims, IssuerKey, VerifyResult, issue, present};
+use shieldcheck_core::credential::{CredentialClaims, IssuerKey, VerifyResult, issue, present, sign_status_list};
 use shieldcheck_core::registry::Registry;
 use shieldcheck_core::roster::MemberStatus;
 use shieldcheck_core::sealed::SealedSecret;
-use shieldcheck_server::credentials::{STATUS_LIST_URI, now, verify_payload};
+use shieldcheck_server::credentials::{STATUS_LIST_URI, now, trust, verify_payload};
 use shieldcheck_store::{CredentialRecord, CredentialStatus, IssuerKeyRecord, Store};
 
 /// The issuer named in every credential.
@@ -199,6 +199,7 @@ pub async fn issue_credential(
         device_key,
     };
     let credential = issue(&claims, &issuer)?;
+    publish_with(store, &issuer).await?;
     match out {
         Some(path) => {
             std::fs::write(path, &credential)?;
@@ -231,11 +232,30 @@ pub fn present_credential(
 }
 
 pub async fn set_status(store: &dyn Store, member_id: &str, status: CredentialStatus) -> anyhow::Result<()> {
+    // Open the signing key first: a status change is only done once it can be published.
+    let issuer = signing_key(store).await?;
     let changed = store.set_credential_status(member_id, status, now()).await?;
     if changed == 0 {
         bail!("the member has no credential that has not expired");
     }
+    publish_with(store, &issuer).await?;
     println!("{changed} credential(s) now {}; verifiers see it at their next status list fetch", status.as_str());
+    Ok(())
+}
+
+/// Signs the current status list and stores it for the server to serve. Run it at least once
+/// per list ttl (from cron, say) so that verifiers' copies stay fresh.
+pub async fn publish_status_list(store: &dyn Store) -> anyhow::Result<()> {
+    let issuer = signing_key(store).await?;
+    publish_with(store, &issuer).await
+}
+
+async fn publish_with(store: &dyn Store, issuer: &IssuerKey) -> anyhow::Result<()> {
+    let at = now();
+    let (_, token) = trust(store, at).await?;
+    let signed = sign_status_list(&token, issuer)?;
+    store.put_status_list_token(STATUS_LIST_URI, at, &signed).await?;
+    eprintln!("published the status list ({} bytes, issued at {at})", signed.len());
     Ok(())
 }
 

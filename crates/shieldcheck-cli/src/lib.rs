@@ -153,6 +153,8 @@ enum CredentialCommand {
         #[arg(long)]
         member: String,
     },
+    /// Sign and store the current status list (run at least once per ttl, e.g. from cron).
+    PublishStatus,
 }
 
 #[derive(Debug, Subcommand)]
@@ -317,6 +319,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 CredentialCommand::Reinstate { member } => {
                     credentials::set_status(store, member, CredentialStatus::Valid).await?;
                 }
+                CredentialCommand::PublishStatus => credentials::publish_status_list(store).await?,
                 CredentialCommand::DeviceKey { .. } | CredentialCommand::Present { .. } => {}
             }
             Ok(ExitCode::SUCCESS)

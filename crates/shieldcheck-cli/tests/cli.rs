@@ -371,9 +371,12 @@ fn credentials_issue_present_verify_and_revoke() {
     assert_eq!(verify(&present("phone.key", &["--challenge", "417"]), &["--challenge", "417"])["result"], "valid");
     assert_eq!(verify(&present("phone.key", &[]), &["--challenge", "417"])["result"], "stale_presentation");
 
-    assert!(run(&["credential", "suspend", "--member", "M0012345"], None).status.success());
+    let out = run(&["credential", "suspend", "--member", "M0012345"], None);
+    assert!(!out.status.success(), "a status change needs the passphrase to publish the list");
+    assert_eq!(verify(&payload, &[])["result"], "valid", "and changes nothing without it");
+    assert!(run(&["credential", "suspend", "--member", "M0012345"], pass).status.success());
     assert_eq!(verify(&payload, &[])["result"], "suspended");
-    assert!(run(&["credential", "reinstate", "--member", "M0012345"], None).status.success());
+    assert!(run(&["credential", "reinstate", "--member", "M0012345"], pass).status.success());
     assert_eq!(verify(&payload, &[])["result"], "valid");
     // Rotation keeps the old key verifying.
     assert!(run(&["keys", "rotate"], pass).status.success());
@@ -381,7 +384,8 @@ fn credentials_issue_present_verify_and_revoke() {
     let keys: serde_json::Value = serde_json::from_slice(&run(&["keys", "list", "--json"], None).stdout).unwrap();
     assert_eq!(keys.as_array().unwrap().len(), 2);
     assert_eq!(keys[0]["signing"], false);
-    assert!(run(&["credential", "revoke", "--member", "M0012345"], None).status.success());
+    assert!(run(&["credential", "revoke", "--member", "M0012345"], pass).status.success());
+    assert!(run(&["credential", "publish-status"], pass).status.success());
     assert_eq!(verify(&payload, &[])["result"], "revoked");
     assert_eq!(verify("SC1:garbage", &[])["result"], "malformed");
     // The QR image carries exactly the payload, within version 20 at level Q.

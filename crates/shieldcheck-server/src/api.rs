@@ -35,6 +35,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(post_claims_check))
         .routes(routes!(post_verify))
+        .routes(routes!(get_status_list))
         .routes(routes!(health))
         .routes(routes!(openapi_json))
 }
@@ -290,6 +291,36 @@ async fn post_verify(
     .await
     .map_err(ApiError::internal)?;
     Ok(Json(answer))
+}
+
+/// The signed status list (draft-ietf-oauth-status-list, CWT form).
+///
+/// The latest token the credential office published; verifiers cache it for its ttl.
+#[utoipa::path(
+    get,
+    path = "/status-lists/1",
+    responses(
+        (status = 200, description = "A COSE_Sign1 status list token", content_type = "application/statuslist+cwt", body = Vec<u8>),
+        (status = 404, description = "not_found: no status list published yet", body = ErrorBody),
+    ),
+    tag = "credentials"
+)]
+async fn get_status_list(State(state): State<AppState>) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse as _;
+    let token = state
+        .store
+        .latest_status_list_token(crate::credentials::STATUS_LIST_URI)
+        .await
+        .map_err(ApiError::internal)?
+        .ok_or(ApiError::NotFound)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, axum::http::HeaderValue::from_static("application/statuslist+cwt")),
+            (header::CACHE_CONTROL, axum::http::HeaderValue::from_static("public, max-age=60")),
+        ],
+        token.1,
+    )
+        .into_response())
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]

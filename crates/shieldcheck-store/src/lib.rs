@@ -124,6 +124,12 @@ pub trait Store: Send + Sync + fmt::Debug {
 
     /// For each issuer key, the latest expiry of a credential it signed.
     async fn latest_expiry_by_key(&self) -> Result<Vec<(String, i64)>, StoreError>;
+
+    /// Stores a newly signed status list token for `list_uri`.
+    async fn put_status_list_token(&self, list_uri: &str, issued_at: i64, token: &[u8]) -> Result<(), StoreError>;
+
+    /// The latest signed status list token for `list_uri` and when it was issued.
+    async fn latest_status_list_token(&self, list_uri: &str) -> Result<Option<(i64, Vec<u8>)>, StoreError>;
 }
 
 /// A stored issuer key.

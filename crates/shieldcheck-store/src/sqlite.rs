@@ -216,4 +216,33 @@ impl Store for SqliteStore {
             .fetch_all(&self.pool)
             .await?)
     }
+
+    async fn put_status_list_token(&self, list_uri: &str, issued_at: i64, token: &[u8]) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("INSERT INTO status_list_tokens (list_uri, issued_at, token) VALUES (?1, ?2, ?3)")
+            .bind(list_uri)
+            .bind(issued_at)
+            .bind(token)
+            .execute(&mut *tx)
+            .await?;
+        // Only the latest token is served; keep the last few for inspection.
+        sqlx::query(
+            "DELETE FROM status_list_tokens WHERE list_uri = ?1 AND id NOT IN \
+             (SELECT id FROM status_list_tokens WHERE list_uri = ?1 ORDER BY id DESC LIMIT 10)",
+        )
+        .bind(list_uri)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn latest_status_list_token(&self, list_uri: &str) -> Result<Option<(i64, Vec<u8>)>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT issued_at, token FROM status_list_tokens WHERE list_uri = ?1 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(list_uri)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
 }

@@ -116,6 +116,12 @@ async fn credentials_story(store: &dyn Store) {
     assert_eq!(store.set_credential_status("M0098765", CredentialStatus::Valid, 1_000).await.unwrap(), 1);
     assert_eq!(store.credential_statuses(1_000).await.unwrap(), [(77, CredentialStatus::Revoked)]);
     assert_eq!(store.latest_expiry_by_key().await.unwrap(), [("k2".to_owned(), 10_000)]);
+    assert_eq!(store.latest_status_list_token("/l/1").await.unwrap(), None);
+    for i in 0..12u8 {
+        store.put_status_list_token("/l/1", 1_000 + i64::from(i), &[i; 3]).await.unwrap();
+    }
+    store.put_status_list_token("/l/2", 5, b"other").await.unwrap();
+    assert_eq!(store.latest_status_list_token("/l/1").await.unwrap(), Some((1_011, vec![11u8; 3])));
     // The roster now is the 5,000-member one the story left.
     assert_eq!(store.member("B000001").await.unwrap().map(|m| m.tax_registry_number), Some("100001".to_owned()));
     assert!(store.member("nobody").await.unwrap().is_none());
