@@ -1,6 +1,6 @@
 //! `shieldcheck keys …`, `credential …` and `verify`: the credential office's commands.
-//! Work in progress for the credentials issue: QR images, offline caches and the public key
-//! set endpoint are not here yet.
+//! Issuer secrets are opened only here (with the passphrase); the server serves what these
+//! commands sign and store. Offline verification is still to come (see the credentials issue).
 
 use std::path::Path;
 

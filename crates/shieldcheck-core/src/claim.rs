@@ -40,14 +40,6 @@ pub enum ClaimResult {
 }
 
 impl ClaimResult {
-    pub const ALL: [ClaimResult; 5] = [
-        ClaimResult::MatchesActiveMember,
-        ClaimResult::NoMatch,
-        ClaimResult::MemberNotActive,
-        ClaimResult::UnitNotInNypd,
-        ClaimResult::Insufficient,
-    ];
-
     pub fn as_str(self) -> &'static str {
         match self {
             ClaimResult::MatchesActiveMember => "matches_active_member",
@@ -231,11 +223,6 @@ pub fn next_steps(claim: &Claim, registry: &Registry) -> Vec<NextStep> {
             })
         });
     vec![NextStep::Call911, desk.unwrap_or(NextStep::PrecinctList), NextStep::Call311]
-}
-
-/// Folds a shield or tax registry number the way [`prepare`] does, for storing and comparing.
-pub fn canonical_number(s: &str) -> String {
-    number(s)
 }
 
 #[cfg(test)]

@@ -339,5 +339,7 @@ async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError>
 /// This document.
 #[utoipa::path(get, path = "/openapi.json", responses((status = 200, description = "The OpenAPI document")), tag = "service")]
 async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
-    Json(openapi())
+    // Built once: the document is a function of the code, not of the request.
+    static DOCUMENT: std::sync::OnceLock<utoipa::openapi::OpenApi> = std::sync::OnceLock::new();
+    Json(DOCUMENT.get_or_init(openapi).clone())
 }
