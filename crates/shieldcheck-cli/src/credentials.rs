@@ -1,17 +1,22 @@
 //! `shieldcheck keys …`, `credential …` and `verify`: the credential office's commands.
 //! Issuer secrets are opened only here (with the passphrase); the server serves what these
-//! commands sign and store. Offline verification is still to come (see the credentials issue).
+//! commands sign and store. `verify --offline` needs neither: it reads the published key set
+//! and signed status list cached on disk.
 
 use std::path::Path;
 
 use anyhow::{Context as _, bail, ensure};
 use rand::Rng as _;
+use shieldcheck_core::credential::answer::{VerifyAnswer, verify_published};
+use shieldcheck_core::credential::keyset::KeySet;
 use shieldcheck_core::credential::statuslist::MIN_ENTRIES;
-use shieldcheck_core::credential::{CredentialClaims, IssuerKey, VerifyResult, issue, present, sign_status_list};
+use shieldcheck_core::credential::{
+    CredentialClaims, IssuerKey, VerifyOptions, VerifyResult, issue, present, sign_status_list,
+};
 use shieldcheck_core::registry::Registry;
 use shieldcheck_core::roster::MemberStatus;
 use shieldcheck_core::sealed::SealedSecret;
-use shieldcheck_server::credentials::{STATUS_LIST_URI, now, trust, verify_payload};
+use shieldcheck_server::credentials::{STATUS_LIST_URI, key_set, now, trust, verify_payload};
 use shieldcheck_store::{CredentialRecord, CredentialStatus, IssuerKeyRecord, Store};
 
 /// The issuer named in every credential.
@@ -259,24 +264,110 @@ async fn publish_with(store: &dyn Store, issuer: &IssuerKey) -> anyhow::Result<(
     Ok(())
 }
 
-pub async fn verify(
-    store: &dyn Store,
-    payload: &str,
-    at: Option<i64>,
-    challenge: Option<u16>,
-    json: bool,
-) -> anyhow::Result<()> {
-    let answer = verify_payload(store, Registry::nypd(), payload, challenge, at.unwrap_or_else(now)).await?;
-    if json {
-        println!("{}", serde_json::to_string(&answer)?);
-    } else {
-        let verdict = if answer.result == VerifyResult::Valid { "VALID" } else { "NOT VALID" };
-        println!("{verdict}: {}", serde_json::to_value(answer.result)?.as_str().unwrap_or_default());
-        // Details only beside a valid answer, so that a name cannot make "not valid" look good.
-        if let Some(m) = answer.member.filter(|_| answer.result == VerifyResult::Valid) {
-            let number = m.shield_number.or(m.tax_registry_number).unwrap_or_default();
-            println!("{} · {} · {number} · {}", m.name, m.rank, m.command.unwrap_or(m.command_code));
-        }
+/// What to verify, and how to answer.
+#[derive(Debug)]
+pub struct VerifyRequest<'a> {
+    pub payload: &'a str,
+    pub at: Option<i64>,
+    pub challenge: Option<u16>,
+    pub json: bool,
+}
+
+/// The offline cache: the published key set and the signed status list token.
+const CACHED_KEYS: &str = "keys.json";
+const CACHED_STATUS_LIST: &str = "status-list.cwt";
+
+/// Online: against the store (a revocation counts at once); then refreshes the offline cache.
+pub async fn verify(store: &dyn Store, trust_dir: &Path, request: &VerifyRequest<'_>) -> anyhow::Result<()> {
+    let at = request.at.unwrap_or_else(now);
+    let answer = verify_payload(store, Registry::nypd(), request.payload, request.challenge, at).await?;
+    if let Err(e) = refresh_cache(store, trust_dir).await {
+        tracing::warn!("could not refresh the offline cache in {}: {e:#}", trust_dir.display());
+    }
+    print_answer(&answer, request.json)
+}
+
+/// Offline: only the cached key set and status list; the answer says how old the list is.
+pub fn verify_offline(trust_dir: &Path, request: &VerifyRequest<'_>) -> anyhow::Result<()> {
+    let keys_path = trust_dir.join(CACHED_KEYS);
+    let keys = std::fs::read(&keys_path).with_context(|| {
+        format!(
+            "no cached key set at {}: verify once online, or save the service's /.well-known/shieldcheck/keys there",
+            keys_path.display()
+        )
+    })?;
+    let keys: KeySet =
+        serde_json::from_slice(&keys).with_context(|| format!("{} is not a key set", keys_path.display()))?;
+    // Without a cached status list the answer is at best status_unavailable, never valid.
+    let token = std::fs::read(trust_dir.join(CACHED_STATUS_LIST)).ok();
+    let options = VerifyOptions { challenge: request.challenge, ..VerifyOptions::default() };
+    let at = request.at.unwrap_or_else(now);
+    let answer = verify_published(request.payload, &keys, token.as_deref(), at, &options, Registry::nypd());
+    print_answer(&answer, request.json)
+}
+
+/// Writes the key set and the latest signed status list where `verify --offline` reads them.
+async fn refresh_cache(store: &dyn Store, trust_dir: &Path) -> anyhow::Result<()> {
+    let keys = key_set(store, now()).await?;
+    std::fs::create_dir_all(trust_dir)?;
+    write_atomically(&trust_dir.join(CACHED_KEYS), &serde_json::to_vec_pretty(&keys)?)?;
+    if let Some((_, token)) = store.latest_status_list_token(STATUS_LIST_URI).await? {
+        write_atomically(&trust_dir.join(CACHED_STATUS_LIST), &token)?;
     }
     Ok(())
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let tmp = path.with_extension("partial");
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path)?;
+    Ok(())
+}
+
+fn print_answer(answer: &VerifyAnswer, json: bool) -> anyhow::Result<()> {
+    if json {
+        println!("{}", serde_json::to_string(answer)?);
+        return Ok(());
+    }
+    let verdict = if answer.result == VerifyResult::Valid { "VALID" } else { "NOT VALID" };
+    println!("{verdict}: {}", serde_json::to_value(answer.result)?.as_str().unwrap_or_default());
+    // Details only beside a valid answer, so that a name cannot make "not valid" look good.
+    if let Some(m) = answer.member.as_ref().filter(|_| answer.result == VerifyResult::Valid) {
+        let number = m.shield_number.as_ref().or(m.tax_registry_number.as_ref()).cloned().unwrap_or_default();
+        let command = m.command.clone().unwrap_or_else(|| m.command_code.clone());
+        println!("{} · {} · {number} · {command}", m.name, m.rank);
+        if let Some(phone) = &m.command_phone {
+            println!("to be sure, call the command's desk: {phone}");
+        }
+    }
+    if let Some(as_of) = answer.status_as_of {
+        println!("status as of {}", utc(as_of));
+    }
+    Ok(())
+}
+
+/// `YYYY-MM-DD HH:MM UTC` (proleptic Gregorian; H. Hinnant's civil-from-days).
+pub fn utc(unix: i64) -> String {
+    let (days, secs) = (unix.div_euclid(86_400), unix.rem_euclid(86_400));
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02} {:02}:{:02} UTC", secs / 3600, secs % 3600 / 60)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn utc_formats_known_instants() {
+        assert_eq!(super::utc(0), "1970-01-01 00:00 UTC");
+        assert_eq!(super::utc(951_782_400), "2000-02-29 00:00 UTC");
+        assert_eq!(super::utc(1_795_884_600), "2026-11-28 16:50 UTC");
+        assert_eq!(super::utc(-86_400), "1969-12-31 00:00 UTC");
+    }
 }

@@ -82,6 +82,14 @@ enum Command {
         /// The 4-digit challenge shown to the officer, in challenge mode.
         #[arg(long)]
         challenge: Option<u16>,
+        /// Verify without the database, from the key set and signed status list cached in
+        /// --trust-dir (written by every online `verify`; or copy them from the service's /.well-known/shieldcheck/keys and
+        /// /api/v1/status-lists/1). The answer says how old the status list is.
+        #[arg(long)]
+        offline: bool,
+        /// Where the offline cache lives.
+        #[arg(long, env = "SHIELDCHECK_TRUST_DIR", default_value = "shieldcheck-data/verifier")]
+        trust_dir: PathBuf,
         /// Print one JSON object instead of text.
         #[arg(long)]
         json: bool,
@@ -324,14 +332,19 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Verify { payload, image, at, challenge, json } => {
+        Command::Verify { payload, image, at, challenge, offline, trust_dir, json } => {
             let payload = match (payload, image) {
                 (Some(p), _) => p.clone(),
                 (None, Some(image)) => qr::read_png(image)?,
                 (None, None) => anyhow::bail!("give a payload or --image"),
             };
-            let store = open_store(&database_url(&cli, &settings), &settings).await?;
-            credentials::verify(store.as_ref(), &payload, *at, *challenge, *json).await?;
+            let request = credentials::VerifyRequest { payload: &payload, at: *at, challenge: *challenge, json: *json };
+            if *offline {
+                credentials::verify_offline(trust_dir, &request)?;
+            } else {
+                let store = open_store(&database_url(&cli, &settings), &settings).await?;
+                credentials::verify(store.as_ref(), trust_dir, &request).await?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Claim(ClaimCommand::Check(args)) => {

@@ -1,10 +1,12 @@
-//! Officer credentials (work in progress for the credentials issue; see its note): a CWT
+//! Officer credentials: a CWT
 //! (RFC 8392) in COSE_Sign1 (RFC 9052), signed with an Ed25519 issuer key named by key id,
 //! bound to the officer's P-256 device key (RFC 8747 `cnf`), presented as a live QR payload
 //! (`SC1:` + Base45) that the device signs per 30-second time step, and checked against a
 //! signed Token Status List. Pure code: the caller supplies keys, the status list and the time.
 
+pub mod answer;
 pub mod base45;
+pub mod keyset;
 pub mod statuslist;
 
 use ciborium::value::{Integer, Value};
@@ -159,9 +161,14 @@ pub fn issue(claims: &CredentialClaims, issuer: &IssuerKey) -> Result<Vec<u8>, I
         return Err(IssueError::ValidityTooLong);
     }
     let point = p256::EncodedPoint::from_bytes(&claims.device_key).map_err(|_| IssueError::BadDeviceKey)?;
-    p256::ecdsa::VerifyingKey::from_encoded_point(&point).map_err(|_| IssueError::BadDeviceKey)?;
-    let (Some(x), Some(y)) = (point.x(), point.y()) else { return Err(IssueError::BadDeviceKey) };
-    let cose_key = CoseKeyBuilder::new_ec2_pub_key(iana::EllipticCurve::P_256, x.to_vec(), y.to_vec()).build();
+    let device = p256::ecdsa::VerifyingKey::from_encoded_point(&point).map_err(|_| IssueError::BadDeviceKey)?;
+    // The point travels compressed (x and the sign of y, RFC 9053 §7.1.1): 32 bytes fewer in
+    // every QR code.
+    let compressed = device.to_encoded_point(true);
+    let (Some(x), Some(tag)) = (compressed.x(), compressed.as_bytes().first()) else {
+        return Err(IssueError::BadDeviceKey);
+    };
+    let cose_key = CoseKeyBuilder::new_ec2_pub_key_y_sign(iana::EllipticCurve::P_256, x.to_vec(), *tag == 0x03).build();
     let cose_key = cose_key.to_cbor_value().map_err(|_| IssueError::BadDeviceKey)?;
 
     let mut map = vec![
@@ -314,19 +321,31 @@ fn parse_credential(payload: Value) -> Option<CredentialClaims> {
     let cnf = c.get(key::CNF)?;
     let cose_key = map_get(cnf, &int(key::COSE_KEY))?.clone();
     let cose_key = coset::CoseKey::from_cbor_value(cose_key).ok()?;
-    let param = |label: i64| {
-        cose_key.params.iter().find(|(l, _)| *l == coset::Label::Int(label)).and_then(|(_, v)| v.as_bytes().cloned())
-    };
-    if cose_key.kty != coset::KeyType::Assigned(iana::KeyType::EC2) {
+    let param = |label: i64| cose_key.params.iter().find(|(l, _)| *l == coset::Label::Int(label)).map(|(_, v)| v);
+    if cose_key.kty != coset::KeyType::Assigned(iana::KeyType::EC2)
+        || param(-1) != Some(&Value::Integer(Integer::from(iana::EllipticCurve::P_256 as i64)))
+    {
         return None;
     }
-    let (x, y) = (param(-2)?, param(-3)?);
-    if x.len() != 32 || y.len() != 32 {
-        return None;
+    let x = param(-2)?.as_bytes().filter(|x| x.len() == 32)?;
+    // y is the coordinate itself or, as this issuer writes it, only its sign bit.
+    let mut sec1 = Vec::with_capacity(65);
+    match param(-3)? {
+        Value::Bytes(y) if y.len() == 32 => {
+            sec1.push(4);
+            sec1.extend_from_slice(x);
+            sec1.extend_from_slice(y);
+        }
+        Value::Bool(odd) => {
+            sec1.push(if *odd { 3 } else { 2 });
+            sec1.extend_from_slice(x);
+        }
+        _ => return None,
     }
-    let mut device_key = vec![4u8];
-    device_key.extend_from_slice(&x);
-    device_key.extend_from_slice(&y);
+    // Stored uncompressed; a point not on the curve is refused here.
+    let point = p256::EncodedPoint::from_bytes(&sec1).ok()?;
+    let device = p256::ecdsa::VerifyingKey::from_encoded_point(&point).ok()?;
+    let device_key = device.to_encoded_point(false).as_bytes().to_vec();
 
     let status = map_get(c.get(key::STATUS)?, &text("status_list"))?;
     let status_index = match map_get(status, &text("idx"))? {
