@@ -1,6 +1,6 @@
 //! `shieldcheck keys …`, `credential …` and `verify`: the credential office's commands.
-//! Issuer secrets are opened only here (with the passphrase); the server serves what these
-//! commands sign and store. `verify --offline` needs neither: it reads the published key set
+//! Issuer secrets are opened with the passphrase (through `shieldcheck_server::issuer`); the
+//! server serves what these commands sign and store. `verify --offline` needs neither: it reads the published key set
 //! and signed status list cached on disk.
 
 use std::path::Path;
@@ -9,25 +9,27 @@ use anyhow::{Context as _, bail, ensure};
 use rand::Rng as _;
 use shieldcheck_core::credential::answer::{VerifyAnswer, verify_published};
 use shieldcheck_core::credential::keyset::KeySet;
-use shieldcheck_core::credential::statuslist::MIN_ENTRIES;
-use shieldcheck_core::credential::{
-    CredentialClaims, IssuerKey, VerifyOptions, VerifyResult, issue, present, sign_status_list,
-};
+use shieldcheck_core::credential::{IssuerKey, VerifyOptions, VerifyResult, present};
 use shieldcheck_core::registry::Registry;
 use shieldcheck_core::roster::MemberStatus;
 use shieldcheck_core::sealed::SealedSecret;
-use shieldcheck_server::credentials::{STATUS_LIST_URI, key_set, now, trust, verify_payload};
-use shieldcheck_store::{CredentialRecord, CredentialStatus, IssuerKeyRecord, Store};
-
-/// The issuer named in every credential.
-const ISSUER: &str = "shieldcheck:nypd";
+use shieldcheck_server::credentials::{STATUS_LIST_URI, key_set, now, verify_payload};
+use shieldcheck_server::issuer::{Issuer, MAX_DAYS, MAX_ENROLMENT_HOURS, enrolment_code_hash, new_enrolment_code};
+use shieldcheck_store::{CredentialStatus, IssuerKeyRecord, Store};
 /// The environment variable holding the passphrase that seals issuer keys.
 pub const PASSPHRASE_VAR: &str = "SHIELDCHECK_KEY_PASSPHRASE";
 const MIN_PASSPHRASE_CHARS: usize = 12;
 
-fn passphrase() -> anyhow::Result<Vec<u8>> {
-    let value = std::env::var(PASSPHRASE_VAR)
-        .with_context(|| format!("set {PASSPHRASE_VAR} to the passphrase that protects the issuer keys"))?;
+/// The passphrase: from SHIELDCHECK_KEY_PASSPHRASE, or asked for on the terminal (never
+/// echoed). Scripts and services set the variable; people at a terminal may type it.
+pub fn passphrase() -> anyhow::Result<Vec<u8>> {
+    let value = match std::env::var(PASSPHRASE_VAR) {
+        Ok(value) => value,
+        Err(_) if std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
+            rpassword::prompt_password("issuer key passphrase: ").context("could not read the passphrase")?
+        }
+        Err(_) => bail!("set {PASSPHRASE_VAR} to the passphrase that protects the issuer keys (or run on a terminal)"),
+    };
     ensure!(
         value.chars().count() >= MIN_PASSPHRASE_CHARS,
         "the passphrase must have at least {MIN_PASSPHRASE_CHARS} characters"
@@ -35,13 +37,16 @@ fn passphrase() -> anyhow::Result<Vec<u8>> {
     Ok(value.into_bytes())
 }
 
-fn new_key_record(now: i64) -> anyhow::Result<IssuerKeyRecord> {
-    let passphrase = passphrase()?;
+/// A new sealed issuer key whose key id differs from every id in `taken`.
+pub fn new_key_record(passphrase: &[u8], now: i64, taken: &[IssuerKeyRecord]) -> anyhow::Result<IssuerKeyRecord> {
     let mut rng = rand::rng();
-    let kid = format!("k{}-{:04x}", now / 86_400, rng.random::<u16>());
+    // Short ids keep the QR code small; a collision with an earlier key is drawn again.
+    let kid = std::iter::repeat_with(|| format!("k{}-{:04x}", now / 86_400, rng.random::<u16>()))
+        .find(|kid| taken.iter().all(|k| k.kid != *kid))
+        .context("no free key id")?;
     let secret: [u8; 32] = rng.random();
     let key = IssuerKey::from_secret(kid.clone().into_bytes(), &secret);
-    let sealed = SealedSecret::seal(&passphrase, &secret, kid.as_bytes(), rng.random(), rng.random())?;
+    let sealed = SealedSecret::seal(passphrase, &secret, kid.as_bytes(), rng.random(), rng.random())?;
     Ok(IssuerKeyRecord {
         kid,
         public_key: key.public().to_bytes().to_vec(),
@@ -53,7 +58,7 @@ fn new_key_record(now: i64) -> anyhow::Result<IssuerKeyRecord> {
 
 pub async fn keys_init(store: &dyn Store) -> anyhow::Result<()> {
     ensure!(store.issuer_keys().await?.is_empty(), "issuer keys already exist; use `shieldcheck keys rotate`");
-    let record = new_key_record(now())?;
+    let record = new_key_record(&passphrase()?, now(), &[])?;
     store.add_issuer_key(&record).await?;
     println!("created issuer key {}", record.kid);
     Ok(())
@@ -61,7 +66,7 @@ pub async fn keys_init(store: &dyn Store) -> anyhow::Result<()> {
 
 pub async fn keys_rotate(store: &dyn Store) -> anyhow::Result<()> {
     let at = now();
-    let record = new_key_record(at)?;
+    let record = new_key_record(&passphrase()?, at, &store.issuer_keys().await?)?;
     store.add_issuer_key(&record).await?;
     store.retire_issuer_keys_except(&record.kid, at).await?;
     println!(
@@ -139,14 +144,8 @@ fn read_device_key(path: &Path) -> anyhow::Result<p256::ecdsa::SigningKey> {
     p256::ecdsa::SigningKey::from_bytes(&secret.into()).context("the device key is not a P-256 key")
 }
 
-async fn signing_key(store: &dyn Store) -> anyhow::Result<IssuerKey> {
-    let keys = store.issuer_keys().await?;
-    let record =
-        keys.iter().rev().find(|k| k.retired_at.is_none()).context("no issuer key; run `shieldcheck keys init`")?;
-    let sealed = SealedSecret::from_text(&record.sealed_secret)?;
-    let secret = sealed.open(&passphrase()?, record.kid.as_bytes())?;
-    let secret: [u8; 32] = secret.try_into().map_err(|_| anyhow::anyhow!("the stored issuer key is damaged"))?;
-    Ok(IssuerKey::from_secret(record.kid.clone().into_bytes(), &secret))
+async fn open_issuer(store: &dyn Store) -> anyhow::Result<Issuer> {
+    Ok(Issuer::open(store, &passphrase()?).await?)
 }
 
 pub async fn issue_credential(
@@ -156,62 +155,44 @@ pub async fn issue_credential(
     days: u32,
     out: Option<&Path>,
 ) -> anyhow::Result<()> {
-    ensure!((1..=30).contains(&days), "--days must be between 1 and 30");
-    let member = store.member(member_id).await?.context("no member with that id on the roster")?;
-    ensure!(member.status == MemberStatus::Active, "the member is not active ({})", member.status.as_str());
+    ensure!((1..=MAX_DAYS).contains(&days), "--days must be between 1 and {MAX_DAYS}");
     let text = std::fs::read_to_string(device_public)
         .with_context(|| format!("could not read {}", device_public.display()))?;
     let device_key = unhex(&text).context("the device public key file is not hex")?;
-    let issuer = signing_key(store).await?;
-    let kid = String::from_utf8_lossy(&issuer.kid).into_owned();
-    let at = now();
-    let expires = at + i64::from(days) * 86_400;
-    let mut rng = rand::rng();
-    let mut index = None;
-    for _ in 0..64 {
-        let candidate: u64 = rng.random_range(0..u64::try_from(MIN_ENTRIES).unwrap_or(131_072));
-        let record = CredentialRecord {
-            member_id: member.member_id.clone(),
-            kid: kid.clone(),
-            status_index: candidate,
-            issued_at: at,
-            expires_at: expires,
-            status: CredentialStatus::Valid,
-        };
-        if store.add_credential(&record).await? {
-            index = Some(candidate);
-            break;
-        }
-    }
-    let status_index = index.context("the status list is full; rotate to a new list")?;
-    let uses_shield = member.rank.shield_series().is_some();
-    let claims = CredentialClaims {
-        issuer: ISSUER.into(),
-        member_id: member.member_id.clone(),
-        last_name: member.last_name.clone(),
-        first_name: member.first_name.clone(),
-        rank: member.rank,
-        shield_number: if uses_shield { member.shield_number.clone() } else { None },
-        tax_registry_number: if uses_shield { None } else { Some(member.tax_registry_number.clone()) },
-        command_code: member.command_code.clone(),
-        squad: member.squad.clone(),
-        photo_hash: member.photo_sha256.as_deref().and_then(unhex).and_then(|h| h.get(..16)?.try_into().ok()),
-        issued_at: at,
-        not_before: at,
-        expires,
-        status_uri: STATUS_LIST_URI.into(),
-        status_index,
-        device_key,
-    };
-    let credential = issue(&claims, &issuer)?;
-    publish_with(store, &issuer).await?;
+    let issuer = open_issuer(store).await?;
+    let issued = issuer.issue(store, member_id, device_key, days, now()).await?;
     match out {
         Some(path) => {
-            std::fs::write(path, &credential)?;
-            eprintln!("wrote a {}-byte credential to {}, valid for {days} days", credential.len(), path.display());
+            std::fs::write(path, &issued.credential)?;
+            eprintln!(
+                "wrote a {}-byte credential to {}, valid for {days} days",
+                issued.credential.len(),
+                path.display()
+            );
         }
-        None => println!("{}", hex(&credential)),
+        None => println!("{}", hex(&issued.credential)),
     }
+    Ok(())
+}
+
+/// Makes a one-time enrolment code for the officer page; only its hash is stored.
+pub async fn enrolment_code(store: &dyn Store, member_id: &str, hours: u32) -> anyhow::Result<()> {
+    ensure!((1..=MAX_ENROLMENT_HOURS).contains(&hours), "--hours must be between 1 and {MAX_ENROLMENT_HOURS}");
+    let member = store.member(member_id).await?.context("no member with that id on the roster")?;
+    ensure!(member.status == MemberStatus::Active, "the member is not active ({})", member.status.as_str());
+    let code = new_enrolment_code();
+    let hash = enrolment_code_hash(&code).context("a fresh code did not parse")?;
+    let at = now();
+    let expires = at + i64::from(hours) * 3600;
+    store.add_enrolment_code(&hash, &member.member_id, at, expires).await?;
+    eprintln!(
+        "one-time enrolment code for {} {} ({}), usable once until {}:",
+        member.first_name,
+        member.last_name,
+        member.member_id,
+        utc(expires)
+    );
+    println!("{code}");
     Ok(())
 }
 
@@ -238,29 +219,26 @@ pub fn present_credential(
 
 pub async fn set_status(store: &dyn Store, member_id: &str, status: CredentialStatus) -> anyhow::Result<()> {
     // Open the signing key first: a status change is only done once it can be published.
-    let issuer = signing_key(store).await?;
-    let changed = store.set_credential_status(member_id, status, now()).await?;
+    let issuer = open_issuer(store).await?;
+    let at = now();
+    let changed = store.set_credential_status(member_id, status, at).await?;
     if changed == 0 {
         bail!("the member has no credential that has not expired");
     }
-    publish_with(store, &issuer).await?;
+    let size = issuer.publish(store, at).await?;
+    eprintln!("published the status list ({size} bytes, issued at {at})");
     println!("{changed} credential(s) now {}; verifiers see it at their next status list fetch", status.as_str());
     Ok(())
 }
 
-/// Signs the current status list and stores it for the server to serve. Run it at least once
-/// per list ttl (from cron, say) so that verifiers' copies stay fresh.
+/// Signs the current status list and stores it for the server to serve. A service started
+/// with the passphrase does this itself every ttl; otherwise run it from cron (see
+/// docs/credential-format.md).
 pub async fn publish_status_list(store: &dyn Store) -> anyhow::Result<()> {
-    let issuer = signing_key(store).await?;
-    publish_with(store, &issuer).await
-}
-
-async fn publish_with(store: &dyn Store, issuer: &IssuerKey) -> anyhow::Result<()> {
+    let issuer = open_issuer(store).await?;
     let at = now();
-    let (_, token) = trust(store, at).await?;
-    let signed = sign_status_list(&token, issuer)?;
-    store.put_status_list_token(STATUS_LIST_URI, at, &signed).await?;
-    eprintln!("published the status list ({} bytes, issued at {at})", signed.len());
+    let size = issuer.publish(store, at).await?;
+    eprintln!("published the status list ({size} bytes, issued at {at})");
     Ok(())
 }
 
@@ -280,7 +258,8 @@ const CACHED_STATUS_LIST: &str = "status-list.cwt";
 /// Online: against the store (a revocation counts at once); then refreshes the offline cache.
 pub async fn verify(store: &dyn Store, trust_dir: &Path, request: &VerifyRequest<'_>) -> anyhow::Result<()> {
     let at = request.at.unwrap_or_else(now);
-    let answer = verify_payload(store, Registry::nypd(), request.payload, request.challenge, at).await?;
+    let options = VerifyOptions { challenge: request.challenge, ..VerifyOptions::default() };
+    let answer = verify_payload(store, Registry::nypd(), request.payload, &options, at).await?;
     if let Err(e) = refresh_cache(store, trust_dir).await {
         tracing::warn!("could not refresh the offline cache in {}: {e:#}", trust_dir.display());
     }

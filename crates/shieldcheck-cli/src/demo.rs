@@ -16,6 +16,9 @@ use shieldcheck_server::settings::Settings;
 
 /// Where the demo lives unless `--database-url` says otherwise; never the real database.
 const DEMO_DB: &str = "shieldcheck-data/demo.db";
+/// The demo's issuer key passphrase (unless SHIELDCHECK_KEY_PASSPHRASE is set). Not a secret:
+/// the demo's keys sign nothing anyone should trust.
+const DEMO_PASSPHRASE: &str = "shieldcheck demo passphrase, not a secret";
 
 /// Fixed members the printed examples refer to.
 fn showcase() -> Vec<RosterMember> {
@@ -430,17 +433,40 @@ pub async fn run(
     let summary = store.replace_roster(&roster, "demo").await?;
     eprintln!("the demo roster holds {} members", summary.members);
 
+    // Credentials: an issuer key sealed with a passphrase that is not a secret (this is a
+    // demo), a first status list, and enrolment codes for the officer page.
+    let passphrase = std::env::var(crate::credentials::PASSPHRASE_VAR).unwrap_or_else(|_| DEMO_PASSPHRASE.to_owned());
+    let key = crate::credentials::new_key_record(passphrase.as_bytes(), shieldcheck_server::credentials::now(), &[])?;
+    store.add_issuer_key(&key).await?;
+    let issuer = shieldcheck_server::issuer::Issuer::open(store.as_ref(), passphrase.as_bytes()).await?;
+    issuer.publish(store.as_ref(), shieldcheck_server::credentials::now()).await?;
+    let mut codes = Vec::new();
+    for member in ["M0012345", "M0098765"] {
+        let code = shieldcheck_server::issuer::new_enrolment_code();
+        let hash = shieldcheck_server::issuer::enrolment_code_hash(&code).context("a fresh code did not parse")?;
+        let at = shieldcheck_server::credentials::now();
+        store.add_enrolment_code(&hash, member, at, at + 24 * 3600).await?;
+        codes.push((member, code));
+    }
+
     settings.server.listen = listen;
     let base = format!("http://{listen}");
     println!();
     println!("shieldcheck demo");
     println!("  check a claim:   {base}/verify   (12 languages: {base}/verify?lang=es, …?lang=ar)");
     println!("  precinct desks:  {base}/precincts");
+    println!("  officer wallet:  {base}/officer   (enrol once with a one-time code, then show the live QR)");
+    println!("  scan a QR:       {base}/verify#scan");
     println!("  API:             {base}/api/v1/openapi.json");
     println!();
     println!("Try these claims (name · rank · number · precinct or unit):");
     for (claim, expect) in EXAMPLES {
         println!("  {claim}\n      → {expect}");
+    }
+    println!();
+    println!("One-time enrolment codes for the officer page (each works once, for 24 hours):");
+    for (member, code) in &codes {
+        println!("  {code}   ({member})");
     }
     println!();
     println!("Or from the command line:");
@@ -454,7 +480,7 @@ pub async fn run(
         println!("Seeded {url} (--seed-only: not serving).");
         return Ok(());
     }
-    crate::serve(settings, store).await
+    crate::serve(settings, store, Some(issuer)).await
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ use shieldcheck_server::i18n::{Lang, Tr};
 use shieldcheck_server::settings::{DEFAULT_TOML, Settings};
 use shieldcheck_store::{CredentialStatus, DEFAULT_DATABASE_URL, OpenOptions, Store};
 
-mod credentials;
+pub mod credentials;
 pub mod demo;
 pub mod qr;
 
@@ -145,6 +145,15 @@ enum CredentialCommand {
         /// Also write the QR code as a PNG image.
         #[arg(long)]
         qr: Option<PathBuf>,
+    },
+    /// Make a one-time enrolment code for the officer page (/officer): the officer types it
+    /// once on their own phone, which then holds the credential and a key that never leaves it.
+    Enrol {
+        #[arg(long)]
+        member: String,
+        /// Hours the code stays usable.
+        #[arg(long, default_value_t = 24)]
+        hours: u32,
     },
     /// Revoke a member's credentials.
     Revoke {
@@ -282,7 +291,17 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if let Some(listen) = listen {
                 settings.server.listen = *listen;
             }
-            serve(settings, store).await?;
+            // With the issuer passphrase in the environment the service enrols officers and
+            // keeps the status list fresh; without it, it only verifies.
+            let issuer = match std::env::var_os(credentials::PASSPHRASE_VAR) {
+                Some(_) => Some(
+                    shieldcheck_server::issuer::Issuer::open(store.as_ref(), &credentials::passphrase()?)
+                        .await
+                        .context("could not open the issuer key for enrolment")?,
+                ),
+                None => None,
+            };
+            serve(settings, store, issuer).await?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Roster(RosterCommand::Import { file, json }) => {
@@ -328,6 +347,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     credentials::set_status(store, member, CredentialStatus::Valid).await?;
                 }
                 CredentialCommand::PublishStatus => credentials::publish_status_list(store).await?,
+                CredentialCommand::Enrol { member, hours } => {
+                    credentials::enrolment_code(store, member, *hours).await?
+                }
                 CredentialCommand::DeviceKey { .. } | CredentialCommand::Present { .. } => {}
             }
             Ok(ExitCode::SUCCESS)
@@ -355,12 +377,21 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-pub(crate) async fn serve(settings: Settings, store: Arc<dyn Store>) -> anyhow::Result<()> {
-    let app = shieldcheck_server::Application::build(settings, store)
+pub(crate) async fn serve(
+    settings: Settings,
+    store: Arc<dyn Store>,
+    issuer: Option<shieldcheck_server::issuer::Issuer>,
+) -> anyhow::Result<()> {
+    let enrolment = match &issuer {
+        Some(issuer) => format!("open (issuer key {})", issuer.kid()),
+        None => format!("closed (start with {} set to open it)", credentials::PASSPHRASE_VAR),
+    };
+    let app = shieldcheck_server::Application::build_with_issuer(settings, store, issuer)
         .await
         .context("could not listen on the configured address")?;
     let addr = app.local_addr()?;
     tracing::info!(%addr, "serving");
+    eprintln!("officer enrolment is {enrolment}");
     eprintln!("shieldcheck is serving on http://{addr}/ (Ctrl-C to stop)");
     app.run_until_stopped().await?;
     Ok(())

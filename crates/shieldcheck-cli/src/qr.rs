@@ -1,33 +1,22 @@
-//! QR images of presentations: alphanumeric mode (the `SC1:` + Base45 payload uses only that
-//! alphabet), error correction level Q, version 20 at most; and reading them back.
+//! QR images of presentations as PNG files, and reading them back; the encoding rules
+//! (alphanumeric, level Q, version 20 at most) live in `shieldcheck_core::qr`.
 
 use std::path::Path;
 
-use anyhow::{Context as _, bail, ensure};
-use qrcode::{Color, EcLevel, QrCode, Version};
+use anyhow::{Context as _, ensure};
+use shieldcheck_core::qr::{MAX_DECODE_PIXELS, QUIET_ZONE, decode_luma, encode};
 
-/// The largest QR version a presentation may need: beyond it, cheap phone cameras struggle.
-pub const MAX_VERSION: i16 = 20;
-/// Pixels per module, and the quiet zone in modules.
+/// Pixels per module.
 const SCALE: usize = 6;
-const QUIET: usize = 4;
 
 /// Writes `payload` as a PNG QR code; returns the version used.
 pub fn write_png(payload: &str, path: &Path) -> anyhow::Result<i16> {
-    let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::Q)
-        .context("the payload does not fit a QR code")?;
-    let version = match code.version() {
-        Version::Normal(v) => v,
-        Version::Micro(_) => bail!("a micro QR code was chosen unexpectedly"),
-    };
-    ensure!(version <= MAX_VERSION, "the presentation needs QR version {version}; at most {MAX_VERSION} is allowed");
-    let width = code.width();
-    let colors = code.to_colors();
-    let side = (width + 2 * QUIET) * SCALE;
+    let code = encode(payload)?;
+    let side = (code.width + 2 * QUIET_ZONE) * SCALE;
     let mut pixels = vec![255u8; side * side];
-    for (i, color) in colors.iter().enumerate() {
-        if *color == Color::Dark {
-            let (mx, my) = (i % width + QUIET, i / width + QUIET);
+    for (i, dark) in code.dark.iter().enumerate() {
+        if *dark {
+            let (mx, my) = (i % code.width + QUIET_ZONE, i / code.width + QUIET_ZONE);
             for dy in 0..SCALE {
                 let row = (my * SCALE + dy) * side;
                 pixels[row + mx * SCALE..row + mx * SCALE + SCALE].fill(0);
@@ -40,11 +29,11 @@ pub fn write_png(payload: &str, path: &Path) -> anyhow::Result<i16> {
     encoder.set_color(png::ColorType::Grayscale);
     encoder.set_depth(png::BitDepth::Eight);
     encoder.write_header()?.write_image_data(&pixels)?;
-    Ok(version)
+    Ok(code.version)
 }
 
-/// Reads the text of the QR code in a PNG image.
-pub fn read_png(path: &Path) -> anyhow::Result<String> {
+/// Reads a PNG image as greyscale: (width, height, one byte a pixel).
+pub fn read_png_luma(path: &Path) -> anyhow::Result<(usize, usize, Vec<u8>)> {
     let file = std::fs::File::open(path).with_context(|| format!("could not read {}", path.display()))?;
     let mut decoder = png::Decoder::new(std::io::BufReader::new(file));
     decoder.set_transformations(png::Transformations::normalize_to_color8());
@@ -52,7 +41,7 @@ pub fn read_png(path: &Path) -> anyhow::Result<String> {
     let mut buffer = vec![0; reader.output_buffer_size().context("the image is too large")?];
     let info = reader.next_frame(&mut buffer).context("the PNG image is damaged")?;
     let (width, height) = (info.width as usize, info.height as usize);
-    ensure!(width * height <= 40_000_000, "the image is too large");
+    ensure!(width * height <= MAX_DECODE_PIXELS, "the image is too large");
     let channels = info.color_type.samples();
     let grey: Vec<u8> = buffer[..info.buffer_size()]
         .chunks(channels)
@@ -62,9 +51,11 @@ pub fn read_png(path: &Path) -> anyhow::Result<String> {
             [] => 255,
         })
         .collect();
-    let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| grey[y * width + x]);
-    let grids = image.detect_grids();
-    let grid = grids.first().context("no QR code found in the image")?;
-    let (_, content) = grid.decode().context("the QR code could not be read")?;
-    Ok(content)
+    Ok((width, height, grey))
+}
+
+/// Reads the text of the QR code in a PNG image.
+pub fn read_png(path: &Path) -> anyhow::Result<String> {
+    let (width, height, grey) = read_png_luma(path)?;
+    decode_luma(width, height, &grey).context("no readable QR code found in the image")
 }

@@ -240,16 +240,35 @@ fn http_get(base_port: u16, path: &str) -> Option<String> {
     Some(response)
 }
 
-fn serve_demo(dir: &Path) -> Server {
+/// The issuer passphrase the browser test's demo uses.
+const BROWSER_PASSPHRASE: &str = "browser test passphrase";
+
+/// Seeds a demo database (with an issuer key and enrolment codes) and serves it with the
+/// issuer key open. Returns the server and Ana Rivera's one-time enrolment code.
+fn serve_demo(dir: &Path) -> (Server, String) {
     let db = format!("sqlite://{}/browser.db", dir.display());
-    let out = shieldcheck(dir, &["--database-url", &db, "demo", "--seed-only"]);
+    let out = Command::new(BIN)
+        .current_dir(dir)
+        .args(["--database-url", &db, "demo", "--seed-only"])
+        .env("SHIELDCHECK_KEY_PASSPHRASE", BROWSER_PASSPHRASE)
+        .env("SHIELDCHECK_LOG", "warn")
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let code = stdout
+        .lines()
+        .find(|l| l.contains("(M0012345)"))
+        .and_then(|l| l.split_whitespace().next())
+        .expect("the demo prints an enrolment code for M0012345")
+        .to_owned();
     let port = free_port();
     let child = Command::new(BIN)
         .current_dir(dir)
         .args(["--database-url", &db, "serve", "--listen", &format!("127.0.0.1:{port}")])
         // The browser test submits many claims from one address.
         .env("SHIELDCHECK_RATE_LIMIT__CLIENT_BURST", "1000")
+        .env("SHIELDCHECK_KEY_PASSPHRASE", BROWSER_PASSPHRASE)
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .spawn()
@@ -258,11 +277,66 @@ fn serve_demo(dir: &Path) -> Server {
     let started = Instant::now();
     while started.elapsed() < Duration::from_secs(30) {
         if http_get(port, "/api/v1/health").is_some_and(|r| r.starts_with("HTTP/1.1 200")) {
-            return server;
+            return (server, code);
         }
         std::thread::sleep(Duration::from_millis(100));
     }
     panic!("the server did not come up");
+}
+
+/// A live presentation of a fresh credential for Ana Rivera (M0012345), as a one-frame Y4M
+/// video for Chromium's fake camera: the QR image centred on a white 4:2:0 frame. Presented
+/// 30 s ahead so that it stays within the verifier's window for the whole browser run.
+fn fake_camera_video(dir: &Path) -> PathBuf {
+    let run = |args: &[&str]| {
+        let out = Command::new(BIN)
+            .current_dir(dir)
+            .args(["--database-url", &format!("sqlite://{}/browser.db", dir.display())])
+            .args(args)
+            .env("SHIELDCHECK_KEY_PASSPHRASE", BROWSER_PASSPHRASE)
+            .env("SHIELDCHECK_LOG", "warn")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+    };
+    run(&["credential", "device-key", "--out", "rivera.key"]);
+    run(&[
+        "credential",
+        "issue",
+        "--member",
+        "M0012345",
+        "--device-public-key",
+        "rivera.key.pub",
+        "--out",
+        "rivera.cred",
+    ]);
+    let at = (std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() + 30).to_string();
+    run(&[
+        "credential",
+        "present",
+        "--credential",
+        "rivera.cred",
+        "--device-key",
+        "rivera.key",
+        "--at",
+        &at,
+        "--qr",
+        "rivera.png",
+    ]);
+    let (width, height, luma) = shieldcheck_cli::qr::read_png_luma(&dir.join("rivera.png")).unwrap();
+    let side = (width.max(height) + 40).next_multiple_of(16);
+    let mut y = vec![255u8; side * side];
+    let (ox, oy) = ((side - width) / 2, (side - height) / 2);
+    for row in 0..height {
+        y[(oy + row) * side + ox..(oy + row) * side + ox + width]
+            .copy_from_slice(&luma[row * width..(row + 1) * width]);
+    }
+    let mut video = format!("YUV4MPEG2 W{side} H{side} F10:1 Ip A1:1 C420jpeg\nFRAME\n").into_bytes();
+    video.extend_from_slice(&y);
+    video.extend(std::iter::repeat_n(128u8, side * side / 2));
+    let path = dir.join("camera.y4m");
+    std::fs::write(&path, video).unwrap();
+    path
 }
 
 fn workspace_root() -> PathBuf {
@@ -297,12 +371,15 @@ fn public_pages_in_headless_chromium() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let server = serve_demo(dir.path());
+    let (server, enrolment_code) = serve_demo(dir.path());
+    let camera = fake_camera_video(dir.path());
     let out = Command::new("node")
         .current_dir(&browser_dir)
         .arg("verify.mjs")
         .arg(&server.base)
         .env("SHIELDCHECK_CHROMIUM", &chromium)
+        .env("SHIELDCHECK_FAKE_CAMERA", &camera)
+        .env("SHIELDCHECK_ENROLMENT_CODE", &enrolment_code)
         .output()
         .unwrap();
     let report = format!("{}{}", text(&out.stdout), text(&out.stderr));
@@ -340,7 +417,7 @@ fn credentials_issue_present_verify_and_revoke() {
     let issue =
         ["credential", "issue", "--member", "M0012345", "--device-public-key", "phone.key.pub", "--out", "c.cred"];
     let out = run(&issue, Some("wrong passphrase!"));
-    assert!(!out.status.success() && text(&out.stderr).contains("passphrase is wrong"), "{}", text(&out.stderr));
+    assert!(!out.status.success() && text(&out.stderr).contains("passphrase does not open"), "{}", text(&out.stderr));
     let out = run(&issue, pass);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(!text(&out.stderr).contains(secret.trim()), "no secret in the output");
@@ -371,6 +448,37 @@ fn credentials_issue_present_verify_and_revoke() {
     assert_eq!(verify(&present("phone.key", &["--challenge", "417"]), &["--challenge", "417"])["result"], "valid");
     assert_eq!(verify(&present("phone.key", &[]), &["--challenge", "417"])["result"], "stale_presentation");
 
+    // Offline: nothing cached before the first online check, then the cached key set and
+    // status list answer without the database, saying how old the list is.
+    let offline = |payload: &str| {
+        let out =
+            run(&["verify", payload, "--offline", "--json", "--database-url", "sqlite:///nonexistent/x.db"], None);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    std::fs::remove_dir_all(dir.path().join("shieldcheck-data/verifier")).unwrap();
+    let out = run(&["verify", &payload, "--offline"], None);
+    assert!(!out.status.success() && text(&out.stderr).contains("no cached key set"), "{}", text(&out.stderr));
+    assert_eq!(verify(&payload, &[])["result"], "valid");
+    let answer = offline(&payload);
+    assert_eq!(answer["result"], "valid", "{answer}");
+    assert!(answer["status_as_of"].as_i64().is_some());
+    let out = run(&["verify", &payload, "--offline"], None);
+    assert!(
+        text(&out.stdout).starts_with("VALID") && text(&out.stdout).contains("status as of "),
+        "{}",
+        text(&out.stdout)
+    );
+
+    // Enrolment codes for the officer page.
+    let out = run(&["credential", "enrol", "--member", "M0012345"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let code = text(&out.stdout).trim().to_owned();
+    assert!(code.len() == 14 && code.chars().filter(|c| *c == '-').count() == 2, "{code}");
+    let out = run(&["credential", "enrol", "--member", "nobody"], None);
+    assert!(!out.status.success() && text(&out.stderr).contains("no member"));
+    assert!(!run(&["credential", "enrol", "--member", "M0012345", "--hours", "0"], None).status.success());
+
     let out = run(&["credential", "suspend", "--member", "M0012345"], None);
     assert!(!out.status.success(), "a status change needs the passphrase to publish the list");
     assert_eq!(verify(&payload, &[])["result"], "valid", "and changes nothing without it");
@@ -386,7 +494,9 @@ fn credentials_issue_present_verify_and_revoke() {
     assert_eq!(keys[0]["signing"], false);
     assert!(run(&["credential", "revoke", "--member", "M0012345"], pass).status.success());
     assert!(run(&["credential", "publish-status"], pass).status.success());
+    assert_eq!(offline(&payload)["result"], "valid", "offline, the revocation counts only after a refresh");
     assert_eq!(verify(&payload, &[])["result"], "revoked");
+    assert_eq!(offline(&payload)["result"], "revoked", "the online check refreshed the cache");
     assert_eq!(verify("SC1:garbage", &[])["result"], "malformed");
     // The QR image carries exactly the payload, within version 20 at level Q.
     let payload = present("phone.key", &["--qr", "code.png", "--challenge", "1234"]);

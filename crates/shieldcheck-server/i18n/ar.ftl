@@ -79,3 +79,52 @@ not-found-body = هذه الصفحة غير موجودة. ارجع إلى الص
 
 footer-eo41 = الشرطة لا تسأل أبدًا الضحايا أو الشهود أو من يطلبون المساعدة عن وضع الهجرة الخاص بهم (الأمر التنفيذي 41).
 footer-no-tracking = هذا الموقع لا يتتبعك ولا يحمّل أي شيء من أي موقع آخر.
+
+## Scanning an officer's credential on /verify
+scan-heading = امسح رمز QR الخاص بالشرطي
+scan-intro = اطلب من الشرطي أن يُريك رمز QR الخاص بـ shieldcheck على هاتفه هو، ثم وجّه كاميرا هاتفك نحو الرمز. التحقق يتم على هاتفك ويعمل بدون إنترنت، ولا يُرسَل ما تمسحه إلى أي مكان.
+scan-start = امسح رمز QR
+scan-stop = أوقف الكاميرا
+scan-looking = جارٍ البحث عن رمز QR…
+scan-no-camera = تعذّر فتح الكاميرا. اسمح لهذه الصفحة باستخدام الكاميرا، أو استخدم النموذج أدناه.
+scan-checking = جارٍ التحقق…
+scan-valid = صالحة: هذه بطاقة حقيقية من NYPD
+scan-invalid = غير صالحة: لا تصدّق كلام هذا الشخص
+scan-compare = قارن هذه البيانات بما قيل لك وبالشارة المعدنية الحقيقية. إذا كان هناك أي اختلاف، لا تفتح الباب واتصل بمكتب الاستقبال في مركز الشرطة.
+scan-call-desk = للتأكد، اتصل بمكتب الاستقبال في هذا المركز أو هذه الوحدة:
+scan-precinct-list = اعثر على الأرقام الحقيقية لهواتف مكاتب الاستقبال في مراكز الشرطة
+scan-status-as-of = معلومات البطاقات الملغاة محدّثة حتى { $time }.
+scan-again = امسح مرة أخرى
+scan-field-name = الاسم
+scan-field-rank = الرتبة
+scan-field-number = رقم الشارة أو رقم السجل الضريبي
+scan-field-command = مركز الشرطة أو الوحدة
+scan-challenge-toggle = اطلب من الشرطي أن يكتب رمزًا (تحقق أقوى)
+scan-challenge-show = اطلب من الشرطي أن يكتب هذا الرمز على هاتفه: { $code }
+scan-reason-expired = انتهت صلاحية البطاقة.
+scan-reason-not_yet_valid = البطاقة ليست صالحة بعد.
+scan-reason-revoked = تم إلغاء البطاقة.
+scan-reason-suspended = البطاقة موقوفة.
+scan-reason-bad_signature = هذا الرمز لم تُصدره NYPD: إنه مزوّر أو معدَّل.
+scan-reason-unknown_issuer_key = هذا الرمز غير موقَّع بمفتاح يثق به shieldcheck.
+scan-reason-stale_presentation = هذا الرمز قديم أو منسوخ. الرمز الحقيقي يُنشأ مباشرةً على هاتف الشرطي نفسه ويتغيّر كل 30 ثانية.
+scan-reason-wrong_device = هذا الرمز لا يأتي من الهاتف الذي صدرت له البطاقة.
+scan-reason-malformed = هذه ليست بطاقة shieldcheck.
+scan-reason-status_unavailable = تعذّر التحقق مما إذا كانت البطاقة قد أُلغيت. اتصل بالإنترنت مرة واحدة ثم امسح مرة أخرى.
+
+## The officer's wallet on /officer
+officer-title = البطاقة الرقمية للشرطي
+officer-intro = احتفظ ببطاقة shieldcheck الخاصة بك على هذا الهاتف، وأظهر رمز QR المباشر الخاص بها عندما يسألك أحد السكان من أنت. المفتاح الذي يوقّعها لا يغادر هذا الهاتف أبدًا.
+officer-needs-js = تحتاج البطاقة الرقمية للشرطي إلى JavaScript ومتصفح حديث.
+officer-code-label = رمز تسجيل لمرة واحدة
+officer-code-hint = من مكتب البطاقات، مثلًا K7QF-M2XD-9PRA.
+officer-enrol = سجّل هذا الهاتف
+officer-enrolling = جارٍ التسجيل…
+officer-error-invalid_enrolment_code = هذا الرمز غير صالح: ربما كُتب بشكل خاطئ أو استُخدم من قبل أو انتهت صلاحيته. اطلب رمزًا جديدًا من مكتب البطاقات.
+officer-error-other = فشل التسجيل. تحقق من الاتصال وحاول مرة أخرى.
+officer-qr-alt = رمز QR المباشر لبطاقتك
+officer-refresh = يتغيّر الرمز كل 30 ثانية.
+officer-expires = صالحة حتى { $date }.
+officer-expired = انتهت صلاحية هذه البطاقة. اطلب رمز تسجيل جديدًا من مكتب البطاقات.
+officer-challenge-label = الرمز الذي يعرضه الساكن (إذا طلب ذلك)
+officer-forget = احذف البطاقة من هذا الهاتف

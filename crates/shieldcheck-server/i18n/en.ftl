@@ -82,3 +82,52 @@ not-found-body = This page does not exist. Go back to the home page.
 
 footer-eo41 = The police never ask victims, witnesses or people seeking help about their immigration status (Executive Order 41).
 footer-no-tracking = This site does not track you and loads nothing from any other website.
+
+## Scanning an officer's credential on /verify
+scan-heading = Scan an officer's QR code
+scan-intro = Ask the officer to show the shieldcheck QR code on their own phone, then point your camera at it. The check happens on your phone and works without internet; what you scan is not sent anywhere.
+scan-start = Scan a QR code
+scan-stop = Stop the camera
+scan-looking = Looking for a QR code…
+scan-no-camera = The camera could not be opened. Allow camera access for this page, or use the form below.
+scan-checking = Checking…
+scan-valid = VALID: a real NYPD credential
+scan-invalid = NOT VALID: do not rely on this person's word
+scan-compare = Compare these details with what you were told and with the physical shield. If anything differs, do not open the door and call the precinct desk.
+scan-call-desk = To be sure, call this command's desk:
+scan-precinct-list = Find real precinct desk phone numbers
+scan-status-as-of = Revocation status as of { $time }.
+scan-again = Scan again
+scan-field-name = Name
+scan-field-rank = Rank
+scan-field-number = Shield or tax registry number
+scan-field-command = Command
+scan-challenge-toggle = Ask the officer to type a code (a stronger check)
+scan-challenge-show = Ask the officer to type this code on their phone: { $code }
+scan-reason-expired = The credential has expired.
+scan-reason-not_yet_valid = The credential is not valid yet.
+scan-reason-revoked = The credential has been revoked.
+scan-reason-suspended = The credential is suspended.
+scan-reason-bad_signature = This code was not issued by the NYPD: it is forged or altered.
+scan-reason-unknown_issuer_key = This code was not signed by a key shieldcheck trusts.
+scan-reason-stale_presentation = This code is old or copied. A real code is made live on the officer's own phone and changes every 30 seconds.
+scan-reason-wrong_device = This code does not come from the phone it was issued to.
+scan-reason-malformed = This is not a shieldcheck credential.
+scan-reason-status_unavailable = Whether the credential was revoked could not be checked. Connect to the internet once and scan again.
+
+## The officer's wallet on /officer
+officer-title = Officer credential
+officer-intro = Keep your shieldcheck credential on this phone and show its live QR code when a resident asks who you are. The key that signs it never leaves this phone.
+officer-needs-js = The officer credential needs JavaScript and a current browser.
+officer-code-label = One-time enrolment code
+officer-code-hint = From the credential office, for example K7QF-M2XD-9PRA.
+officer-enrol = Enrol this phone
+officer-enrolling = Enrolling…
+officer-error-invalid_enrolment_code = That code is not valid: it may be mistyped, used or expired. Ask the credential office for a new one.
+officer-error-other = Enrolment failed. Check the connection and try again.
+officer-qr-alt = Live QR code of your credential
+officer-refresh = The code changes every 30 seconds.
+officer-expires = Valid until { $date }.
+officer-expired = This credential has expired. Ask the credential office for a new enrolment code.
+officer-challenge-label = Code shown by the resident (if they ask for one)
+officer-forget = Remove the credential from this phone

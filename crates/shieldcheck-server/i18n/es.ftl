@@ -79,3 +79,52 @@ not-found-body = Esta página no existe. Regrese a la página de inicio.
 
 footer-eo41 = La policía nunca pregunta sobre su estatus migratorio a las víctimas, los testigos ni las personas que buscan ayuda (Orden Ejecutiva 41).
 footer-no-tracking = Este sitio no rastrea lo que usted hace y no carga nada de ningún otro sitio web.
+
+## Scanning an officer's credential on /verify
+scan-heading = Escanee el código QR de un agente
+scan-intro = Pídale al agente que le muestre el código QR de shieldcheck en el teléfono del agente. Luego apunte la cámara de su teléfono al código. La verificación se hace en su teléfono y funciona sin internet; lo que usted escanea no se envía a ningún lugar.
+scan-start = Escanear un código QR
+scan-stop = Apagar la cámara
+scan-looking = Buscando un código QR…
+scan-no-camera = No se pudo abrir la cámara. Permita el acceso a la cámara para esta página, o use el formulario de abajo.
+scan-checking = Verificando…
+scan-valid = VÁLIDA: es una credencial real del NYPD
+scan-invalid = NO VÁLIDA: no confíe en lo que dice esta persona
+scan-compare = Compare estos datos con lo que le dijeron y con la placa de metal de la persona. Si algo es diferente, no abra la puerta y llame a la recepción del precinto.
+scan-call-desk = Para estar seguro, llame a la recepción de este precinto o unidad:
+scan-precinct-list = Buscar los teléfonos reales de la recepción de los precintos
+scan-status-as-of = Lista de credenciales anuladas actualizada el { $time }.
+scan-again = Escanear otra vez
+scan-field-name = Nombre
+scan-field-rank = Rango
+scan-field-number = Número de placa o de registro fiscal
+scan-field-command = Precinto o unidad
+scan-challenge-toggle = Pedirle al agente que escriba un código (una verificación más segura)
+scan-challenge-show = Pídale al agente que escriba este código en su teléfono: { $code }
+scan-reason-expired = La credencial está vencida.
+scan-reason-not_yet_valid = La credencial todavía no es válida.
+scan-reason-revoked = La credencial fue anulada.
+scan-reason-suspended = La credencial está suspendida.
+scan-reason-bad_signature = Este código no lo emitió el NYPD: es falso o fue modificado.
+scan-reason-unknown_issuer_key = Este código no fue firmado con una clave en la que confía shieldcheck.
+scan-reason-stale_presentation = Este código es viejo o es una copia. Un código real se crea en el momento en el teléfono del propio agente y cambia cada 30 segundos.
+scan-reason-wrong_device = Este código no viene del teléfono para el que se emitió.
+scan-reason-malformed = Esto no es una credencial de shieldcheck.
+scan-reason-status_unavailable = No se pudo comprobar si la credencial fue anulada. Conéctese a internet una vez y vuelva a escanear.
+
+## The officer's wallet on /officer
+officer-title = Credencial de agente
+officer-intro = Guarde su credencial de shieldcheck en este teléfono y muestre su código QR en vivo cuando un residente le pregunte quién es usted. La clave que la firma nunca sale de este teléfono.
+officer-needs-js = La credencial de agente necesita JavaScript y un navegador actualizado.
+officer-code-label = Código de registro de un solo uso
+officer-code-hint = Se lo da la oficina de credenciales, por ejemplo K7QF-M2XD-9PRA.
+officer-enrol = Registrar este teléfono
+officer-enrolling = Registrando…
+officer-error-invalid_enrolment_code = Ese código no es válido: puede estar mal escrito, ya usado o vencido. Pida uno nuevo a la oficina de credenciales.
+officer-error-other = No se pudo registrar. Revise la conexión y vuelva a intentarlo.
+officer-qr-alt = Código QR en vivo de su credencial
+officer-refresh = El código cambia cada 30 segundos.
+officer-expires = Válida hasta el { $date }.
+officer-expired = Esta credencial está vencida. Pida a la oficina de credenciales un nuevo código de registro.
+officer-challenge-label = Código que le muestra el residente (si le pide uno)
+officer-forget = Quitar la credencial de este teléfono

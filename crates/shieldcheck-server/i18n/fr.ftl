@@ -79,3 +79,52 @@ not-found-body = Cette page n'existe pas. Retournez à la page d'accueil.
 
 footer-eo41 = La police ne demande jamais leur statut d'immigration aux victimes, aux témoins ni aux personnes qui demandent de l'aide (Décret exécutif 41).
 footer-no-tracking = Ce site ne vous suit pas et ne charge rien depuis d'autres sites web.
+
+## Scanning an officer's credential on /verify
+scan-heading = Scanner le code QR d'un policier
+scan-intro = Demandez au policier de vous montrer le code QR shieldcheck sur son propre téléphone, puis dirigez votre caméra vers ce code. La vérification se fait sur votre téléphone et fonctionne sans internet ; ce que vous scannez n'est envoyé nulle part.
+scan-start = Scanner un code QR
+scan-stop = Arrêter la caméra
+scan-looking = Recherche d'un code QR…
+scan-no-camera = Impossible d'ouvrir la caméra. Autorisez l'accès à la caméra pour cette page, ou utilisez le formulaire ci-dessous.
+scan-checking = Vérification…
+scan-valid = VALIDE : une vraie carte du NYPD
+scan-invalid = NON VALIDE : ne croyez pas ce que dit cette personne
+scan-compare = Comparez ces informations avec ce qu'on vous a dit et avec le vrai badge en métal. Si quelque chose est différent, n'ouvrez pas la porte et appelez l'accueil du commissariat.
+scan-call-desk = Pour être sûr, appelez l'accueil de ce commissariat ou de cette unité :
+scan-precinct-list = Trouver les vrais numéros de l'accueil des commissariats
+scan-status-as-of = Liste des cartes annulées mise à jour le { $time }.
+scan-again = Scanner à nouveau
+scan-field-name = Nom
+scan-field-rank = Grade
+scan-field-number = Numéro de badge ou de registre fiscal
+scan-field-command = Commissariat ou unité
+scan-challenge-toggle = Demander au policier de taper un code (une vérification plus sûre)
+scan-challenge-show = Demandez au policier de taper ce code sur son téléphone : { $code }
+scan-reason-expired = La carte a expiré.
+scan-reason-not_yet_valid = La carte n'est pas encore valide.
+scan-reason-revoked = La carte a été annulée.
+scan-reason-suspended = La carte est suspendue.
+scan-reason-bad_signature = Ce code n'a pas été émis par le NYPD : il est faux ou modifié.
+scan-reason-unknown_issuer_key = Ce code n'a pas été signé avec une clé reconnue par shieldcheck.
+scan-reason-stale_presentation = Ce code est ancien ou copié. Un vrai code est créé en direct sur le téléphone du policier lui-même et change toutes les 30 secondes.
+scan-reason-wrong_device = Ce code ne vient pas du téléphone pour lequel il a été émis.
+scan-reason-malformed = Ce n'est pas une carte shieldcheck.
+scan-reason-status_unavailable = Impossible de vérifier si la carte a été annulée. Connectez-vous une fois à internet et scannez à nouveau.
+
+## The officer's wallet on /officer
+officer-title = Carte numérique de policier
+officer-intro = Gardez votre carte shieldcheck sur ce téléphone et montrez son code QR en direct quand un habitant vous demande qui vous êtes. La clé qui la signe ne quitte jamais ce téléphone.
+officer-needs-js = La carte numérique de policier a besoin de JavaScript et d'un navigateur à jour.
+officer-code-label = Code d'inscription à usage unique
+officer-code-hint = Donné par le bureau des cartes, par exemple K7QF-M2XD-9PRA.
+officer-enrol = Inscrire ce téléphone
+officer-enrolling = Inscription…
+officer-error-invalid_enrolment_code = Ce code n'est pas valide : il est peut-être mal tapé, déjà utilisé ou expiré. Demandez-en un nouveau au bureau des cartes.
+officer-error-other = L'inscription a échoué. Vérifiez la connexion et réessayez.
+officer-qr-alt = Code QR en direct de votre carte
+officer-refresh = Le code change toutes les 30 secondes.
+officer-expires = Valable jusqu'au { $date }.
+officer-expired = Cette carte a expiré. Demandez un nouveau code d'inscription au bureau des cartes.
+officer-challenge-label = Code montré par l'habitant (s'il en demande un)
+officer-forget = Retirer la carte de ce téléphone

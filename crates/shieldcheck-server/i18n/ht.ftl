@@ -79,3 +79,52 @@ not-found-body = Paj sa a pa egziste. Retounen nan paj akèy la.
 
 footer-eo41 = Polis la pa janm poze viktim, temwen oswa moun k ap chèche èd kesyon sou estati imigrasyon yo (Lòd Egzekitif 41).
 footer-no-tracking = Sit sa a pa swiv ou, epi li pa chaje anyen nan okenn lòt sit entènèt.
+
+## Scanning an officer's credential on /verify
+scan-heading = Eskane kòd QR yon ofisye
+scan-intro = Mande ofisye a montre ou kòd QR shieldcheck la sou pwòp telefòn li, epi vire kamera ou sou kòd la. Tchèk la fèt sou telefòn ou, epi li mache san entènèt; sa ou eskane a pa voye okenn kote.
+scan-start = Eskane yon kòd QR
+scan-stop = Fèmen kamera a
+scan-looking = N ap chèche yon kòd QR…
+scan-no-camera = Nou pa t ka louvri kamera a. Bay paj sa a pèmisyon pou li itilize kamera a, oswa itilize fòm ki anba a.
+scan-checking = N ap tcheke…
+scan-valid = VALAB: se yon vrè kat NYPD
+scan-invalid = PA VALAB: pa kwè sa moun sa a di ou
+scan-compare = Konpare enfòmasyon sa yo ak sa yo te di ou, ak vrè badj la. Si gen yon bagay ki diferan, pa louvri pòt la, epi rele biwo resepsyon pwesen an.
+scan-call-desk = Pou ou sèten, rele biwo resepsyon pwesen oswa inite sa a:
+scan-precinct-list = Jwenn vrè nimewo telefòn biwo resepsyon pwesen yo
+scan-status-as-of = Lis kat ki anile yo, jan li te ye { $time }.
+scan-again = Eskane ankò
+scan-field-name = Non
+scan-field-rank = Grad
+scan-field-number = Nimewo badj oswa nimewo rejis taks
+scan-field-command = Pwesen oswa inite
+scan-challenge-toggle = Mande ofisye a tape yon kòd (yon tchèk ki pi solid)
+scan-challenge-show = Mande ofisye a tape kòd sa a sou telefòn li: { $code }
+scan-reason-expired = Kat la ekspire.
+scan-reason-not_yet_valid = Kat la poko valab.
+scan-reason-revoked = Kat la anile.
+scan-reason-suspended = Kat la sispann.
+scan-reason-bad_signature = Se pa NYPD ki bay kòd sa a: li fo oswa yo chanje li.
+scan-reason-unknown_issuer_key = Kòd sa a pa siyen ak yon kle shieldcheck fè konfyans.
+scan-reason-stale_presentation = Kòd sa a ansyen oswa se yon kopi. Yon vrè kòd fèt an dirèk sou pwòp telefòn ofisye a, epi li chanje chak 30 segonn.
+scan-reason-wrong_device = Kòd sa a pa soti nan telefòn yo te bay kat la pou li a.
+scan-reason-malformed = Sa a se pa yon kat shieldcheck.
+scan-reason-status_unavailable = Nou pa t ka tcheke si kat la te anile. Konekte sou entènèt yon fwa, epi eskane ankò.
+
+## The officer's wallet on /officer
+officer-title = Kat dijital ofisye
+officer-intro = Kenbe kat shieldcheck ou sou telefòn sa a, epi montre kòd QR an dirèk li a lè yon rezidan mande ou kiyès ou ye. Kle ki siyen kat la pa janm kite telefòn sa a.
+officer-needs-js = Kat dijital ofisye a bezwen JavaScript ak yon navigatè ki ajou.
+officer-code-label = Kòd enskripsyon pou yon sèl fwa
+officer-code-hint = Se biwo kat yo ki ba ou li, pa egzanp K7QF-M2XD-9PRA.
+officer-enrol = Enskri telefòn sa a
+officer-enrolling = N ap enskri…
+officer-error-invalid_enrolment_code = Kòd sa a pa valab: petèt li mal tape, li deja sèvi oswa li ekspire. Mande biwo kat yo yon lòt.
+officer-error-other = Enskripsyon an pa mache. Tcheke koneksyon an epi eseye ankò.
+officer-qr-alt = Kòd QR an dirèk kat ou a
+officer-refresh = Kòd la chanje chak 30 segonn.
+officer-expires = Valab jiska { $date }.
+officer-expired = Kat sa a ekspire. Mande biwo kat yo yon nouvo kòd enskripsyon.
+officer-challenge-label = Kòd rezidan an montre ou (si li mande youn)
+officer-forget = Retire kat la nan telefòn sa a

@@ -79,3 +79,52 @@ not-found-body = 이 페이지는 없습니다. 홈페이지로 돌아가세요.
 
 footer-eo41 = 경찰은 피해자, 목격자 또는 도움을 요청하는 사람에게 절대 이민 신분을 묻지 않습니다(행정명령 41호).
 footer-no-tracking = 이 사이트는 사용자를 추적하지 않으며 다른 웹사이트에서 아무것도 불러오지 않습니다.
+
+## Scanning an officer's credential on /verify
+scan-heading = 경찰관의 QR 코드 스캔하기
+scan-intro = 경찰관에게 자기 휴대폰에 있는 shieldcheck QR 코드를 보여 달라고 한 다음, 카메라를 그 코드에 맞추세요. 확인은 이 휴대폰 안에서 이루어지며 인터넷 없이도 됩니다. 스캔한 내용은 어디에도 보내지 않습니다.
+scan-start = QR 코드 스캔하기
+scan-stop = 카메라 끄기
+scan-looking = QR 코드를 찾는 중…
+scan-no-camera = 카메라를 열 수 없습니다. 이 페이지에서 카메라 사용을 허용하거나, 아래 양식을 사용하세요.
+scan-checking = 확인하는 중…
+scan-valid = 유효함: 진짜 NYPD 신분증입니다
+scan-invalid = 유효하지 않음: 이 사람의 말을 믿지 마세요
+scan-compare = 이 정보를 그 사람이 한 말, 그리고 실제 배지와 비교해 보세요. 다른 점이 있으면 문을 열지 말고 경찰서 데스크에 전화하세요.
+scan-call-desk = 확실히 하려면 이 경찰서 또는 부서의 데스크에 전화하세요:
+scan-precinct-list = 경찰서 데스크의 진짜 전화번호 찾기
+scan-status-as-of = { $time } 기준 신분증 취소 여부 정보입니다.
+scan-again = 다시 스캔하기
+scan-field-name = 이름
+scan-field-rank = 계급
+scan-field-number = 배지 번호 또는 세금 등록 번호
+scan-field-command = 경찰서 또는 부서
+scan-challenge-toggle = 경찰관에게 코드를 입력해 달라고 하기 (더 확실한 확인)
+scan-challenge-show = 경찰관에게 자기 휴대폰에 이 코드를 입력해 달라고 하세요: { $code }
+scan-reason-expired = 신분증의 유효 기간이 지났습니다.
+scan-reason-not_yet_valid = 신분증이 아직 유효하지 않습니다.
+scan-reason-revoked = 신분증이 취소되었습니다.
+scan-reason-suspended = 신분증이 정지되었습니다.
+scan-reason-bad_signature = 이 코드는 NYPD가 발급한 것이 아닙니다. 위조되었거나 변경되었습니다.
+scan-reason-unknown_issuer_key = 이 코드는 shieldcheck가 신뢰하는 키로 서명되지 않았습니다.
+scan-reason-stale_presentation = 이 코드는 오래되었거나 복사된 것입니다. 진짜 코드는 경찰관 본인의 휴대폰에서 그 자리에서 만들어지며 30초마다 바뀝니다.
+scan-reason-wrong_device = 이 코드는 신분증을 발급받은 휴대폰에서 나온 것이 아닙니다.
+scan-reason-malformed = shieldcheck 신분증이 아닙니다.
+scan-reason-status_unavailable = 신분증이 취소되었는지 확인할 수 없었습니다. 인터넷에 한 번 연결한 뒤 다시 스캔하세요.
+
+## The officer's wallet on /officer
+officer-title = 경찰관 신분증
+officer-intro = shieldcheck 신분증을 이 휴대폰에 보관하고, 주민이 누구냐고 물으면 실시간 QR 코드를 보여 주세요. 신분증에 서명하는 키는 절대 이 휴대폰 밖으로 나가지 않습니다.
+officer-needs-js = 경찰관 신분증을 사용하려면 JavaScript와 최신 브라우저가 필요합니다.
+officer-code-label = 일회용 등록 코드
+officer-code-hint = 신분증 담당 부서에서 받은 코드입니다. 예: K7QF-M2XD-9PRA
+officer-enrol = 이 휴대폰 등록하기
+officer-enrolling = 등록하는 중…
+officer-error-invalid_enrolment_code = 유효하지 않은 코드입니다. 잘못 입력했거나, 이미 사용했거나, 기간이 지났을 수 있습니다. 신분증 담당 부서에 새 코드를 요청하세요.
+officer-error-other = 등록하지 못했습니다. 연결을 확인하고 다시 시도하세요.
+officer-qr-alt = 내 신분증의 실시간 QR 코드
+officer-refresh = 코드는 30초마다 바뀝니다.
+officer-expires = { $date }까지 유효합니다.
+officer-expired = 이 신분증은 유효 기간이 지났습니다. 신분증 담당 부서에 새 등록 코드를 요청하세요.
+officer-challenge-label = 주민이 보여 준 코드 (주민이 요청한 경우)
+officer-forget = 이 휴대폰에서 신분증 삭제하기

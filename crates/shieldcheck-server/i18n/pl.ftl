@@ -79,3 +79,52 @@ not-found-body = Ta strona nie istnieje. Wróć na stronę główną.
 
 footer-eo41 = Policja nigdy nie pyta ofiar, świadków ani osób szukających pomocy o ich status imigracyjny (Zarządzenie wykonawcze 41).
 footer-no-tracking = Ta strona cię nie śledzi i nie wczytuje niczego z innych stron internetowych.
+
+## Scanning an officer's credential on /verify
+scan-heading = Zeskanuj kod QR policjanta
+scan-intro = Poproś policjanta, żeby pokazał kod QR shieldcheck na swoim własnym telefonie, a potem skieruj na ten kod aparat. Sprawdzenie odbywa się na twoim telefonie i działa bez internetu; to, co zeskanujesz, nie jest nigdzie wysyłane.
+scan-start = Zeskanuj kod QR
+scan-stop = Wyłącz aparat
+scan-looking = Szukam kodu QR…
+scan-no-camera = Nie udało się włączyć aparatu. Zezwól tej stronie na dostęp do aparatu albo użyj formularza poniżej.
+scan-checking = Sprawdzam…
+scan-valid = WAŻNA: to prawdziwa legitymacja NYPD
+scan-invalid = NIEWAŻNA: nie ufaj słowom tej osoby
+scan-compare = Porównaj te dane z tym, co ci powiedziano, i z prawdziwą metalową odznaką. Jeśli coś się nie zgadza, nie otwieraj drzwi i zadzwoń do dyżurnego komisariatu.
+scan-call-desk = Dla pewności zadzwoń do dyżurnego tego komisariatu lub jednostki:
+scan-precinct-list = Znajdź prawdziwe numery telefonów dyżurnych komisariatów
+scan-status-as-of = Lista unieważnionych legitymacji z { $time }.
+scan-again = Skanuj ponownie
+scan-field-name = Imię i nazwisko
+scan-field-rank = Stopień
+scan-field-number = Numer odznaki lub rejestru podatkowego
+scan-field-command = Komisariat lub jednostka
+scan-challenge-toggle = Poproś policjanta o wpisanie kodu (pewniejsze sprawdzenie)
+scan-challenge-show = Poproś policjanta, żeby wpisał ten kod na swoim telefonie: { $code }
+scan-reason-expired = Legitymacja straciła ważność.
+scan-reason-not_yet_valid = Legitymacja nie jest jeszcze ważna.
+scan-reason-revoked = Legitymacja została unieważniona.
+scan-reason-suspended = Legitymacja jest zawieszona.
+scan-reason-bad_signature = Tego kodu nie wydało NYPD: jest podrobiony albo zmieniony.
+scan-reason-unknown_issuer_key = Ten kod nie został podpisany kluczem, któremu ufa shieldcheck.
+scan-reason-stale_presentation = Ten kod jest stary albo skopiowany. Prawdziwy kod powstaje na żywo na telefonie samego policjanta i zmienia się co 30 sekund.
+scan-reason-wrong_device = Ten kod nie pochodzi z telefonu, dla którego został wydany.
+scan-reason-malformed = To nie jest legitymacja shieldcheck.
+scan-reason-status_unavailable = Nie udało się sprawdzić, czy legitymacja została unieważniona. Połącz się raz z internetem i zeskanuj ponownie.
+
+## The officer's wallet on /officer
+officer-title = Legitymacja policjanta
+officer-intro = Trzymaj swoją legitymację shieldcheck na tym telefonie i pokazuj jej kod QR na żywo, gdy mieszkaniec zapyta, kim jesteś. Klucz, który ją podpisuje, nigdy nie opuszcza tego telefonu.
+officer-needs-js = Legitymacja policjanta wymaga JavaScriptu i aktualnej przeglądarki.
+officer-code-label = Jednorazowy kod rejestracyjny
+officer-code-hint = Z biura legitymacji, na przykład K7QF-M2XD-9PRA.
+officer-enrol = Zarejestruj ten telefon
+officer-enrolling = Rejestruję…
+officer-error-invalid_enrolment_code = Ten kod jest nieważny: może być źle wpisany, już użyty albo wygasły. Poproś biuro legitymacji o nowy.
+officer-error-other = Rejestracja się nie udała. Sprawdź połączenie i spróbuj ponownie.
+officer-qr-alt = Kod QR twojej legitymacji na żywo
+officer-refresh = Kod zmienia się co 30 sekund.
+officer-expires = Ważna do { $date }.
+officer-expired = Ta legitymacja straciła ważność. Poproś biuro legitymacji o nowy kod rejestracyjny.
+officer-challenge-label = Kod pokazany przez mieszkańca (jeśli o niego poprosi)
+officer-forget = Usuń legitymację z tego telefonu

@@ -79,3 +79,52 @@ not-found-body = یہ صفحہ موجود نہیں ہے۔ ہوم پیج پر و�
 
 footer-eo41 = پولیس کبھی بھی متاثرین، گواہوں یا مدد مانگنے والوں سے ان کے امیگریشن اسٹیٹس کے بارے میں نہیں پوچھتی (ایگزیکٹو آرڈر 41)۔
 footer-no-tracking = یہ سائٹ آپ کو ٹریک نہیں کرتی اور کسی دوسری ویب سائٹ سے کچھ بھی لوڈ نہیں کرتی۔
+
+## Scanning an officer's credential on /verify
+scan-heading = افسر کا QR کوڈ اسکین کریں
+scan-intro = افسر سے کہیں کہ وہ اپنے فون پر shieldcheck کا QR کوڈ دکھائے، پھر اپنا کیمرہ اس کوڈ کی طرف کریں۔ چیک آپ کے فون پر ہوتا ہے اور انٹرنیٹ کے بغیر کام کرتا ہے؛ آپ جو اسکین کرتے ہیں وہ کہیں نہیں بھیجا جاتا۔
+scan-start = QR کوڈ اسکین کریں
+scan-stop = کیمرہ بند کریں
+scan-looking = QR کوڈ تلاش کیا جا رہا ہے…
+scan-no-camera = کیمرہ نہیں کھل سکا۔ اس صفحے کو کیمرہ استعمال کرنے کی اجازت دیں، یا نیچے دیا گیا فارم استعمال کریں۔
+scan-checking = چیک ہو رہا ہے…
+scan-valid = درست: یہ NYPD کا اصلی کارڈ ہے
+scan-invalid = درست نہیں: اس شخص کی بات پر بھروسہ نہ کریں
+scan-compare = ان تفصیلات کو اس بات سے ملا کر دیکھیں جو آپ کو بتائی گئی، اور اصلی دھات والی شیلڈ سے بھی۔ اگر کچھ مختلف ہو تو دروازہ نہ کھولیں اور پریسنکٹ کے ڈیسک پر کال کریں۔
+scan-call-desk = یقین کرنے کے لیے اس پریسنکٹ یا یونٹ کے ڈیسک پر کال کریں:
+scan-precinct-list = پریسنکٹ کے ڈیسک کے اصلی فون نمبر تلاش کریں
+scan-status-as-of = منسوخ شدہ کارڈز کی معلومات { $time } تک کی ہیں۔
+scan-again = دوبارہ اسکین کریں
+scan-field-name = نام
+scan-field-rank = عہدہ
+scan-field-number = شیلڈ نمبر یا ٹیکس رجسٹری نمبر
+scan-field-command = پریسنکٹ یا یونٹ
+scan-challenge-toggle = افسر سے ایک کوڈ ٹائپ کروائیں (زیادہ پکا چیک)
+scan-challenge-show = افسر سے کہیں کہ یہ کوڈ اپنے فون پر ٹائپ کرے: { $code }
+scan-reason-expired = اس کارڈ کی میعاد ختم ہو چکی ہے۔
+scan-reason-not_yet_valid = یہ کارڈ ابھی درست نہیں ہے۔
+scan-reason-revoked = یہ کارڈ منسوخ کر دیا گیا ہے۔
+scan-reason-suspended = یہ کارڈ معطل ہے۔
+scan-reason-bad_signature = یہ کوڈ NYPD نے جاری نہیں کیا: یہ جعلی ہے یا اس میں تبدیلی کی گئی ہے۔
+scan-reason-unknown_issuer_key = اس کوڈ پر ایسی کلید کے دستخط نہیں ہیں جس پر shieldcheck بھروسہ کرتا ہے۔
+scan-reason-stale_presentation = یہ کوڈ پرانا ہے یا کاپی کیا ہوا ہے۔ اصلی کوڈ افسر کے اپنے فون پر اسی وقت بنتا ہے اور ہر 30 سیکنڈ میں بدل جاتا ہے۔
+scan-reason-wrong_device = یہ کوڈ اس فون سے نہیں آیا جس کے لیے یہ کارڈ جاری کیا گیا تھا۔
+scan-reason-malformed = یہ shieldcheck کا کارڈ نہیں ہے۔
+scan-reason-status_unavailable = یہ چیک نہیں ہو سکا کہ کارڈ منسوخ ہوا ہے یا نہیں۔ ایک بار انٹرنیٹ سے جڑیں اور دوبارہ اسکین کریں۔
+
+## The officer's wallet on /officer
+officer-title = افسر کا ڈیجیٹل کارڈ
+officer-intro = اپنا shieldcheck کارڈ اس فون پر رکھیں، اور جب کوئی رہائشی پوچھے کہ آپ کون ہیں تو اس کا لائیو QR کوڈ دکھائیں۔ اس پر دستخط کرنے والی کلید کبھی اس فون سے باہر نہیں جاتی۔
+officer-needs-js = افسر کے ڈیجیٹل کارڈ کے لیے JavaScript اور نیا براؤزر ضروری ہے۔
+officer-code-label = ایک بار استعمال ہونے والا اندراج کوڈ
+officer-code-hint = کارڈ آفس سے ملتا ہے، مثال کے طور پر K7QF-M2XD-9PRA۔
+officer-enrol = اس فون کا اندراج کریں
+officer-enrolling = اندراج ہو رہا ہے…
+officer-error-invalid_enrolment_code = یہ کوڈ درست نہیں: ہو سکتا ہے غلط لکھا گیا ہو، پہلے استعمال ہو چکا ہو یا اس کی میعاد ختم ہو گئی ہو۔ کارڈ آفس سے نیا کوڈ مانگیں۔
+officer-error-other = اندراج نہیں ہو سکا۔ کنکشن چیک کریں اور دوبارہ کوشش کریں۔
+officer-qr-alt = آپ کے کارڈ کا لائیو QR کوڈ
+officer-refresh = کوڈ ہر 30 سیکنڈ میں بدل جاتا ہے۔
+officer-expires = { $date } تک درست۔
+officer-expired = اس کارڈ کی میعاد ختم ہو چکی ہے۔ کارڈ آفس سے نیا اندراج کوڈ مانگیں۔
+officer-challenge-label = رہائشی کا دکھایا ہوا کوڈ (اگر وہ مانگے)
+officer-forget = اس فون سے کارڈ ہٹا دیں

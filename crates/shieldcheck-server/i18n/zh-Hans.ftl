@@ -79,3 +79,52 @@ not-found-body = 此网页不存在。请返回首页。
 
 footer-eo41 = 警察绝不会询问受害者、证人或求助者的移民身份（第 41 号行政命令）。
 footer-no-tracking = 本网站不会追踪您，也不会从任何其他网站加载内容。
+
+## Scanning an officer's credential on /verify
+scan-heading = 扫描警员的 QR 码
+scan-intro = 请警员在他自己的手机上出示 shieldcheck QR 码，然后用您的相机对准它。核实是在您的手机上进行的，没有网络也能用；您扫描的内容不会发送到任何地方。
+scan-start = 扫描 QR 码
+scan-stop = 关闭相机
+scan-looking = 正在寻找 QR 码…
+scan-no-camera = 无法打开相机。请允许此网页使用相机，或使用下面的表格。
+scan-checking = 正在核实…
+scan-valid = 有效：这是真正的 NYPD 证件
+scan-invalid = 无效：不要相信这个人说的话
+scan-compare = 请把这些信息与对方告诉您的话，以及实体警徽核对。如有任何不同，不要开门，并打电话给分局值班台。
+scan-call-desk = 如要确认，请打电话给这个分局或单位的值班台：
+scan-precinct-list = 查找分局值班台的真实电话号码
+scan-status-as-of = 证件注销状态更新于 { $time }。
+scan-again = 再扫描一次
+scan-field-name = 姓名
+scan-field-rank = 职级
+scan-field-number = 警徽号码或税务登记号码
+scan-field-command = 分局或单位
+scan-challenge-toggle = 请警员输入一个代码（更可靠的核实）
+scan-challenge-show = 请警员在他的手机上输入这个代码：{ $code }
+scan-reason-expired = 证件已过期。
+scan-reason-not_yet_valid = 证件尚未生效。
+scan-reason-revoked = 证件已被注销。
+scan-reason-suspended = 证件已被暂停。
+scan-reason-bad_signature = 这个 QR 码不是 NYPD 发出的：它是伪造的或被改过。
+scan-reason-unknown_issuer_key = 这个 QR 码不是用 shieldcheck 信任的密钥签署的。
+scan-reason-stale_presentation = 这个 QR 码是旧的或复制的。真正的 QR 码是在警员自己的手机上实时生成的，每 30 秒就会改变。
+scan-reason-wrong_device = 这个 QR 码不是来自当初领取证件的那部手机。
+scan-reason-malformed = 这不是 shieldcheck 证件。
+scan-reason-status_unavailable = 无法核实证件是否已被注销。请连上网络一次，然后再扫描一次。
+
+## The officer's wallet on /officer
+officer-title = 警员证件
+officer-intro = 请把您的 shieldcheck 证件保存在这部手机上，当居民问您是谁时，出示它的实时 QR 码。为证件签署的密钥永远不会离开这部手机。
+officer-needs-js = 警员证件需要 JavaScript 和较新的浏览器。
+officer-code-label = 一次性登记代码
+officer-code-hint = 由证件办公室提供，例如 K7QF-M2XD-9PRA。
+officer-enrol = 登记这部手机
+officer-enrolling = 正在登记…
+officer-error-invalid_enrolment_code = 这个代码无效：可能输入错误、已被使用或已过期。请向证件办公室索取新的代码。
+officer-error-other = 登记失败。请检查网络连接，然后再试一次。
+officer-qr-alt = 您证件的实时 QR 码
+officer-refresh = QR 码每 30 秒改变一次。
+officer-expires = 有效期至 { $date }。
+officer-expired = 这张证件已过期。请向证件办公室索取新的登记代码。
+officer-challenge-label = 居民出示的代码（如果对方要求）
+officer-forget = 从这部手机移除证件

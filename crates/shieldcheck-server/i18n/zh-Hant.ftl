@@ -79,3 +79,52 @@ not-found-body = 此網頁不存在。請返回首頁。
 
 footer-eo41 = 警察絕不會詢問受害者、證人或求助者的移民身份（第 41 號行政命令）。
 footer-no-tracking = 本網站不會追蹤您，也不會從任何其他網站載入內容。
+
+## Scanning an officer's credential on /verify
+scan-heading = 掃描警員的 QR 碼
+scan-intro = 請警員在他自己的手機上出示 shieldcheck QR 碼，然後用您的相機對準它。核實是在您的手機上進行的，沒有網路也能用；您掃描的內容不會傳送到任何地方。
+scan-start = 掃描 QR 碼
+scan-stop = 關閉相機
+scan-looking = 正在尋找 QR 碼…
+scan-no-camera = 無法開啟相機。請允許此網頁使用相機，或使用下面的表格。
+scan-checking = 正在核實…
+scan-valid = 有效：這是真正的 NYPD 證件
+scan-invalid = 無效：不要相信這個人說的話
+scan-compare = 請把這些資料與對方告訴您的話，以及實體警徽核對。如有任何不同，不要開門，並打電話給分局值班台。
+scan-call-desk = 如要確認，請打電話給這個分局或單位的值班台：
+scan-precinct-list = 查找分局值班台的真實電話號碼
+scan-status-as-of = 證件註銷狀態更新於 { $time }。
+scan-again = 再掃描一次
+scan-field-name = 姓名
+scan-field-rank = 職級
+scan-field-number = 警徽號碼或稅務登記號碼
+scan-field-command = 分局或單位
+scan-challenge-toggle = 請警員輸入一個代碼（更可靠的核實）
+scan-challenge-show = 請警員在他的手機上輸入這個代碼：{ $code }
+scan-reason-expired = 證件已過期。
+scan-reason-not_yet_valid = 證件尚未生效。
+scan-reason-revoked = 證件已被註銷。
+scan-reason-suspended = 證件已被暫停。
+scan-reason-bad_signature = 這個 QR 碼不是 NYPD 發出的：它是偽造的或被改過。
+scan-reason-unknown_issuer_key = 這個 QR 碼不是用 shieldcheck 信任的金鑰簽署的。
+scan-reason-stale_presentation = 這個 QR 碼是舊的或複製的。真正的 QR 碼是在警員自己的手機上即時產生的，每 30 秒就會改變。
+scan-reason-wrong_device = 這個 QR 碼不是來自當初領取證件的那部手機。
+scan-reason-malformed = 這不是 shieldcheck 證件。
+scan-reason-status_unavailable = 無法核實證件是否已被註銷。請連上網路一次，然後再掃描一次。
+
+## The officer's wallet on /officer
+officer-title = 警員證件
+officer-intro = 請把您的 shieldcheck 證件保存在這部手機上，當居民問您是誰時，出示它的即時 QR 碼。為證件簽署的金鑰永遠不會離開這部手機。
+officer-needs-js = 警員證件需要 JavaScript 和較新的瀏覽器。
+officer-code-label = 一次性登記代碼
+officer-code-hint = 由證件辦公室提供，例如 K7QF-M2XD-9PRA。
+officer-enrol = 登記這部手機
+officer-enrolling = 正在登記…
+officer-error-invalid_enrolment_code = 這個代碼無效：可能輸入錯誤、已被使用或已過期。請向證件辦公室索取新的代碼。
+officer-error-other = 登記失敗。請檢查網路連線，然後再試一次。
+officer-qr-alt = 您證件的即時 QR 碼
+officer-refresh = QR 碼每 30 秒改變一次。
+officer-expires = 有效期至 { $date }。
+officer-expired = 這張證件已過期。請向證件辦公室索取新的登記代碼。
+officer-challenge-label = 居民出示的代碼（如果對方要求）
+officer-forget = 從這部手機移除證件

@@ -36,6 +36,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(post_claims_check))
         .routes(routes!(post_verify))
         .routes(routes!(get_status_list))
+        .routes(routes!(post_enrolment))
         .routes(routes!(health))
         .routes(routes!(openapi_json))
 }
@@ -281,16 +282,121 @@ async fn post_verify(
     }
     let ApiJson(request) = body?;
     let now = crate::credentials::now();
-    let answer = crate::credentials::verify_payload(
-        state.store.as_ref(),
-        state.registry,
-        &request.payload,
-        request.challenge,
-        now,
-    )
-    .await
-    .map_err(ApiError::internal)?;
+    let options = shieldcheck_core::credential::VerifyOptions {
+        challenge: request.challenge,
+        clock_skew_secs: state.settings.credentials.clock_skew_secs,
+    };
+    let answer =
+        crate::credentials::verify_payload(state.store.as_ref(), state.registry, &request.payload, &options, now)
+            .await
+            .map_err(ApiError::internal)?;
     Ok(Json(answer))
+}
+
+/// An officer's device enrolling with a one-time code from the credential office.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EnrolmentRequest {
+    /// The code, `XXXX-XXXX-XXXX` (case, spaces and dashes do not matter).
+    pub code: String,
+    /// The device's P-256 public key as a JWK (WebCrypto's `exportKey("jwk", publicKey)`).
+    pub device_public_key: DeviceJwk,
+}
+
+/// A P-256 public key as a JWK (RFC 7518 §6.2); private members are refused.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct DeviceJwk {
+    /// "EC"
+    pub kty: String,
+    /// "P-256"
+    pub crv: String,
+    /// base64url, 32 bytes
+    pub x: String,
+    /// base64url, 32 bytes
+    pub y: String,
+    /// Must be absent: a private key never leaves the device.
+    pub d: Option<String>,
+}
+
+impl DeviceJwk {
+    /// SEC1 uncompressed, once the point is known to be on the curve.
+    fn to_sec1(&self) -> Option<Vec<u8>> {
+        use shieldcheck_core::credential::keyset::base64url_decode;
+        if self.kty != "EC" || self.crv != "P-256" || self.d.is_some() {
+            return None;
+        }
+        let (x, y) = (base64url_decode(&self.x)?, base64url_decode(&self.y)?);
+        if x.len() != 32 || y.len() != 32 {
+            return None;
+        }
+        let mut sec1 = vec![4u8];
+        sec1.extend_from_slice(&x);
+        sec1.extend_from_slice(&y);
+        let point = p256::EncodedPoint::from_bytes(&sec1).ok()?;
+        p256::PublicKey::from_sec1_bytes(point.as_bytes()).ok()?;
+        Some(sec1)
+    }
+}
+
+/// The credential, for the device that enrolled.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct EnrolmentResponse {
+    /// The credential (COSE_Sign1), base64url.
+    pub credential: String,
+    /// Whom it names, as verifiers will show them.
+    pub member: crate::credentials::MemberView,
+    /// Unix time it expires.
+    pub expires: i64,
+}
+
+/// Enrol an officer's device.
+///
+/// Exchanges a one-time enrolment code for a credential bound to the device's public key.
+/// Unknown, used and expired codes get the same answer. Rate limited.
+#[utoipa::path(
+    post,
+    path = "/enrolments",
+    request_body = EnrolmentRequest,
+    responses(
+        (status = 201, description = "Enrolled", body = EnrolmentResponse),
+        (status = 400, description = "malformed_json", body = ErrorBody),
+        (status = 403, description = "invalid_enrolment_code", body = ErrorBody),
+        (status = 409, description = "member_not_active", body = ErrorBody),
+        (status = 422, description = "invalid_device_key or invalid_request", body = ErrorBody),
+        (status = 429, description = "rate_limited", body = ErrorBody),
+        (status = 503, description = "enrolment_unavailable: the service holds no issuer key", body = ErrorBody),
+    ),
+    tag = "credentials"
+)]
+async fn post_enrolment(
+    State(state): State<AppState>,
+    Client(client): Client,
+    body: Result<ApiJson<EnrolmentRequest>, ApiError>,
+) -> Result<(axum::http::StatusCode, Json<EnrolmentResponse>), ApiError> {
+    use crate::issuer::{IssuerError, enrolment_code_hash};
+    if !state.limiter.allow(client) {
+        return Err(ApiError::RateLimited);
+    }
+    let ApiJson(request) = body?;
+    let issuer = state.issuer.as_ref().ok_or(ApiError::EnrolmentUnavailable)?;
+    let device_key = request.device_public_key.to_sec1().ok_or(ApiError::InvalidDeviceKey)?;
+    let hash = enrolment_code_hash(&request.code).ok_or(ApiError::InvalidEnrolmentCode)?;
+    let now = crate::credentials::now();
+    let store = state.store.as_ref();
+    let member_id = store.take_enrolment_code(&hash, now).await.map_err(ApiError::internal)?;
+    let member_id = member_id.ok_or(ApiError::InvalidEnrolmentCode)?;
+    let days = state.settings.credentials.validity_days;
+    let issued = issuer.issue(store, &member_id, device_key, days, now).await.map_err(|e| match e {
+        IssuerError::NoSuchMember | IssuerError::NotActive(_) => ApiError::MemberNotActive,
+        e => ApiError::internal(e),
+    })?;
+    tracing::info!(target: "shieldcheck::audit", member = %member_id, kid = %issuer.kid(), "credential issued by enrolment");
+    let response = EnrolmentResponse {
+        credential: shieldcheck_core::credential::keyset::base64url_encode(&issued.credential),
+        member: issued.member_view(state.registry),
+        expires: issued.expires,
+    };
+    Ok((axum::http::StatusCode::CREATED, Json(response)))
 }
 
 /// The signed status list (draft-ietf-oauth-status-list, CWT form).

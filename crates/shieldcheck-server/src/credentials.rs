@@ -53,12 +53,11 @@ pub async fn verify_payload(
     store: &dyn Store,
     registry: &Registry,
     payload: &str,
-    challenge: Option<u16>,
+    options: &VerifyOptions,
     at: i64,
 ) -> Result<VerifyAnswer, StoreError> {
     let (keys, token) = trust(store, at).await?;
-    let options = VerifyOptions { challenge, ..VerifyOptions::default() };
-    Ok(VerifyAnswer::new(verify_presentation(payload, &keys, Some(&token), at, &options), registry))
+    Ok(VerifyAnswer::new(verify_presentation(payload, &keys, Some(&token), at, options), registry))
 }
 
 /// Now, in unix seconds.

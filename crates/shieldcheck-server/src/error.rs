@@ -26,6 +26,16 @@ pub enum ApiError {
     RateLimited,
     #[error("no such API route")]
     NotFound,
+    #[error("enrolment is not open on this service; ask the credential office")]
+    EnrolmentUnavailable,
+    #[error(
+        "that enrolment code is not valid: it may be mistyped, used or expired; ask the credential office for a new one"
+    )]
+    InvalidEnrolmentCode,
+    #[error("the device public key is not a P-256 key")]
+    InvalidDeviceKey,
+    #[error("the member is not active; no credential can be issued")]
+    MemberNotActive,
     #[error("something went wrong on our side")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
@@ -40,6 +50,10 @@ impl ApiError {
             ApiError::Field(e) => e.code(),
             ApiError::RateLimited => "rate_limited",
             ApiError::NotFound => "not_found",
+            ApiError::EnrolmentUnavailable => "enrolment_unavailable",
+            ApiError::InvalidEnrolmentCode => "invalid_enrolment_code",
+            ApiError::InvalidDeviceKey => "invalid_device_key",
+            ApiError::MemberNotActive => "member_not_active",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -52,6 +66,10 @@ impl ApiError {
             ApiError::InvalidRequest(_) | ApiError::Field(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::EnrolmentUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::InvalidEnrolmentCode => StatusCode::FORBIDDEN,
+            ApiError::InvalidDeviceKey => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::MemberNotActive => StatusCode::CONFLICT,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -70,7 +88,8 @@ pub struct ErrorBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorDetail {
     /// A stable code: payload_too_large, malformed_json, unsupported_media_type,
-    /// invalid_request, field_too_long, invalid_characters, rate_limited, not_found, internal.
+    /// invalid_request, field_too_long, invalid_characters, rate_limited, not_found,
+    /// enrolment_unavailable, invalid_enrolment_code, invalid_device_key, member_not_active, internal.
     pub code: String,
     /// A message for a person; never internal detail.
     pub message: String,

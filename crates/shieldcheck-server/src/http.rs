@@ -11,8 +11,9 @@ use axum::response::Response;
 
 use crate::AppState;
 
-/// No script, style, image, font or connection from any other origin; no framing.
-const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+/// No script, style, image, font or connection from any other origin; no framing. Scripts may
+/// compile WebAssembly (`'wasm-unsafe-eval'`, which allows nothing else) for the verifier.
+const CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
                    connect-src 'self'; manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; \
                    base-uri 'none'";
 

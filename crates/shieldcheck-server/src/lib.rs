@@ -12,11 +12,13 @@ use shieldcheck_store::Store;
 use tokio::net::TcpListener;
 
 mod api;
+pub mod batch;
 mod client;
 pub mod credentials;
 pub mod error;
 mod http;
 pub mod i18n;
+pub mod issuer;
 mod pages;
 pub mod ratelimit;
 pub mod settings;
@@ -32,6 +34,9 @@ pub struct AppState {
     pub registry: &'static Registry,
     pub limiter: Arc<RateLimiter>,
     pub settings: Arc<Settings>,
+    /// The open signing key, when the service was started with the issuer passphrase: it
+    /// enrols officers on `/officer` and re-signs the status list every ttl.
+    pub issuer: Option<Arc<issuer::Issuer>>,
 }
 
 /// The whole service as one router: API, public pages, static files, security headers.
@@ -71,12 +76,27 @@ pub struct Application {
 impl Application {
     /// Binds `settings.server.listen` and builds the router over `store`.
     pub async fn build(settings: Settings, store: Arc<dyn Store>) -> std::io::Result<Application> {
+        Application::build_with_issuer(settings, store, None).await
+    }
+
+    /// As [`Application::build`], holding the open signing key: officers can enrol on
+    /// `/officer`, and the status list is signed afresh every ttl while the service runs.
+    pub async fn build_with_issuer(
+        settings: Settings,
+        store: Arc<dyn Store>,
+        issuer: Option<issuer::Issuer>,
+    ) -> std::io::Result<Application> {
         let listener = TcpListener::bind(settings.server.listen).await?;
+        let issuer = issuer.map(Arc::new);
+        if let Some(issuer) = &issuer {
+            tokio::spawn(publish_status_lists(store.clone(), issuer.clone()));
+        }
         let state = AppState {
             store,
             registry: Registry::nypd(),
             limiter: Arc::new(RateLimiter::new(settings.rate_limit.clone())),
             settings: Arc::new(settings),
+            issuer,
         };
         Ok(Application { listener, router: router(state) })
     }
@@ -90,6 +110,19 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(self.listener, service).with_graceful_shutdown(shutdown_signal()).await
+    }
+}
+
+/// Signs the status list now and then every ttl, so verifiers' copies never go stale while
+/// the service runs. A failure is logged and retried at the next tick.
+async fn publish_status_lists(store: Arc<dyn Store>, issuer: Arc<issuer::Issuer>) {
+    let period = std::time::Duration::from_secs(credentials::STATUS_LIST_TTL_SECS.unsigned_abs());
+    let mut ticks = tokio::time::interval(period);
+    loop {
+        ticks.tick().await;
+        if let Err(e) = issuer.publish(store.as_ref(), credentials::now()).await {
+            tracing::error!(error = %e, "could not publish the status list");
+        }
     }
 }
 

@@ -10,7 +10,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use serde::Deserialize;
 use shieldcheck_core::claim::{Claim, ClaimResult};
-use shieldcheck_core::rank::ClaimedRank;
+use shieldcheck_core::rank::{ClaimedRank, Rank};
 
 use crate::AppState;
 use crate::api::{ClaimResponse, answer, check_claim, request_lang};
@@ -23,7 +23,11 @@ pub fn router() -> axum::Router<AppState> {
         .route("/", get(home))
         .route("/verify", get(verify_form).post(verify_submit))
         .route("/precincts", get(precincts))
+        .route("/officer", get(officer))
         .route("/static/style.css", get(stylesheet))
+        .route("/static/{file}", get(asset))
+        .route("/static/wasm/{file}", get(wasm_asset))
+        .route("/sw.js", get(service_worker))
         .fallback(not_found)
 }
 
@@ -72,6 +76,16 @@ struct VerifyPage {
     ranks: Vec<RankOption>,
     result: Option<ResultView>,
     error: Option<FieldErrorView>,
+    /// The scanner's texts in the page's language (JSON for scan.js).
+    scan_json: String,
+}
+
+#[derive(Template)]
+#[template(path = "officer.html")]
+struct OfficerPage {
+    c: Chrome,
+    /// The wallet's texts in the page's language (JSON for officer.js).
+    strings_json: String,
 }
 
 struct RankOption {
@@ -186,6 +200,73 @@ fn rank_options(tr: &Tr, chosen: &str) -> Vec<RankOption> {
         .collect()
 }
 
+/// Rank labels by credential rank code: each rank is shown as the title people hear
+/// ("Detective" for every detective grade).
+fn credential_rank_labels(tr: &Tr) -> serde_json::Map<String, serde_json::Value> {
+    Rank::ALL
+        .into_iter()
+        .filter_map(|rank| {
+            let claimed = ClaimedRank::ALL.into_iter().find(|c| c.accepts(rank))?;
+            Some((rank.as_str().to_owned(), tr.t(&format!("rank-{}", claimed.slug())).into()))
+        })
+        .collect()
+}
+
+/// JSON to embed in a `<script type="application/json">`: `<` escaped so that no text can
+/// close the element.
+fn embeddable(value: &serde_json::Value) -> String {
+    value.to_string().replace('<', "\\u003c")
+}
+
+const VERIFY_RESULTS: [&str; 10] = [
+    "expired",
+    "not_yet_valid",
+    "revoked",
+    "suspended",
+    "bad_signature",
+    "unknown_issuer_key",
+    "stale_presentation",
+    "wrong_device",
+    "malformed",
+    "status_unavailable",
+];
+
+fn scan_strings(tr: &Tr) -> String {
+    let reasons: serde_json::Map<String, serde_json::Value> =
+        VERIFY_RESULTS.iter().map(|code| ((*code).to_owned(), tr.t(&format!("scan-reason-{code}")).into())).collect();
+    embeddable(&serde_json::json!({
+        "valid": tr.t("scan-valid"),
+        "invalid": tr.t("scan-invalid"),
+        "compare": tr.t("scan-compare"),
+        "call_desk": tr.t("scan-call-desk"),
+        "looking": tr.t("scan-looking"),
+        "checking": tr.t("scan-checking"),
+        "no_camera": tr.t("scan-no-camera"),
+        "as_of": tr.t1("scan-status-as-of", "time", "{time}"),
+        "challenge": tr.t1("scan-challenge-show", "code", "{code}"),
+        "name": tr.t("scan-field-name"),
+        "rank": tr.t("scan-field-rank"),
+        "number": tr.t("scan-field-number"),
+        "command": tr.t("scan-field-command"),
+        "reasons": reasons,
+        "ranks": credential_rank_labels(tr),
+    }))
+}
+
+async fn officer(Query(q): Query<LangParam>, headers: HeaderMap) -> Response {
+    let tr = tr_for(q.lang.as_deref(), &headers);
+    let strings = embeddable(&serde_json::json!({
+        "enrolling": tr.t("officer-enrolling"),
+        "expires": tr.t1("officer-expires", "date", "{date}"),
+        "errors": {
+            "invalid_enrolment_code": tr.t("officer-error-invalid_enrolment_code"),
+            "other": tr.t("officer-error-other"),
+        },
+        "ranks": credential_rank_labels(&tr),
+    }));
+    render(&OfficerPage { c: Chrome::new(tr, "/officer"), strings_json: strings }, StatusCode::OK)
+}
+
 async fn verify_form(Query(q): Query<LangParam>, headers: HeaderMap) -> Response {
     let tr = tr_for(q.lang.as_deref(), &headers);
     let page = VerifyPage {
@@ -194,6 +275,7 @@ async fn verify_form(Query(q): Query<LangParam>, headers: HeaderMap) -> Response
         form: VerifyForm::default(),
         result: None,
         error: None,
+        scan_json: scan_strings(&tr),
     };
     render(&page, StatusCode::OK)
 }
@@ -214,6 +296,7 @@ async fn verify_submit(
     }
     let claim = form.claim();
     let mut page = VerifyPage {
+        scan_json: scan_strings(&tr),
         ranks: rank_options(&tr, &form.rank),
         c: Chrome::new(tr, "/verify"),
         form,
@@ -282,6 +365,52 @@ fn message(tr: Tr, title: &str, body: &str, status: StatusCode) -> Response {
 
 async fn not_found(Query(q): Query<LangParam>, headers: HeaderMap) -> Response {
     message(tr_for(q.lang.as_deref(), &headers), "not-found-title", "not-found-body", StatusCode::NOT_FOUND)
+}
+
+/// The scripts and the WebAssembly verifier, compiled into the binary so that a fresh clone
+/// serves them without a WebAssembly toolchain (`scripts/build-wasm` rebuilds the wasm pair).
+const ASSETS: [(&str, &str, &[u8]); 2] = [
+    ("scan.js", "text/javascript; charset=utf-8", include_bytes!("../static/scan.js")),
+    ("officer.js", "text/javascript; charset=utf-8", include_bytes!("../static/officer.js")),
+];
+const WASM_ASSETS: [(&str, &str, &[u8]); 2] = [
+    ("shieldcheck_wasm.js", "text/javascript; charset=utf-8", include_bytes!("../static/wasm/shieldcheck_wasm.js")),
+    ("shieldcheck_wasm_bg.wasm", "application/wasm", include_bytes!("../static/wasm/shieldcheck_wasm_bg.wasm")),
+];
+
+fn serve_asset(table: &[(&str, &'static str, &'static [u8])], file: &str) -> Response {
+    match table.iter().find(|(name, _, _)| *name == file) {
+        Some((_, content_type, bytes)) => (
+            [
+                (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+                // Revalidated, not versioned by name: a deploy reaches phones within an hour.
+                (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600")),
+            ],
+            *bytes,
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+async fn asset(axum::extract::Path(file): axum::extract::Path<String>) -> Response {
+    serve_asset(&ASSETS, &file)
+}
+
+async fn wasm_asset(axum::extract::Path(file): axum::extract::Path<String>) -> Response {
+    serve_asset(&WASM_ASSETS, &file)
+}
+
+async fn service_worker() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/javascript; charset=utf-8")),
+            // Browsers check the worker for updates; never let a cache pin an old one.
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+        ],
+        include_str!("../static/sw.js"),
+    )
+        .into_response()
 }
 
 const STYLESHEET: &str = include_str!("../static/style.css");

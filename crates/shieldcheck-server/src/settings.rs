@@ -16,6 +16,23 @@ pub struct Settings {
     pub database: DatabaseSettings,
     pub server: ServerSettings,
     pub rate_limit: RateLimitSettings,
+    pub credentials: CredentialSettings,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CredentialSettings {
+    /// Days a credential issued by enrolment on `/officer` stays valid (1–30).
+    pub validity_days: u32,
+    /// Clock difference between an officer's phone and the verifier tolerated beyond the
+    /// ±1 time step, in seconds.
+    pub clock_skew_secs: i64,
+}
+
+impl Default for CredentialSettings {
+    fn default() -> Self {
+        CredentialSettings { validity_days: 30, clock_skew_secs: 30 }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

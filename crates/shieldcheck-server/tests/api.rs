@@ -304,6 +304,7 @@ async fn every_api_route_is_in_the_openapi_document() {
         ("get", "/openapi.json"),
         ("get", "/status-lists/1"),
         ("post", "/claims/check"),
+        ("post", "/enrolments"),
         ("post", "/verify"),
     ];
     let served: Vec<(String, String)> = served.iter().map(|(m, p)| ((*m).to_owned(), (*p).to_owned())).collect();
@@ -510,6 +511,117 @@ async fn credentials_verify_online_and_revocation_counts_at_once() {
     let r =
         client.post(format!("{base}/api/v1/verify")).json(&json!({"payload": "x", "extra": 1})).send().await.unwrap();
     assert_eq!(r.status().as_u16(), 422);
+}
+
+#[tokio::test]
+async fn officers_enrol_once_with_a_one_time_code() {
+    use shieldcheck_core::credential::keyset::base64url_encode;
+    use shieldcheck_core::sealed::SealedSecret;
+    use shieldcheck_server::issuer::{Issuer, enrolment_code_hash, new_enrolment_code};
+    use shieldcheck_store::IssuerKeyRecord;
+
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/e.db", dir.path().display());
+    let store = shieldcheck_store::open(&url, &OpenOptions::default()).await.unwrap();
+    let secret = [9u8; 32];
+    let public = shieldcheck_core::credential::IssuerKey::from_secret(b"k1".to_vec(), &secret).public();
+    let sealed =
+        SealedSecret::seal_with_cost(b"enrolment passphrase", &secret, b"k1", [1; 16], [2; 24], 64, 1).unwrap();
+    store
+        .add_issuer_key(&IssuerKeyRecord {
+            kid: "k1".into(),
+            public_key: public.to_bytes().to_vec(),
+            sealed_secret: sealed.to_text(),
+            created_at: 0,
+            retired_at: None,
+        })
+        .await
+        .unwrap();
+    assert!(Issuer::open(store.as_ref(), b"wrong passphrase").await.is_err());
+    let issuer = Issuer::open(store.as_ref(), b"enrolment passphrase").await.unwrap();
+    assert!(!format!("{issuer:?}").contains("09"), "Debug shows the key id only");
+    let now = shieldcheck_server::credentials::now();
+    let code = new_enrolment_code();
+    store.add_enrolment_code(&enrolment_code_hash(&code).unwrap(), "M0012345", now, now + 3600).await.unwrap();
+    let retired = new_enrolment_code();
+    store.add_enrolment_code(&enrolment_code_hash(&retired).unwrap(), "M0022222", now, now + 3600).await.unwrap();
+
+    // Without the issuer key the service verifies but does not enrol.
+    let members = parse_roster(ROSTER.as_bytes(), Registry::nypd()).unwrap();
+    store.replace_roster(&members, "test").await.unwrap();
+    let mut settings = generous();
+    settings.server.listen = "127.0.0.1:0".parse().unwrap();
+    let closed = Application::build(settings.clone(), store.clone()).await.unwrap();
+    let closed_base = format!("http://{}", closed.local_addr().unwrap());
+    tokio::spawn(closed.run_until_stopped());
+    let app = Application::build_with_issuer(settings, store.clone(), Some(issuer)).await.unwrap();
+    let base = format!("http://{}", app.local_addr().unwrap());
+    tokio::spawn(app.run_until_stopped());
+
+    let device = p256::ecdsa::SigningKey::from_bytes(&[6u8; 32].into()).unwrap();
+    let point = device.verifying_key().to_encoded_point(false);
+    let jwk = json!({"kty": "EC", "crv": "P-256", "x": base64url_encode(point.x().unwrap()), "y": base64url_encode(point.y().unwrap())});
+    let client = reqwest::Client::new();
+    let enrol = |base: String, body: Value| {
+        let client = client.clone();
+        async move {
+            let r = client.post(format!("{base}/api/v1/enrolments")).json(&body).send().await.unwrap();
+            (r.status().as_u16(), r.json::<Value>().await.unwrap())
+        }
+    };
+    let (status, body) = enrol(closed_base, json!({"code": code, "device_public_key": jwk})).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (503, Some("enrolment_unavailable")));
+
+    for (bad_key, why) in [
+        (json!({"kty": "EC", "crv": "P-256", "x": "AAAA", "y": "AAAA"}), "short coordinates"),
+        (json!({"kty": "EC", "crv": "P-384", "x": jwk["x"], "y": jwk["y"]}), "another curve"),
+        (json!({"kty": "EC", "crv": "P-256", "x": jwk["x"], "y": jwk["x"]}), "a point off the curve"),
+        (json!({"kty": "EC", "crv": "P-256", "x": jwk["x"], "y": jwk["y"], "d": "AAAA"}), "a private key"),
+    ] {
+        let (status, body) = enrol(base.clone(), json!({"code": code, "device_public_key": bad_key})).await;
+        assert_eq!((status, body["error"]["code"].as_str()), (422, Some("invalid_device_key")), "{why}");
+    }
+    for wrong in ["AAAA-AAAA-AAAA", "not a code", "", "ÄÄÄÄ-ÄÄÄÄ-ÄÄÄÄ"] {
+        let (status, body) = enrol(base.clone(), json!({"code": wrong, "device_public_key": jwk})).await;
+        assert_eq!((status, body["error"]["code"].as_str()), (403, Some("invalid_enrolment_code")), "{wrong}");
+    }
+    // A bad key did not use the code up; typing it in lower case without dashes works.
+    let typed = code.to_lowercase().replace('-', "");
+    let (status, body) = enrol(base.clone(), json!({"code": typed, "device_public_key": jwk})).await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(body["member"]["name"], "Ana Rivera");
+    assert_eq!(body["member"]["command_phone"].as_str().map(str::is_empty), Some(false));
+    let (status, body) = enrol(base.clone(), json!({"code": code, "device_public_key": jwk})).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (403, Some("invalid_enrolment_code")), "used once");
+    let (status, body) = enrol(base.clone(), json!({"code": retired, "device_public_key": jwk})).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (409, Some("member_not_active")), "{body}");
+
+    // The credential the device received presents and verifies; the status list was signed.
+    let credential = shieldcheck_core::credential::keyset::base64url_decode(
+        enrol_credential(&client, &base, &store, &jwk).await.as_str(),
+    )
+    .unwrap();
+    let payload = shieldcheck_core::credential::present(&credential, &device, now, None);
+    let r = client.post(format!("{base}/api/v1/verify")).json(&json!({"payload": payload})).send().await.unwrap();
+    assert_eq!(r.json::<Value>().await.unwrap()["result"], "valid");
+    let list = client.get(format!("{base}/api/v1/status-lists/1")).send().await.unwrap();
+    assert_eq!(list.status().as_u16(), 200);
+}
+
+/// Makes a fresh code for Ana Rivera and enrols `jwk` with it; returns the credential.
+async fn enrol_credential(client: &reqwest::Client, base: &str, store: &Arc<dyn Store>, jwk: &Value) -> String {
+    use shieldcheck_server::issuer::{enrolment_code_hash, new_enrolment_code};
+    let now = shieldcheck_server::credentials::now();
+    let code = new_enrolment_code();
+    store.add_enrolment_code(&enrolment_code_hash(&code).unwrap(), "M0012345", now, now + 60).await.unwrap();
+    let r = client
+        .post(format!("{base}/api/v1/enrolments"))
+        .json(&json!({"code": code, "device_public_key": jwk}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 201);
+    r.json::<Value>().await.unwrap()["credential"].as_str().unwrap().to_owned()
 }
 
 /// Says a test was skipped on the real standard error, past the test harness's capture, so

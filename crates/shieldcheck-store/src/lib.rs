@@ -130,6 +130,19 @@ pub trait Store: Send + Sync + fmt::Debug {
 
     /// The latest signed status list token for `list_uri` and when it was issued.
     async fn latest_status_list_token(&self, list_uri: &str) -> Result<Option<(i64, Vec<u8>)>, StoreError>;
+
+    /// Records a one-time enrolment code (by its hash) for a member, usable until `expires_at`.
+    async fn add_enrolment_code(
+        &self,
+        code_hash: &[u8],
+        member_id: &str,
+        created_at: i64,
+        expires_at: i64,
+    ) -> Result<(), StoreError>;
+
+    /// Uses up an enrolment code: the member it was made for, once, if it has not expired at
+    /// `now`. Unknown, used and expired codes all answer `None`.
+    async fn take_enrolment_code(&self, code_hash: &[u8], now: i64) -> Result<Option<String>, StoreError>;
 }
 
 /// A stored issuer key.

@@ -245,4 +245,35 @@ impl Store for SqliteStore {
         .fetch_optional(&self.pool)
         .await?)
     }
+
+    async fn add_enrolment_code(
+        &self,
+        code_hash: &[u8],
+        member_id: &str,
+        created_at: i64,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO enrolment_codes (code_hash, member_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+        )
+        .bind(code_hash)
+        .bind(member_id)
+        .bind(created_at)
+        .bind(expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn take_enrolment_code(&self, code_hash: &[u8], now: i64) -> Result<Option<String>, StoreError> {
+        let row: Option<(String,)> = sqlx::query_as(
+            "UPDATE enrolment_codes SET used_at = ?2 \
+             WHERE code_hash = ?1 AND used_at IS NULL AND expires_at > ?2 RETURNING member_id",
+        )
+        .bind(code_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|(member_id,)| member_id))
+    }
 }

@@ -125,6 +125,15 @@ async fn credentials_story(store: &dyn Store) {
     // The roster now is the 5,000-member one the story left.
     assert_eq!(store.member("B000001").await.unwrap().map(|m| m.tax_registry_number), Some("100001".to_owned()));
     assert!(store.member("nobody").await.unwrap().is_none());
+
+    // Enrolment codes: used once, never after expiry, unknown codes like used ones.
+    store.add_enrolment_code(b"hash-a", "M0012345", 1_000, 2_000).await.unwrap();
+    store.add_enrolment_code(b"hash-b", "M0098765", 1_000, 1_500).await.unwrap();
+    assert!(store.add_enrolment_code(b"hash-a", "M0098765", 1_000, 2_000).await.is_err(), "a code exists once");
+    assert_eq!(store.take_enrolment_code(b"hash-b", 1_500).await.unwrap(), None, "expired");
+    assert_eq!(store.take_enrolment_code(b"hash-x", 1_100).await.unwrap(), None, "unknown");
+    assert_eq!(store.take_enrolment_code(b"hash-a", 1_100).await.unwrap().as_deref(), Some("M0012345"));
+    assert_eq!(store.take_enrolment_code(b"hash-a", 1_101).await.unwrap(), None, "used");
 }
 
 #[tokio::test]

@@ -6,6 +6,8 @@
 
 pub mod answer;
 pub mod base45;
+pub mod batch;
+pub mod holder;
 pub mod keyset;
 pub mod statuslist;
 
@@ -227,10 +229,21 @@ fn sign(payload: Value, issuer: &IssuerKey, typ: Option<&str>) -> Result<Vec<u8>
     sign1.to_vec().map_err(|_| IssueError::TooLarge)
 }
 
-/// Checks a COSE_Sign1 against the trusted keys: the key is found by the protected key id
-/// only, the algorithm must be EdDSA (nothing taken from headers is trusted), the signature
-/// is checked strictly. Returns the payload.
-fn verify_sign1(bytes: &[u8], keys: &[TrustedKey], typ: Option<&str>) -> Result<Value, VerifyResult> {
+/// A COSE_Sign1 matched to a trusted key whose signature is still to be checked: what one
+/// signature check needs, so that checks can also be made many at a time ([`batch`]).
+struct OpenedSign1<'k> {
+    key: &'k TrustedKey,
+    /// The position of `key` in the trusted keys.
+    key_index: usize,
+    /// The signed bytes: the COSE Sig_structure (RFC 9052 §4.4), without external data.
+    tbs: Vec<u8>,
+    signature: Vec<u8>,
+    payload: Option<Vec<u8>>,
+}
+
+/// Parses a COSE_Sign1 and finds its key: the key is found by the protected key id only, and
+/// the algorithm must be EdDSA (nothing taken from headers is trusted).
+fn open_sign1<'k>(bytes: &[u8], keys: &'k [TrustedKey], typ: Option<&str>) -> Result<OpenedSign1<'k>, VerifyResult> {
     let sign1 = CoseSign1::from_slice(bytes).map_err(|_| VerifyResult::Malformed)?;
     let protected = &sign1.protected.header;
     if !sign1.unprotected.is_empty() {
@@ -242,18 +255,40 @@ fn verify_sign1(bytes: &[u8], keys: &[TrustedKey], typ: Option<&str>) -> Result<
             return Err(VerifyResult::Malformed);
         }
     }
-    let key = keys.iter().find(|k| k.kid == protected.key_id).ok_or(VerifyResult::UnknownIssuerKey)?;
+    let (key_index, key) =
+        keys.iter().enumerate().find(|(_, k)| k.kid == protected.key_id).ok_or(VerifyResult::UnknownIssuerKey)?;
     if protected.alg != Some(coset::RegisteredLabelWithPrivate::Assigned(iana::Algorithm::EdDSA)) {
         return Err(VerifyResult::BadSignature);
     }
-    sign1
-        .verify_signature(b"", |sig, data| {
-            let sig = ed25519_dalek::Signature::from_slice(sig).map_err(|_| ())?;
-            key.key.verify_strict(data, &sig).map_err(|_| ())
-        })
-        .map_err(|()| VerifyResult::BadSignature)?;
-    let payload = sign1.payload.as_deref().ok_or(VerifyResult::Malformed)?;
-    decode_exact(payload).ok_or(VerifyResult::Malformed)
+    let tbs = sign1.tbs_data(b"");
+    Ok(OpenedSign1 { key, key_index, tbs, signature: sign1.signature, payload: sign1.payload })
+}
+
+impl OpenedSign1<'_> {
+    /// The signature, when it has the length of one.
+    fn ed25519_signature(&self) -> Option<ed25519_dalek::Signature> {
+        ed25519_dalek::Signature::from_slice(&self.signature).ok()
+    }
+
+    /// Checks the signature strictly (no small-order points, canonical encodings).
+    fn check_signature(&self) -> Result<(), VerifyResult> {
+        let signature = self.ed25519_signature().ok_or(VerifyResult::BadSignature)?;
+        self.key.key.verify_strict(&self.tbs, &signature).map_err(|_| VerifyResult::BadSignature)
+    }
+
+    /// The payload, one exact CBOR item.
+    fn into_payload(self) -> Result<Value, VerifyResult> {
+        let payload = self.payload.as_deref().ok_or(VerifyResult::Malformed)?;
+        decode_exact(payload).ok_or(VerifyResult::Malformed)
+    }
+}
+
+/// Checks a COSE_Sign1 against the trusted keys (see [`open_sign1`]); the signature is checked
+/// strictly. Returns the payload.
+fn verify_sign1(bytes: &[u8], keys: &[TrustedKey], typ: Option<&str>) -> Result<Value, VerifyResult> {
+    let opened = open_sign1(bytes, keys, typ)?;
+    opened.check_signature()?;
+    opened.into_payload()
 }
 
 /// Decodes one CBOR item that must fill `bytes` exactly.
@@ -488,6 +523,105 @@ pub struct Verification {
     pub status_as_of: Option<i64>,
 }
 
+/// A presentation payload taken apart, nothing checked but its shape.
+struct Presentation {
+    credential: Vec<u8>,
+    time_step: u64,
+    challenge: Option<String>,
+    signature: Vec<u8>,
+}
+
+/// Size limits, the prefix, Base45 and the exact CBOR array: anything else is `malformed`.
+fn parse_presentation(payload: &str) -> Option<Presentation> {
+    if payload.len() > MAX_PRESENTATION_CHARS {
+        return None;
+    }
+    let encoded = payload.trim().strip_prefix(PRESENTATION_PREFIX)?;
+    let bytes = base45::decode(encoded).ok()?;
+    let Value::Array(items) = decode_exact(&bytes)? else { return None };
+    let [Value::Bytes(credential), Value::Integer(step), challenge, Value::Bytes(signature)] =
+        <[Value; 4]>::try_from(items).ok()?
+    else {
+        return None;
+    };
+    let time_step = u64::try_from(i128::from(step)).ok()?;
+    let challenge = match challenge {
+        Value::Null => None,
+        Value::Text(s) if s.len() <= 16 => Some(s),
+        _ => return None,
+    };
+    if credential.len() > MAX_CREDENTIAL_BYTES {
+        return None;
+    }
+    Some(Presentation { credential, time_step, challenge, signature })
+}
+
+fn failed(result: VerifyResult) -> Verification {
+    Verification { result, claims: None, status_as_of: None }
+}
+
+/// Everything after the issuer's signature verified: the claims, the device signature, the
+/// time step, validity and the status list.
+fn verify_after_issuer(
+    presentation: &Presentation,
+    payload: Value,
+    status: Option<&StatusListToken>,
+    now: i64,
+    options: &VerifyOptions,
+) -> Verification {
+    let Some(claims) = parse_credential(payload) else { return failed(VerifyResult::Malformed) };
+    let (result, status_as_of) = device_time_and_status(presentation, &claims, status, now, options);
+    Verification { result, claims: Some(claims), status_as_of }
+}
+
+fn device_time_and_status(
+    presentation: &Presentation,
+    claims: &CredentialClaims,
+    status: Option<&StatusListToken>,
+    now: i64,
+    options: &VerifyOptions,
+) -> (VerifyResult, Option<i64>) {
+    // The device: the signature must be the bound key's, over this credential and step.
+    let device = p256::EncodedPoint::from_bytes(&claims.device_key)
+        .ok()
+        .and_then(|p| p256::ecdsa::VerifyingKey::from_encoded_point(&p).ok());
+    // `from_slice` refuses r or s equal to zero or not below the group order.
+    let signature = p256::ecdsa::Signature::from_slice(&presentation.signature).ok();
+    let (Some(device), Some(signature)) = (device, signature) else { return (VerifyResult::WrongDevice, None) };
+    let challenge = presentation.challenge.as_deref();
+    let message = presentation_message(&presentation.credential, presentation.time_step, challenge);
+    if device.verify(&message, &signature).is_err() {
+        return (VerifyResult::WrongDevice, None);
+    }
+    if let Some(expected) = options.challenge
+        && challenge != Some(format!("{expected:04}").as_str())
+    {
+        return (VerifyResult::StalePresentation, None);
+    }
+    let skew_steps = options.clock_skew_secs.max(0) / TIME_STEP_SECS;
+    let current = now.div_euclid(TIME_STEP_SECS);
+    let step = i64::try_from(presentation.time_step).unwrap_or(i64::MAX);
+    if step.abs_diff(current) > skew_steps.unsigned_abs().saturating_add(1) {
+        return (VerifyResult::StalePresentation, None);
+    }
+    if now.saturating_add(options.clock_skew_secs) < claims.not_before {
+        return (VerifyResult::NotYetValid, None);
+    }
+    if now.saturating_sub(options.clock_skew_secs) >= claims.expires {
+        return (VerifyResult::Expired, None);
+    }
+    let Some(token) = status.filter(|t| t.uri == claims.status_uri) else {
+        return (VerifyResult::StatusUnavailable, None);
+    };
+    let result = match usize::try_from(claims.status_index).ok().and_then(|i| token.list.get(i)) {
+        Some(Status::Valid) => VerifyResult::Valid,
+        Some(Status::Revoked) => VerifyResult::Revoked,
+        Some(Status::Suspended) => VerifyResult::Suspended,
+        Some(Status::Other) | None => VerifyResult::StatusUnavailable,
+    };
+    (result, Some(token.issued_at))
+}
+
 /// Verifies a presentation payload at `now` (unix seconds) against trusted keys and a
 /// verified status list (or none: then the answer is at best `status_unavailable`).
 pub fn verify_presentation(
@@ -497,68 +631,17 @@ pub fn verify_presentation(
     now: i64,
     options: &VerifyOptions,
 ) -> Verification {
-    let fail = |result| Verification { result, claims: None, status_as_of: None };
-    if payload.len() > MAX_PRESENTATION_CHARS {
-        return fail(VerifyResult::Malformed);
-    }
-    let Some(encoded) = payload.trim().strip_prefix(PRESENTATION_PREFIX) else { return fail(VerifyResult::Malformed) };
-    let Ok(bytes) = base45::decode(encoded) else { return fail(VerifyResult::Malformed) };
-    let Some(Value::Array(items)) = decode_exact(&bytes) else { return fail(VerifyResult::Malformed) };
-    let [Value::Bytes(credential), Value::Integer(step), challenge, Value::Bytes(signature)] = items.as_slice() else {
-        return fail(VerifyResult::Malformed);
+    let Some(presentation) = parse_presentation(payload) else { return failed(VerifyResult::Malformed) };
+    let opened = match open_sign1(&presentation.credential, keys, None) {
+        Ok(opened) => opened,
+        Err(e) => return failed(e),
     };
-    let Ok(step) = u64::try_from(i128::from(*step)) else { return fail(VerifyResult::Malformed) };
-    let challenge = match challenge {
-        Value::Null => None,
-        Value::Text(s) if s.len() <= 16 => Some(s.as_str()),
-        _ => return fail(VerifyResult::Malformed),
-    };
-    if credential.len() > MAX_CREDENTIAL_BYTES {
-        return fail(VerifyResult::Malformed);
+    if let Err(e) = opened.check_signature() {
+        return failed(e);
     }
-    let payload = match verify_sign1(credential, keys, None) {
-        Ok(p) => p,
-        Err(e) => return fail(e),
-    };
-    let Some(claims) = parse_credential(payload) else { return fail(VerifyResult::Malformed) };
-    let with = |result, status_as_of| Verification { result, claims: Some(claims.clone()), status_as_of };
-
-    // The device: the signature must be the bound key's, over this credential and step.
-    let device = p256::EncodedPoint::from_bytes(&claims.device_key)
-        .ok()
-        .and_then(|p| p256::ecdsa::VerifyingKey::from_encoded_point(&p).ok());
-    // `from_slice` refuses r or s equal to zero or not below the group order.
-    let signature = p256::ecdsa::Signature::from_slice(signature).ok();
-    let (Some(device), Some(signature)) = (device, signature) else { return with(VerifyResult::WrongDevice, None) };
-    if device.verify(&presentation_message(credential, step, challenge), &signature).is_err() {
-        return with(VerifyResult::WrongDevice, None);
-    }
-    if let Some(expected) = options.challenge
-        && challenge != Some(format!("{expected:04}").as_str())
-    {
-        return with(VerifyResult::StalePresentation, None);
-    }
-    let skew_steps = options.clock_skew_secs.max(0) / TIME_STEP_SECS;
-    let current = now.div_euclid(TIME_STEP_SECS);
-    let step = i64::try_from(step).unwrap_or(i64::MAX);
-    if (step - current).abs() > 1 + skew_steps {
-        return with(VerifyResult::StalePresentation, None);
-    }
-    if now + options.clock_skew_secs < claims.not_before {
-        return with(VerifyResult::NotYetValid, None);
-    }
-    if now - options.clock_skew_secs >= claims.expires {
-        return with(VerifyResult::Expired, None);
-    }
-    let Some(token) = status.filter(|t| t.uri == claims.status_uri) else {
-        return with(VerifyResult::StatusUnavailable, None);
-    };
-    let as_of = Some(token.issued_at);
-    match usize::try_from(claims.status_index).ok().and_then(|i| token.list.get(i)) {
-        Some(Status::Valid) => with(VerifyResult::Valid, as_of),
-        Some(Status::Revoked) => with(VerifyResult::Revoked, as_of),
-        Some(Status::Suspended) => with(VerifyResult::Suspended, as_of),
-        Some(Status::Other) | None => with(VerifyResult::StatusUnavailable, as_of),
+    match opened.into_payload() {
+        Ok(payload) => verify_after_issuer(&presentation, payload, status, now, options),
+        Err(e) => failed(e),
     }
 }
 

@@ -220,3 +220,159 @@ fn a_presentation_fits_a_qr_code() {
     eprintln!("presentation: {} characters, credential {} bytes", payload.len(), credential.len());
     assert!(payload.len() <= 702, "{} characters", payload.len());
 }
+
+/// A credential whose issuer signature was altered after signing.
+fn with_signature(credential: &[u8], change: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
+    let mut sign1 = CoseSign1::from_slice(credential).expect("parse");
+    change(&mut sign1.signature);
+    sign1.to_vec().expect("encode")
+}
+
+/// Every kind of answer, in one batch, with per-request times and challenges.
+fn mixed_batch() -> Vec<(String, i64, VerifyOptions)> {
+    let credential = issue(&claims(), &issuer()).expect("issue");
+    let forged = issue(&claims(), &IssuerKey::from_secret(b"k2026a".to_vec(), &[8u8; 32])).expect("issue");
+    let unknown = issue(&claims(), &IssuerKey::from_secret(b"other".to_vec(), &[7u8; 32])).expect("issue");
+    let flipped = with_signature(&credential, |s| s[10] ^= 1);
+    let short = with_signature(&credential, |s| {
+        s.pop();
+    });
+    // s = the group order: not a canonical scalar.
+    let huge_s = with_signature(&credential, |s| {
+        s[32..].copy_from_slice(&[
+            0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10,
+        ]);
+    });
+    // R = the neutral element, and R with a y coordinate above p.
+    let small_r = with_signature(&credential, |s| {
+        s[..32].fill(0);
+        s[0] = 1;
+    });
+    let big_y = with_signature(&credential, |s| {
+        s[..32].fill(0xff);
+        s[31] = 0x7f;
+    });
+    let plain = VerifyOptions::default();
+    let challenge = VerifyOptions { challenge: Some(417), ..plain };
+    let mut batch = vec![
+        (present(&credential, &device(9), NOW, None), NOW, plain),
+        (present(&forged, &device(9), NOW, None), NOW, plain),
+        (present(&credential, &device(9), NOW, Some("0417")), NOW + 1, challenge),
+        (present(&credential, &device(9), NOW, Some("0418")), NOW, challenge),
+        (present(&unknown, &device(9), NOW, None), NOW, plain),
+        (present(&credential, &device(10), NOW, None), NOW, plain),
+        (present(&credential, &device(9), NOW - 600, None), NOW, plain),
+        (present(&credential, &device(9), claims().expires + 100, None), claims().expires + 100, plain),
+        (present(&flipped, &device(9), NOW, None), NOW, plain),
+        (present(&short, &device(9), NOW, None), NOW, plain),
+        (present(&huge_s, &device(9), NOW, None), NOW, plain),
+        (present(&small_r, &device(9), NOW, None), NOW, plain),
+        (present(&big_y, &device(9), NOW, None), NOW, plain),
+        ("SC1:nonsense".into(), NOW, plain),
+        (String::new(), NOW, plain),
+    ];
+    let mut revoked_claims = claims();
+    revoked_claims.status_index = 5;
+    let revoked = issue(&revoked_claims, &issuer()).expect("issue");
+    batch.push((present(&revoked, &device(9), NOW, None), NOW, plain));
+    batch
+}
+
+fn one_by_one(items: &[(String, i64, VerifyOptions)], token: Option<&StatusListToken>) -> Vec<Verification> {
+    items.iter().map(|(p, now, o)| verify_presentation(p, &[issuer().public()], token, *now, o)).collect()
+}
+
+fn batched(items: &[(String, i64, VerifyOptions)], token: Option<&StatusListToken>) -> Vec<Verification> {
+    let items: Vec<batch::BatchItem<'_>> = items
+        .iter()
+        .map(|(payload, now, options)| batch::BatchItem { payload, now: *now, options: *options })
+        .collect();
+    batch::verify_items(&items, &[issuer().public()], token)
+}
+
+#[test]
+fn a_batch_answers_exactly_as_one_by_one() {
+    let token = status(Some((5, Status::Revoked)));
+    let items = mixed_batch();
+    let expected = one_by_one(&items, Some(&token));
+    let results: Vec<VerifyResult> = expected.iter().map(|v| v.result).collect();
+    use VerifyResult::*;
+    assert_eq!(
+        results,
+        [
+            Valid,
+            BadSignature,
+            Valid,
+            StalePresentation,
+            UnknownIssuerKey,
+            WrongDevice,
+            StalePresentation,
+            Expired,
+            BadSignature,
+            BadSignature,
+            BadSignature,
+            BadSignature,
+            BadSignature,
+            Malformed,
+            Malformed,
+            Revoked
+        ]
+    );
+    assert_eq!(batched(&items, Some(&token)), expected);
+    assert_eq!(batched(&items, None), one_by_one(&items, None));
+    assert_eq!(batched(&[], Some(&token)), []);
+}
+
+#[test]
+fn one_bad_signature_among_many_good_ones_is_found() {
+    let token = status(None);
+    let credential = issue(&claims(), &issuer()).expect("issue");
+    let flipped = with_signature(&credential, |s| s[40] ^= 0x80);
+    let good = present(&credential, &device(9), NOW, None);
+    let bad = present(&flipped, &device(9), NOW, None);
+    let mut payloads: Vec<&str> = vec![good.as_str(); 64];
+    payloads[37] = bad.as_str();
+    let options = VerifyOptions::default();
+    let answers = batch::verify_presentations_batch(&payloads, &[issuer().public()], Some(&token), NOW, &options);
+    let expected: Vec<Verification> =
+        payloads.iter().map(|p| verify_presentation(p, &[issuer().public()], Some(&token), NOW, &options)).collect();
+    assert_eq!(answers, expected);
+    assert_eq!(answers.iter().filter(|v| v.result == VerifyResult::Valid).count(), 63);
+    assert_eq!(answers[37].result, VerifyResult::BadSignature);
+    assert_eq!(answers[37].claims, None);
+}
+
+#[test]
+fn long_batches_are_split_and_keep_their_order() {
+    let token = status(None);
+    let keys = [issuer().public(), IssuerKey::from_secret(b"k2026b".to_vec(), &[9u8; 32]).public()];
+    let second = IssuerKey::from_secret(b"k2026b".to_vec(), &[9u8; 32]);
+    let one = issue(&claims(), &issuer()).expect("issue");
+    let two = issue(&claims(), &second).expect("issue");
+    let bad = with_signature(&two, |s| s[0] ^= 1);
+    let credentials: Vec<&[u8]> = (0..batch::MAX_BATCH + 9)
+        .map(|i| {
+            if i % 2 == 0 {
+                &one[..]
+            } else if i == 261 {
+                &bad[..]
+            } else {
+                &two[..]
+            }
+        })
+        .collect();
+    let pending = batch::PendingSignatures::parse(&credentials, &keys).expect("parse");
+    assert_eq!(pending.len(), batch::MAX_BATCH + 9);
+    let batched = pending.check_batched();
+    assert_eq!(batched, pending.check_one_by_one());
+    assert_eq!(batched.iter().filter(|r| r.is_err()).count(), 1);
+    assert_eq!(batched[261], Err(VerifyResult::BadSignature));
+    let payloads: Vec<String> = credentials.iter().take(12).map(|c| present(c, &device(9), NOW, None)).collect();
+    let payloads: Vec<&str> = payloads.iter().map(String::as_str).collect();
+    let options = VerifyOptions::default();
+    assert_eq!(
+        batch::verify_presentations_batch(&payloads, &keys, Some(&token), NOW, &options),
+        payloads.iter().map(|p| verify_presentation(p, &keys, Some(&token), NOW, &options)).collect::<Vec<_>>()
+    );
+}
