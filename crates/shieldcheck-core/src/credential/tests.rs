@@ -67,6 +67,11 @@ fn time_steps_outside_the_window_are_stale() {
     // One step of tolerance, plus the default 30 s of clock skew: 2 steps either way.
     assert_eq!(verify(&payload, Some(&token), NOW + 95), VerifyResult::StalePresentation);
     assert_eq!(verify(&payload, Some(&token), NOW - 95), VerifyResult::StalePresentation);
+    // Replayed 90 seconds later (three steps on, wherever in its step it was made): stale.
+    for offset in [0, 1, 29] {
+        let made = present(&credential, &device(9), NOW + offset, None);
+        assert_eq!(verify(&made, Some(&token), NOW + offset + 90), VerifyResult::StalePresentation);
+    }
 }
 
 #[test]
