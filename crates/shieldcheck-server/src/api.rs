@@ -286,10 +286,16 @@ async fn post_verify(
         challenge: request.challenge,
         clock_skew_secs: state.settings.credentials.clock_skew_secs,
     };
-    let answer =
-        crate::credentials::verify_payload(state.store.as_ref(), state.registry, &request.payload, &options, now)
-            .await
-            .map_err(ApiError::internal)?;
+    let answer = crate::credentials::verify_cached(
+        &state.trust,
+        state.store.as_ref(),
+        state.registry,
+        &request.payload,
+        &options,
+        now,
+    )
+    .await
+    .map_err(ApiError::internal)?;
     Ok(Json(answer))
 }
 

@@ -37,6 +37,8 @@ pub struct AppState {
     /// The open signing key, when the service was started with the issuer passphrase: it
     /// enrols officers on `/officer` and re-signs the status list every ttl.
     pub issuer: Option<Arc<issuer::Issuer>>,
+    /// Keys and status list for online verification, re-read from the store every second.
+    pub trust: Arc<credentials::TrustCache>,
 }
 
 /// The whole service as one router: API, public pages, static files, security headers.
@@ -97,6 +99,7 @@ impl Application {
             limiter: Arc::new(RateLimiter::new(settings.rate_limit.clone())),
             settings: Arc::new(settings),
             issuer,
+            trust: Arc::default(),
         };
         Ok(Application { listener, router: router(state) })
     }

