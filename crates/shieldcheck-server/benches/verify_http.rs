@@ -10,7 +10,9 @@
 //! and the offered rate reached. Latency is measured from the moment each request was due,
 //! so a generator that falls behind counts against the server (no coordinated omission).
 //! `SHIELDCHECK_BENCH_STEP_SECS` sets the length of each later step (default 4).
-//! Server and generator share the machine's cores. Results are in docs/benchmarks.md.
+//! Server and generator share the machine's cores; each step also prints the process's CPU
+//! time per request (both together), and the run starts by timing `credentials::trust`, the
+//! store reads each request makes. Results are in docs/benchmarks.md.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -74,6 +76,8 @@ struct Step {
     /// From the moment each request was actually sent.
     sent_p50: Duration,
     sent_p99: Duration,
+    /// CPU time of this process (server and generator) per request, where the system tells.
+    cpu_per_request: Option<Duration>,
 }
 
 impl Step {
@@ -85,7 +89,7 @@ impl Step {
         let ms = |d: Duration| d.as_secs_f64() * 1e3;
         println!(
             "{:5.0} req/s offered, {:5.0} answered/s: p50 {:5.2} ms  p99 {:6.2} ms  max {:6.2} ms  \
-             (from send: p50 {:5.2} ms  p99 {:6.2} ms)  errors {}  {}",
+             (from send: p50 {:5.2} ms  p99 {:6.2} ms)  CPU/request {}  errors {}  {}",
             self.offered,
             self.achieved,
             ms(self.p50),
@@ -93,6 +97,7 @@ impl Step {
             ms(self.max),
             ms(self.sent_p50),
             ms(self.sent_p99),
+            self.cpu_per_request.map_or("?".into(), |d| format!("{:.2} ms", ms(d))),
             self.errors,
             if self.sustained() { "sustained" } else { "NOT sustained" }
         );
@@ -106,6 +111,7 @@ async fn open_loop(target: &Arc<Target>, rate: f64, length: Duration) -> Step {
     let interval = Duration::from_secs_f64(1.0 / rate);
     let in_flight = Arc::new(tokio::sync::Semaphore::new(MAX_IN_FLIGHT));
     let mut tasks = tokio::task::JoinSet::new();
+    let cpu_before = process_cpu();
     let start = Instant::now();
     let mut errors = 0;
     for i in 0..total {
@@ -153,6 +159,7 @@ async fn open_loop(target: &Arc<Target>, rate: f64, length: Duration) -> Step {
         from_send.push(service);
         last = last.max(at);
     }
+    let cpu = process_cpu().zip(cpu_before).map(|(after, before)| after.saturating_sub(before));
     latencies.sort();
     from_send.sort();
     Step {
@@ -165,7 +172,18 @@ async fn open_loop(target: &Arc<Target>, rate: f64, length: Duration) -> Step {
         max: latencies.last().copied().unwrap_or_default(),
         sent_p50: quantile(&from_send, 0.50),
         sent_p99: quantile(&from_send, 0.99),
+        cpu_per_request: cpu.map(|c| c / u32::try_from(latencies.len().max(1)).unwrap_or(u32::MAX)),
     }
+}
+
+/// User and system CPU time of this process so far (Linux; the clock ticks at 100 Hz).
+fn process_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which is in parentheses: utime and stime are the
+    // 12th and 13th.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
 }
 
 /// The `q` quantile of sorted durations.
@@ -175,7 +193,7 @@ fn quantile(sorted: &[Duration], q: f64) -> Duration {
 }
 
 /// A store with one member, one issuer key and the member's credential; the server on it.
-async fn serve(dir: &std::path::Path) -> (SocketAddr, Vec<u8>, p256::ecdsa::SigningKey) {
+async fn serve(dir: &std::path::Path) -> (SocketAddr, Arc<dyn Store>, Vec<u8>, p256::ecdsa::SigningKey) {
     let store: Arc<dyn Store> =
         shieldcheck_store::open(&format!("sqlite://{}/bench.db", dir.display()), &OpenOptions::default())
             .await
@@ -229,10 +247,10 @@ async fn serve(dir: &std::path::Path) -> (SocketAddr, Vec<u8>, p256::ecdsa::Sign
     settings.rate_limit.global_burst = 1_000_000;
     settings.rate_limit.client_per_minute = 100_000_000;
     settings.rate_limit.client_burst = 1_000_000;
-    let app = Application::build(settings, store).await.unwrap();
+    let app = Application::build(settings, store.clone()).await.unwrap();
     let addr = app.local_addr().unwrap();
     tokio::spawn(app.run_until_stopped());
-    (addr, credential, device)
+    (addr, store, credential, device)
 }
 
 fn main() {
@@ -246,7 +264,15 @@ fn main() {
 
     // The server on its own runtime (one worker per core), as `shieldcheck serve` runs it.
     let server = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
-    let (addr, credential, device) = server.block_on(serve(dir.path()));
+    let (addr, store, credential, device) = server.block_on(serve(dir.path()));
+    // What each request spends reading the trusted keys and building the status list.
+    let trust = server.block_on(async {
+        let start = Instant::now();
+        for _ in 0..200 {
+            std::hint::black_box(shieldcheck_server::credentials::trust(store.as_ref(), now()).await.unwrap());
+        }
+        start.elapsed() / 200
+    });
 
     // The load generator on one thread.
     let client = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
@@ -261,6 +287,7 @@ fn main() {
         let _ = open_loop(&target, 200.0, Duration::from_secs(1)).await;
 
         println!("\n== POST /api/v1/verify, open loop over loopback ==");
+        println!("reading the keys and building the status list (credentials::trust): {trust:.2?} a request");
         let first = open_loop(&target, 1000.0, Duration::from_secs(10)).await;
         first.print();
         let rates: Vec<f64> = if first.sustained() {

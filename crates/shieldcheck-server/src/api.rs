@@ -286,17 +286,8 @@ async fn post_verify(
         challenge: request.challenge,
         clock_skew_secs: state.settings.credentials.clock_skew_secs,
     };
-    let answer = crate::credentials::verify_cached(
-        &state.trust,
-        state.store.as_ref(),
-        state.registry,
-        &request.payload,
-        &options,
-        now,
-    )
-    .await
-    .map_err(ApiError::internal)?;
-    Ok(Json(answer))
+    let verification = state.verifier.verify(request.payload, options, now).await.map_err(ApiError::internal)?;
+    Ok(Json(crate::credentials::VerifyAnswer::new(verification, state.registry)))
 }
 
 /// An officer's device enrolling with a one-time code from the credential office.

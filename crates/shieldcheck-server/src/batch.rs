@@ -11,6 +11,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use shieldcheck_core::credential::batch::{BatchItem, MAX_BATCH, verify_items};
 use shieldcheck_core::credential::{Verification, VerifyOptions};
 use shieldcheck_store::{Store, StoreError};
+
+use crate::credentials::TrustCache;
 use tokio::sync::{Semaphore, mpsc, oneshot};
 
 /// How many requests may wait in the queue; beyond that, callers wait to enqueue.
@@ -57,17 +59,23 @@ pub struct BatchVerifier {
 impl BatchVerifier {
     /// Starts a verifier over `store` with batches of up to [`MAX_BATCH`] and one worker per
     /// core. Must be called inside a Tokio runtime.
-    pub fn start(store: Arc<dyn Store>) -> BatchVerifier {
+    pub fn start(store: Arc<dyn Store>, trust: Arc<TrustCache>) -> BatchVerifier {
         let workers = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-        BatchVerifier::with_limits(store, MAX_BATCH, workers)
+        BatchVerifier::with_limits(store, trust, MAX_BATCH, workers)
     }
 
     /// Starts a verifier with at most `max_batch` presentations per batch and `workers`
     /// batches verified at the same time (each at least 1).
-    pub fn with_limits(store: Arc<dyn Store>, max_batch: usize, workers: usize) -> BatchVerifier {
+    pub fn with_limits(
+        store: Arc<dyn Store>,
+        trust: Arc<TrustCache>,
+        max_batch: usize,
+        workers: usize,
+    ) -> BatchVerifier {
         let (queue, receiver) = mpsc::channel(QUEUE);
         let counters = Arc::new(Counters::default());
-        tokio::spawn(dispatch(receiver, store, max_batch.max(1), workers.max(1), counters.clone()));
+        let source = TrustSource { store, cache: trust };
+        tokio::spawn(dispatch(receiver, source, max_batch.max(1), workers.max(1), counters.clone()));
         BatchVerifier { queue, counters }
     }
 
@@ -88,9 +96,16 @@ impl BatchVerifier {
 }
 
 /// Takes whatever is queued whenever a worker is free, until every handle is dropped.
+/// Where a batch gets its keys and status list.
+#[derive(Clone)]
+struct TrustSource {
+    store: Arc<dyn Store>,
+    cache: Arc<TrustCache>,
+}
+
 async fn dispatch(
     mut receiver: mpsc::Receiver<Request>,
-    store: Arc<dyn Store>,
+    source: TrustSource,
     max_batch: usize,
     workers: usize,
     counters: Arc<Counters>,
@@ -102,19 +117,19 @@ async fn dispatch(
         if receiver.recv_many(&mut requests, max_batch).await == 0 {
             return;
         }
-        let store = store.clone();
+        let source = source.clone();
         let counters = counters.clone();
         tokio::spawn(async move {
-            run_batch(requests, store.as_ref(), &counters).await;
+            run_batch(requests, &source, &counters).await;
             drop(permit);
         });
     }
 }
 
 /// Verifies one batch and answers each request.
-async fn run_batch(requests: Vec<Request>, store: &dyn Store, counters: &Counters) {
+async fn run_batch(requests: Vec<Request>, source: &TrustSource, counters: &Counters) {
     let Some(at) = requests.iter().map(|r| r.now).max() else { return };
-    let (keys, token) = match crate::credentials::trust(store, at).await {
+    let trust = match source.cache.get(source.store.as_ref(), at).await {
         Ok(trust) => trust,
         Err(e) => {
             let e = Arc::new(e);
@@ -130,7 +145,8 @@ async fn run_batch(requests: Vec<Request>, store: &dyn Store, counters: &Counter
     let _ = tokio::task::spawn_blocking(move || {
         let items: Vec<BatchItem<'_>> =
             requests.iter().map(|r| BatchItem { payload: &r.payload, now: r.now, options: r.options }).collect();
-        let answers = verify_items(&items, &keys, Some(&token));
+        let (keys, token) = trust.as_ref();
+        let answers = verify_items(&items, keys, Some(token));
         drop(items);
         for (request, answer) in requests.into_iter().zip(answers) {
             let _ = request.reply.send(Ok(answer));
@@ -226,7 +242,7 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn queued_requests_are_verified_together_with_the_answers_of_one_by_one() {
         let s = setup().await;
-        let verifier = BatchVerifier::with_limits(s.store.clone(), 64, 1);
+        let verifier = BatchVerifier::with_limits(s.store.clone(), Arc::default(), 64, 1);
         let at = now();
         let mut tasks = tokio::task::JoinSet::new();
         for i in 0..200usize {
@@ -272,7 +288,7 @@ mod tests {
     #[tokio::test]
     async fn a_lone_request_is_answered_at_once_with_its_own_options() {
         let s = setup().await;
-        let verifier = BatchVerifier::start(s.store.clone());
+        let verifier = BatchVerifier::start(s.store.clone(), Arc::default());
         let at = now();
         let answer = verifier.verify(s.payloads[0].clone(), VerifyOptions::default(), at).await.unwrap();
         assert_eq!(answer.result, VerifyResult::Valid);

@@ -1,6 +1,8 @@
 //! Online verification of officer credentials: the trusted keys and the status list come
 //! from the store (re-read every second), so a revocation or suspension counts at once.
 
+use std::sync::Arc;
+
 pub use shieldcheck_core::credential::answer::{MemberView, VerifyAnswer};
 use shieldcheck_core::credential::keyset::{Jwk, KeySet};
 use shieldcheck_core::credential::statuslist::{MIN_ENTRIES, Status, StatusList};
@@ -52,42 +54,27 @@ pub async fn trust(store: &dyn Store, at: i64) -> Result<(Vec<TrustedKey>, Statu
 /// service verifies against memory, and a revocation still counts within a second.
 #[derive(Debug, Default)]
 pub struct TrustCache {
-    current: std::sync::Mutex<Option<(i64, std::sync::Arc<(Vec<TrustedKey>, StatusListToken)>)>>,
+    current: std::sync::Mutex<Option<(i64, Arc<Trust>)>>,
 }
+
+/// The keys a verifier trusts and the status list it checks against.
+pub type Trust = (Vec<TrustedKey>, StatusListToken);
 
 impl TrustCache {
     /// Keys and list as of `at`, from memory when they were read this second.
-    pub async fn get(
-        &self,
-        store: &dyn Store,
-        at: i64,
-    ) -> Result<std::sync::Arc<(Vec<TrustedKey>, StatusListToken)>, StoreError> {
+    pub async fn get(&self, store: &dyn Store, at: i64) -> Result<Arc<Trust>, StoreError> {
         if let Ok(guard) = self.current.lock()
             && let Some((read_at, trust)) = guard.as_ref()
             && *read_at == at
         {
             return Ok(trust.clone());
         }
-        let trust = std::sync::Arc::new(trust(store, at).await?);
+        let trust = Arc::new(trust(store, at).await?);
         if let Ok(mut guard) = self.current.lock() {
             *guard = Some((at, trust.clone()));
         }
         Ok(trust)
     }
-}
-
-/// Verifies a presentation payload at `at` against the keys and list of `cache`.
-pub async fn verify_cached(
-    cache: &TrustCache,
-    store: &dyn Store,
-    registry: &Registry,
-    payload: &str,
-    options: &VerifyOptions,
-    at: i64,
-) -> Result<VerifyAnswer, StoreError> {
-    let trust = cache.get(store, at).await?;
-    let (keys, token) = trust.as_ref();
-    Ok(VerifyAnswer::new(verify_presentation(payload, keys, Some(token), at, options), registry))
 }
 
 /// Verifies a presentation payload at `at` against the store.

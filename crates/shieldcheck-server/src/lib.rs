@@ -37,8 +37,9 @@ pub struct AppState {
     /// The open signing key, when the service was started with the issuer passphrase: it
     /// enrols officers on `/officer` and re-signs the status list every ttl.
     pub issuer: Option<Arc<issuer::Issuer>>,
-    /// Keys and status list for online verification, re-read from the store every second.
-    pub trust: Arc<credentials::TrustCache>,
+    /// Online verification: queued presentations are checked together (issuer signatures in
+    /// one batch) on blocking threads, against keys and statuses re-read every second.
+    pub verifier: batch::BatchVerifier,
 }
 
 /// The whole service as one router: API, public pages, static files, security headers.
@@ -94,12 +95,12 @@ impl Application {
             tokio::spawn(publish_status_lists(store.clone(), issuer.clone()));
         }
         let state = AppState {
-            store,
+            store: store.clone(),
             registry: Registry::nypd(),
             limiter: Arc::new(RateLimiter::new(settings.rate_limit.clone())),
             settings: Arc::new(settings),
             issuer,
-            trust: Arc::default(),
+            verifier: batch::BatchVerifier::start(store.clone(), Arc::default()),
         };
         Ok(Application { listener, router: router(state) })
     }

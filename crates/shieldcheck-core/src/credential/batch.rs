@@ -58,7 +58,7 @@ pub fn verify_items(
             Stage::Done(_) => None,
         })
         .collect();
-    let mut checked = check_signatures(&opened, keys).into_iter();
+    let mut checked = check_signatures(&opened).into_iter();
     stages
         .into_iter()
         .zip(items)
@@ -89,11 +89,10 @@ pub fn verify_presentations_batch(
     verify_items(&items, keys, status)
 }
 
-/// Credentials whose issuer signature is still to be checked, parsed once so that only the
-/// signature checks remain: what the issuer-signature benchmark measures.
+/// Credentials whose issuer signatures are still to be checked, parsed once so that only the
+/// signature checks remain (as when many stored credentials are checked again).
 #[derive(Debug)]
 pub struct PendingSignatures<'k> {
-    keys: &'k [TrustedKey],
     opened: Vec<OpenedSign1<'k>>,
 }
 
@@ -104,11 +103,11 @@ impl std::fmt::Debug for OpenedSign1<'_> {
 }
 
 impl<'k> PendingSignatures<'k> {
-    /// Parses credentials (COSE_Sign1 bytes) and finds their keys; a credential that cannot be
-    /// parsed or whose key is unknown gives its result at once.
+    /// Parses credentials (COSE_Sign1 bytes) and finds their keys; the first credential that
+    /// cannot be parsed, or whose key is unknown, gives the error.
     pub fn parse(credentials: &[&[u8]], keys: &'k [TrustedKey]) -> Result<PendingSignatures<'k>, VerifyResult> {
         let opened = credentials.iter().map(|c| open_sign1(c, keys, None)).collect::<Result<_, _>>()?;
-        Ok(PendingSignatures { keys, opened })
+        Ok(PendingSignatures { opened })
     }
 
     pub fn len(&self) -> usize {
@@ -127,14 +126,15 @@ impl<'k> PendingSignatures<'k> {
     /// Checks the signatures in batches, with the same answers as [`Self::check_one_by_one`].
     pub fn check_batched(&self) -> Vec<Result<(), VerifyResult>> {
         let opened: Vec<&OpenedSign1<'_>> = self.opened.iter().collect();
-        check_signatures(&opened, self.keys)
+        check_signatures(&opened)
     }
 }
 
 /// Whether a key can be checked in a batch: not of small order and with no small-order
 /// component (strict verification refuses the first; the batch equation needs the second).
+/// Worked out once per key.
 fn key_batchable(key: &TrustedKey) -> bool {
-    !key.key.is_weak() && key.key.to_edwards().is_torsion_free()
+    *key.batchable.get_or_init(|| !key.key.is_weak() && key.key.to_edwards().is_torsion_free())
 }
 
 /// The encodings, with y below p, of the eight points of small order: the canonical encoding
@@ -188,34 +188,30 @@ fn r_batchable(signature: &ed25519_dalek::Signature) -> bool {
 }
 
 /// The issuer-signature check of each opened credential, in order.
-fn check_signatures(opened: &[&OpenedSign1<'_>], keys: &[TrustedKey]) -> Vec<Result<(), VerifyResult>> {
-    let batchable_keys: Vec<bool> = keys.iter().map(key_batchable).collect();
+fn check_signatures(opened: &[&OpenedSign1<'_>]) -> Vec<Result<(), VerifyResult>> {
     let mut results: Vec<Option<Result<(), VerifyResult>>> = vec![None; opened.len()];
-    // (position, signature) of those that go into a batch.
-    let mut queue: Vec<(usize, ed25519_dalek::Signature)> = Vec::with_capacity(opened.len());
-    for (i, o) in opened.iter().enumerate() {
-        match o.ed25519_signature() {
-            Some(signature) if batchable_keys.get(o.key_index) == Some(&true) && r_batchable(&signature) => {
-                queue.push((i, signature));
-            }
-            _ => results[i] = Some(o.check_signature()),
-        }
+    // (position, signature) of those that may go into a batch.
+    let mut queue: Vec<(usize, ed25519_dalek::Signature)> = opened
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| o.ed25519_signature().filter(r_batchable).map(|s| (i, s)))
+        .collect();
+    // A batch of one saves nothing.
+    if queue.len() < 2 {
+        queue.clear();
     }
+    queue.retain(|(i, _)| key_batchable(opened[*i].key));
     for chunk in queue.chunks(MAX_BATCH) {
         let messages: Vec<&[u8]> = chunk.iter().map(|(i, _)| opened[*i].tbs.as_slice()).collect();
         let signatures: Vec<ed25519_dalek::Signature> = chunk.iter().map(|(_, s)| *s).collect();
         let keys: Vec<ed25519_dalek::VerifyingKey> = chunk.iter().map(|(i, _)| opened[*i].key.key).collect();
-        if ed25519_dalek::verify_batch(&messages, &signatures, &keys).is_ok() {
-            for (i, _) in chunk {
-                results[*i] = Some(Ok(()));
-            }
-        } else {
-            for (i, _) in chunk {
-                results[*i] = Some(opened[*i].check_signature());
-            }
+        let all_good = chunk.len() >= 2 && ed25519_dalek::verify_batch(&messages, &signatures, &keys).is_ok();
+        for (i, _) in chunk {
+            results[*i] = Some(if all_good { Ok(()) } else { opened[*i].check_signature() });
         }
     }
-    results.into_iter().map(|r| r.unwrap_or(Err(VerifyResult::BadSignature))).collect()
+    // Whatever is not in a batch is checked alone.
+    results.into_iter().zip(opened).map(|(r, o)| r.unwrap_or_else(|| o.check_signature())).collect()
 }
 
 #[cfg(test)]

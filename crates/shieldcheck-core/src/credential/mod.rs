@@ -101,20 +101,41 @@ impl IssuerKey {
     }
 
     pub fn public(&self) -> TrustedKey {
-        TrustedKey { kid: self.kid.clone(), key: self.key.verifying_key() }
+        TrustedKey::new(self.kid.clone(), self.key.verifying_key())
     }
 }
 
 /// A public issuer key the verifier trusts, pinned to EdDSA.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct TrustedKey {
     pub kid: Vec<u8>,
     key: ed25519_dalek::VerifyingKey,
+    /// Whether signatures by this key may be checked in a batch, worked out when first needed
+    /// ([`batch`]).
+    batchable: std::sync::OnceLock<bool>,
 }
 
+impl std::fmt::Debug for TrustedKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TrustedKey").field("kid", &self.kid).field("key", &self.key).finish()
+    }
+}
+
+impl PartialEq for TrustedKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.kid == other.kid && self.key == other.key
+    }
+}
+
+impl Eq for TrustedKey {}
+
 impl TrustedKey {
+    fn new(kid: Vec<u8>, key: ed25519_dalek::VerifyingKey) -> TrustedKey {
+        TrustedKey { kid, key, batchable: std::sync::OnceLock::new() }
+    }
+
     pub fn from_bytes(kid: Vec<u8>, public: &[u8; 32]) -> Option<TrustedKey> {
-        ed25519_dalek::VerifyingKey::from_bytes(public).ok().map(|key| TrustedKey { kid, key })
+        ed25519_dalek::VerifyingKey::from_bytes(public).ok().map(|key| TrustedKey::new(kid, key))
     }
 
     pub fn to_bytes(&self) -> [u8; 32] {
@@ -233,8 +254,6 @@ fn sign(payload: Value, issuer: &IssuerKey, typ: Option<&str>) -> Result<Vec<u8>
 /// signature check needs, so that checks can also be made many at a time ([`batch`]).
 struct OpenedSign1<'k> {
     key: &'k TrustedKey,
-    /// The position of `key` in the trusted keys.
-    key_index: usize,
     /// The signed bytes: the COSE Sig_structure (RFC 9052 §4.4), without external data.
     tbs: Vec<u8>,
     signature: Vec<u8>,
@@ -255,13 +274,12 @@ fn open_sign1<'k>(bytes: &[u8], keys: &'k [TrustedKey], typ: Option<&str>) -> Re
             return Err(VerifyResult::Malformed);
         }
     }
-    let (key_index, key) =
-        keys.iter().enumerate().find(|(_, k)| k.kid == protected.key_id).ok_or(VerifyResult::UnknownIssuerKey)?;
+    let key = keys.iter().find(|k| k.kid == protected.key_id).ok_or(VerifyResult::UnknownIssuerKey)?;
     if protected.alg != Some(coset::RegisteredLabelWithPrivate::Assigned(iana::Algorithm::EdDSA)) {
         return Err(VerifyResult::BadSignature);
     }
     let tbs = sign1.tbs_data(b"");
-    Ok(OpenedSign1 { key, key_index, tbs, signature: sign1.signature, payload: sign1.payload })
+    Ok(OpenedSign1 { key, tbs, signature: sign1.signature, payload: sign1.payload })
 }
 
 impl OpenedSign1<'_> {
