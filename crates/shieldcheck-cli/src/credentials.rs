@@ -248,6 +248,8 @@ pub struct VerifyRequest<'a> {
     pub payload: &'a str,
     pub at: Option<i64>,
     pub challenge: Option<u16>,
+    /// Tolerated clock difference beyond the ±1 time step (settings: credentials.clock_skew_secs).
+    pub clock_skew_secs: i64,
     pub json: bool,
 }
 
@@ -258,7 +260,7 @@ const CACHED_STATUS_LIST: &str = "status-list.cwt";
 /// Online: against the store (a revocation counts at once); then refreshes the offline cache.
 pub async fn verify(store: &dyn Store, trust_dir: &Path, request: &VerifyRequest<'_>) -> anyhow::Result<()> {
     let at = request.at.unwrap_or_else(now);
-    let options = VerifyOptions { challenge: request.challenge, ..VerifyOptions::default() };
+    let options = VerifyOptions { challenge: request.challenge, clock_skew_secs: request.clock_skew_secs };
     let answer = verify_payload(store, Registry::nypd(), request.payload, &options, at).await?;
     if let Err(e) = refresh_cache(store, trust_dir).await {
         tracing::warn!("could not refresh the offline cache in {}: {e:#}", trust_dir.display());
@@ -279,7 +281,7 @@ pub fn verify_offline(trust_dir: &Path, request: &VerifyRequest<'_>) -> anyhow::
         serde_json::from_slice(&keys).with_context(|| format!("{} is not a key set", keys_path.display()))?;
     // Without a cached status list the answer is at best status_unavailable, never valid.
     let token = std::fs::read(trust_dir.join(CACHED_STATUS_LIST)).ok();
-    let options = VerifyOptions { challenge: request.challenge, ..VerifyOptions::default() };
+    let options = VerifyOptions { challenge: request.challenge, clock_skew_secs: request.clock_skew_secs };
     let at = request.at.unwrap_or_else(now);
     let answer = verify_published(request.payload, &keys, token.as_deref(), at, &options, Registry::nypd());
     print_answer(&answer, request.json)

@@ -360,7 +360,13 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 (None, Some(image)) => qr::read_png(image)?,
                 (None, None) => anyhow::bail!("give a payload or --image"),
             };
-            let request = credentials::VerifyRequest { payload: &payload, at: *at, challenge: *challenge, json: *json };
+            let request = credentials::VerifyRequest {
+                payload: &payload,
+                at: *at,
+                challenge: *challenge,
+                clock_skew_secs: settings.credentials.clock_skew_secs,
+                json: *json,
+            };
             if *offline {
                 credentials::verify_offline(trust_dir, &request)?;
             } else {

@@ -446,6 +446,19 @@ fn credentials_issue_present_verify_and_revoke() {
     assert_eq!(verify(&present("thief.key", &[]), &[])["result"], "wrong_device");
     assert_eq!(verify(&present("phone.key", &["--at", "1000000000"]), &[])["result"], "stale_presentation");
     assert_eq!(verify(&present("phone.key", &["--challenge", "417"]), &["--challenge", "417"])["result"], "valid");
+    // Two steps old: inside the default 30 s of clock skew, stale with the skew set to 0.
+    let minute_ago =
+        (std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() - 60).to_string();
+    let old = present("phone.key", &["--at", &minute_ago]);
+    assert_eq!(verify(&old, &[])["result"], "valid");
+    let out = Command::new(BIN)
+        .current_dir(dir.path())
+        .args(["verify", &old, "--json"])
+        .env("SHIELDCHECK_CREDENTIALS__CLOCK_SKEW_SECS", "0")
+        .env_remove("SHIELDCHECK_DATABASE_URL")
+        .output()
+        .unwrap();
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["result"], "stale_presentation");
     assert_eq!(verify(&present("phone.key", &[]), &["--challenge", "417"])["result"], "stale_presentation");
 
     // Offline: nothing cached before the first online check, then the cached key set and
