@@ -12,6 +12,7 @@ pub mod name;
 pub mod qr;
 pub mod rank;
 pub mod registry;
+pub mod report;
 pub mod roster;
 pub mod sealed;
 pub mod text;
