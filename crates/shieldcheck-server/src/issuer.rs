@@ -66,27 +66,14 @@ impl std::fmt::Debug for Issuer {
 #[derive(Debug, Clone)]
 pub struct Issued {
     pub credential: Vec<u8>,
-    pub member: RosterMember,
-    pub expires: i64,
+    /// What the credential says, as signed.
+    pub claims: CredentialClaims,
 }
 
 impl Issued {
     /// The holder as a verifier shows them.
     pub fn member_view(&self, registry: &Registry) -> MemberView {
-        let m = &self.member;
-        let uses_shield = m.rank.shield_series().is_some();
-        let command = registry.command(&m.command_code);
-        MemberView {
-            name: format!("{} {}", m.first_name, m.last_name),
-            rank: m.rank.as_str().to_owned(),
-            shield_number: if uses_shield { m.shield_number.clone() } else { None },
-            tax_registry_number: if uses_shield { None } else { Some(m.tax_registry_number.clone()) },
-            command_code: m.command_code.clone(),
-            command: command.map(|c| c.name.clone()),
-            command_phone: command.and_then(|c| c.desk_phone.clone()),
-            squad: m.squad.clone(),
-            expires: self.expires,
-        }
+        MemberView::from_claims(self.claims.clone(), registry)
     }
 }
 
@@ -152,7 +139,7 @@ impl Issuer {
         let claims = claims_for(&member, device_key, status_index, at, expires);
         let credential = issue(&claims, &self.key)?;
         self.publish(store, at).await?;
-        Ok(Issued { credential, member, expires })
+        Ok(Issued { credential, claims })
     }
 
     /// Signs the current status list and stores it for the service to serve; returns its size.

@@ -5,7 +5,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::keyset::KeySet;
-use super::{StatusListToken, Verification, VerifyOptions, VerifyResult, verify_presentation, verify_status_list};
+use super::{
+    CredentialClaims, StatusListToken, Verification, VerifyOptions, VerifyResult, verify_presentation,
+    verify_status_list,
+};
 use crate::registry::Registry;
 
 /// The holder of a credential whose issuer signature verified.
@@ -27,6 +30,25 @@ pub struct MemberView {
     pub expires: i64,
 }
 
+impl MemberView {
+    /// The holder as every verifier shows them: the command named from the registry, with its
+    /// desk phone.
+    pub fn from_claims(c: CredentialClaims, registry: &Registry) -> MemberView {
+        let command = registry.command(&c.command_code);
+        MemberView {
+            name: format!("{} {}", c.first_name, c.last_name),
+            rank: c.rank.as_str().to_owned(),
+            shield_number: c.shield_number,
+            tax_registry_number: c.tax_registry_number,
+            command: command.map(|cmd| cmd.name.clone()),
+            command_phone: command.and_then(|cmd| cmd.desk_phone.clone()),
+            command_code: c.command_code,
+            squad: c.squad,
+            expires: c.expires,
+        }
+    }
+}
+
 /// The answer to a verification.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -44,20 +66,7 @@ pub struct VerifyAnswer {
 impl VerifyAnswer {
     /// Shapes a verification for people: the member's command named from the registry.
     pub fn new(v: Verification, registry: &Registry) -> VerifyAnswer {
-        let member = v.claims.map(|c| {
-            let command = registry.command(&c.command_code);
-            MemberView {
-                name: format!("{} {}", c.first_name, c.last_name),
-                rank: c.rank.as_str().to_owned(),
-                shield_number: c.shield_number,
-                tax_registry_number: c.tax_registry_number,
-                command: command.map(|cmd| cmd.name.clone()),
-                command_phone: command.and_then(|cmd| cmd.desk_phone.clone()),
-                command_code: c.command_code,
-                squad: c.squad,
-                expires: c.expires,
-            }
-        });
+        let member = v.claims.map(|c| MemberView::from_claims(c, registry));
         VerifyAnswer { result: v.result, member, status_as_of: v.status_as_of }
     }
 }

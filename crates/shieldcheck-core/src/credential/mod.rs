@@ -7,6 +7,7 @@
 pub mod answer;
 pub mod base45;
 pub mod batch;
+pub mod es256;
 pub mod holder;
 pub mod keyset;
 pub mod statuslist;
@@ -14,7 +15,6 @@ pub mod statuslist;
 use ciborium::value::{Integer, Value};
 use coset::{AsCborValue as _, CborSerializable, CoseKeyBuilder, CoseSign1, CoseSign1Builder, HeaderBuilder, iana};
 use ed25519_dalek::Signer as _;
-use p256::ecdsa::signature::Verifier as _;
 use sha2::{Digest, Sha256};
 
 use crate::rank::Rank;
@@ -600,15 +600,9 @@ fn device_time_and_status(
     options: &VerifyOptions,
 ) -> (VerifyResult, Option<i64>) {
     // The device: the signature must be the bound key's, over this credential and step.
-    let device = p256::EncodedPoint::from_bytes(&claims.device_key)
-        .ok()
-        .and_then(|p| p256::ecdsa::VerifyingKey::from_encoded_point(&p).ok());
-    // `from_slice` refuses r or s equal to zero or not below the group order.
-    let signature = p256::ecdsa::Signature::from_slice(&presentation.signature).ok();
-    let (Some(device), Some(signature)) = (device, signature) else { return (VerifyResult::WrongDevice, None) };
     let challenge = presentation.challenge.as_deref();
     let message = presentation_message(&presentation.credential, presentation.time_step, challenge);
-    if device.verify(&message, &signature).is_err() {
+    if !es256::verify(&claims.device_key, &message, &presentation.signature) {
         return (VerifyResult::WrongDevice, None);
     }
     if let Some(expected) = options.challenge
