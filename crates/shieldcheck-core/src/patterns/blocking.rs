@@ -1,0 +1,261 @@
+//! Candidate generation: which pairs of reports are compared at all.
+//!
+//! A pair is a candidate when the two reports share any blocking key (a union of keys, so
+//! that a report missing one field is still found through another): a claimed command in
+//! overlapping time windows, a space–time cell on two offset grids, a plate fragment, a
+//! surname or its first letters, a shield number, a vehicle in a time window, a MinHash band
+//! of the narrative, or a rare narrative token. A key shared by more reports than
+//! `max_block` is not dropped: its reports are sorted by time and each is paired with its
+//! `window` nearest neighbours (sorted neighbourhood), so large blocks cost linear work and
+//! still pair reports close in time.
+
+use std::collections::HashMap;
+
+use super::features::{Features, Precision};
+use super::scoring::{Corpus, TF_NARRATIVE};
+use super::{hash_str, mix};
+
+/// Blocking settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BlockingSettings {
+    /// The largest block paired in full.
+    pub max_block: usize,
+    /// Neighbours on each side in a sorted-neighbourhood window.
+    pub window: usize,
+}
+
+impl Default for BlockingSettings {
+    fn default() -> Self {
+        BlockingSettings { max_block: 64, window: 12 }
+    }
+}
+
+const DAY: i64 = 86_400;
+const MINHASH_BANDS: usize = 10;
+const MINHASH_ROWS: usize = 2;
+
+/// The blocking keys of one report.
+pub fn keys(f: &Features, corpus: &Corpus) -> Vec<u64> {
+    let mut keys = Vec::new();
+    let mut key = |parts: &[u64]| keys.push(parts.iter().fold(0xB10C_u64, |h, p| mix(h ^ *p)));
+    let start = f.span.map(|s| s.start);
+    // Claimed command by day (duplicates), and in 30- and 90-day windows on two grids
+    // offset by half a window (a crew's active weeks).
+    for c in &f.commands {
+        let h = hash_str(c);
+        match start {
+            Some(t) => {
+                key(&[1, h, t.div_euclid(DAY) as u64]);
+                for (tag, days) in [(2u64, 30i64), (4, 90)] {
+                    key(&[tag, h, t.div_euclid(days * DAY) as u64]);
+                    key(&[tag + 1, h, (t + days / 2 * DAY).div_euclid(days * DAY) as u64]);
+                }
+            }
+            None => key(&[3, h]),
+        }
+    }
+    // The unit together with what else a crew keeps (titles; the vehicle's kind and colour)
+    // in 90-day windows: far smaller blocks than the unit alone, so that sorted-neighbourhood
+    // windows in a crowded unit still reach a crew's events weeks apart.
+    if let Some(t) = start {
+        let titles = f.titles.iter().map(|t| *t as u64 + 1).fold(0u64, |h, t| mix(h ^ t));
+        let bucket = |shift: i64| (t + shift).div_euclid(90 * DAY) as u64;
+        for c in &f.commands {
+            let h = hash_str(c);
+            if titles != 0 {
+                key(&[7, h, titles, bucket(0)]);
+                key(&[8, h, titles, bucket(45 * DAY)]);
+            }
+            for v in &f.vehicles {
+                if let (Some(kind), Some(color)) = (&v.kind, &v.color) {
+                    let vh = hash_str(&format!("{kind}|{color}"));
+                    key(&[9, h, vh, bucket(0)]);
+                    key(&[19, h, vh, bucket(45 * DAY)]);
+                }
+            }
+        }
+    }
+    // What anyone would notice, by day: titles with the vehicle's kind and colour.
+    if let Some(t) = start {
+        for v in &f.vehicles {
+            if let (Some(kind), Some(color)) = (&v.kind, &v.color) {
+                key(&[6, hash_str(&format!("{kind}|{color}")), t.div_euclid(DAY) as u64]);
+            }
+        }
+    }
+    // Space and time: ~1 km cells by day for duplicates of one event, ~3 km cells by
+    // fortnight for a crew working an area; each on two grids offset by half a cell.
+    if let (Some(loc), Some(t)) = (f.location, start) {
+        match loc.precision {
+            Precision::Point => {
+                for (tag, km, days) in [(10u64, 1.0, 1i64), (12, 3.0, 14)] {
+                    for offset in [0.0, 0.5] {
+                        let y = (loc.lat * super::geo::KM_PER_DEG_LAT / km + offset).floor() as i64;
+                        let x = (loc.lon * super::geo::KM_PER_DEG_LON / km + offset).floor() as i64;
+                        let d = (t + (offset * (days * DAY) as f64) as i64).div_euclid(days * DAY);
+                        key(&[tag + (offset > 0.0) as u64, y as u64, x as u64, d as u64]);
+                    }
+                }
+            }
+            Precision::Precinct => {}
+        }
+        if let Some(p) = loc.precinct {
+            key(&[14, u64::from(p), t.div_euclid(DAY) as u64]);
+            for (tag, days) in [(15u64, 14i64), (17, 60)] {
+                key(&[tag, u64::from(p), t.div_euclid(days * DAY) as u64]);
+                key(&[tag + 1, u64::from(p), (t + days / 2 * DAY).div_euclid(days * DAY) as u64]);
+            }
+        }
+    }
+    for v in &f.vehicles {
+        if let Some(plate) = &v.plate {
+            for run in plate.split('*') {
+                let chars: Vec<char> = run.chars().collect();
+                for w in chars.windows(3) {
+                    key(&[20, hash_str(&w.iter().collect::<String>())]);
+                }
+            }
+        }
+        if let (Some(make), Some(model), Some(t)) = (&v.make, &v.model, start) {
+            let h = hash_str(&format!("{make}|{model}|{}", v.color.as_deref().unwrap_or("")));
+            key(&[21, h, t.div_euclid(60 * DAY) as u64]);
+        }
+    }
+    for s in &f.surnames {
+        key(&[30, hash_str(s)]);
+        let prefix: String = s.chars().take(3).collect();
+        if s.chars().count() >= 4 {
+            key(&[31, hash_str(&prefix)]);
+        }
+    }
+    for s in &f.shields {
+        key(&[32, hash_str(s)]);
+    }
+    if f.tokens.len() >= 5 {
+        let lang = f.language.as_deref().map(hash_str).unwrap_or(0);
+        for band in 0..MINHASH_BANDS {
+            let mut parts = vec![40, band as u64, lang];
+            for row in 0..MINHASH_ROWS {
+                let salt = mix((band * MINHASH_ROWS + row) as u64 + 1);
+                parts.push(f.tokens.iter().map(|t| mix(t ^ salt)).min().unwrap_or(0));
+            }
+            key(&parts);
+        }
+        // A token that few reports use (a street, a nickname, a squad's odd name) joins
+        // them; tokens in most reports say nothing.
+        let rare = rare_limit(corpus.len());
+        for t in &f.tokens {
+            let df = corpus.tf.count(TF_NARRATIVE, *t) as usize;
+            if (2..=rare).contains(&df) {
+                key(&[41, *t]);
+            }
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// The most reports a "rare" token may appear in: a few per ten thousand reports, at least
+/// five.
+fn rare_limit(reports: usize) -> usize {
+    (reports / 2_500).max(5)
+}
+
+/// Reports by blocking key, each list sorted by time (reports without a time last).
+#[derive(Debug, Default)]
+pub struct BlockIndex {
+    postings: HashMap<u64, Vec<u32>>,
+    order: Vec<i64>,
+    pub settings: BlockingSettings,
+    report_keys: Vec<Vec<u64>>,
+}
+
+impl BlockIndex {
+    pub fn build(corpus: &Corpus, settings: BlockingSettings) -> BlockIndex {
+        let order: Vec<i64> = corpus.features.iter().map(|f| f.span.map_or(i64::MAX, |s| s.start)).collect();
+        let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
+        let mut report_keys = Vec::with_capacity(corpus.len());
+        for (i, f) in corpus.features.iter().enumerate() {
+            let k = keys(f, corpus);
+            for key in &k {
+                postings.entry(*key).or_default().push(i as u32);
+            }
+            report_keys.push(k);
+        }
+        for list in postings.values_mut() {
+            list.sort_unstable_by_key(|&i| (order[i as usize], i));
+        }
+        BlockIndex { postings, order, settings, report_keys }
+    }
+
+    /// Every candidate pair (a < b), sorted, each once.
+    pub fn pairs(&self) -> Vec<(u32, u32)> {
+        let mut pairs: Vec<u64> = Vec::new();
+        let (max, window) = (self.settings.max_block, self.settings.window);
+        // Walk the keys in a fixed order so that the result never depends on hashing.
+        let mut lists: Vec<(&u64, &Vec<u32>)> = self.postings.iter().filter(|(_, l)| l.len() >= 2).collect();
+        lists.sort_unstable_by_key(|(k, _)| **k);
+        for (_, list) in lists {
+            if list.len() <= max {
+                for (x, &a) in list.iter().enumerate() {
+                    for &b in &list[x + 1..] {
+                        pairs.push(pack(a, b));
+                    }
+                }
+            } else {
+                for (x, &a) in list.iter().enumerate() {
+                    for &b in list[x + 1..].iter().take(window) {
+                        pairs.push(pack(a, b));
+                    }
+                }
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        pairs.into_iter().map(|p| ((p >> 32) as u32, p as u32)).collect()
+    }
+
+    /// The candidates of one report of the index.
+    pub fn candidates_of(&self, report: usize) -> Vec<u32> {
+        let keys = &self.report_keys[report];
+        self.candidates_for(keys, self.order[report], Some(report as u32))
+    }
+
+    /// The candidates of a report by its keys and time (which need not be in the index).
+    pub fn candidates_for(&self, keys: &[u64], time: i64, exclude: Option<u32>) -> Vec<u32> {
+        let mut out = Vec::new();
+        for key in keys {
+            let Some(list) = self.postings.get(key) else { continue };
+            if list.len() <= self.settings.max_block {
+                out.extend(list.iter().copied());
+            } else {
+                let at = list.partition_point(|&i| (self.order[i as usize], i) < (time, exclude.unwrap_or(0)));
+                let from = at.saturating_sub(self.settings.window);
+                let to = (at + self.settings.window + 1).min(list.len());
+                out.extend(list[from..to].iter().copied());
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        if let Some(x) = exclude {
+            out.retain(|&i| i != x);
+        }
+        out
+    }
+
+    pub fn keys_of(&self, report: usize) -> &[u64] {
+        &self.report_keys[report]
+    }
+
+    /// Number of keys, and of keys whose block was too large to pair in full.
+    pub fn stats(&self) -> (usize, usize) {
+        let oversized = self.postings.values().filter(|l| l.len() > self.settings.max_block).count();
+        (self.postings.len(), oversized)
+    }
+}
+
+fn pack(a: u32, b: u32) -> u64 {
+    let (a, b) = if a < b { (a, b) } else { (b, a) };
+    (u64::from(a) << 32) | u64::from(b)
+}

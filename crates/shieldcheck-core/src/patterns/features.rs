@@ -1,0 +1,452 @@
+//! Reports normalised into typed features: what the comparisons and the blocking keys read.
+//!
+//! Everything here is derived from report content only. The `reporter` part of a report is
+//! never read (a test in `tests.rs` changes it and checks that nothing changes).
+
+use std::collections::{BTreeSet, HashMap};
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::geo;
+use super::hash_str;
+use crate::registry::{Registry, Resolution};
+use crate::report::{Ask, PlaceKind, Report, Shown, TimeOfDay, Title, parse_date, parse_timestamp};
+use crate::text::fold;
+
+/// How precisely a report says where it happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precision {
+    /// Coordinates were given.
+    Point,
+    /// Only the precinct was given; the point is the precinct's label point.
+    Precinct,
+}
+
+/// Where a report happened.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Location {
+    pub lat: f64,
+    pub lon: f64,
+    pub precision: Precision,
+    pub precinct: Option<u32>,
+}
+
+/// When a report happened, as an interval of New York local seconds since 1970 (local time,
+/// because habits such as "early mornings" are local).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub start: i64,
+    pub end: i64,
+}
+
+impl Span {
+    /// Seconds between two spans; zero when they overlap.
+    pub fn gap(self, other: Span) -> i64 {
+        (self.start.max(other.start) - self.end.min(other.end)).max(0)
+    }
+
+    pub fn day(self) -> i64 {
+        self.start.div_euclid(86_400)
+    }
+}
+
+/// One vehicle, folded.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct VehicleFeature {
+    pub kind: Option<String>,
+    pub color: Option<String>,
+    pub make: Option<String>,
+    pub model: Option<String>,
+    /// The known plate characters in order, upper case, with `*` where characters were not
+    /// seen.
+    pub plate: Option<String>,
+}
+
+/// The typed features of one report.
+#[derive(Debug, Clone, Default)]
+pub struct Features {
+    /// Command keys: a resolved command code, a group of codes as one key ("NBBX|NBBKN|…"),
+    /// `not:` plus a folded phrase for a unit the NYPD does not have, `raw:` plus a folded
+    /// phrase the registry does not know.
+    pub commands: Vec<String>,
+    /// Every single command code the claims cover, for partial agreement (a group and one of
+    /// its members).
+    pub command_codes: BTreeSet<String>,
+    /// The units as said, for summaries.
+    pub units_said: Vec<String>,
+    pub titles: Vec<Title>,
+    pub agencies: Vec<String>,
+    /// Folded surnames of the names given.
+    pub surnames: Vec<String>,
+    pub shields: Vec<String>,
+    pub attire: Vec<String>,
+    pub showed: Vec<Shown>,
+    pub asks: Vec<Ask>,
+    pub vehicles: Vec<VehicleFeature>,
+    pub actors: Option<u32>,
+    pub location: Option<Location>,
+    pub place_kind: Option<PlaceKind>,
+    pub span: Option<Span>,
+    pub day_part: Option<TimeOfDay>,
+    pub language: Option<String>,
+    /// Hashes of the narrative's tokens (and the other free text), sorted, without repeats.
+    pub tokens: Vec<u64>,
+}
+
+impl Features {
+    /// The features of one report.
+    pub fn of(report: &Report, registry: &Registry) -> Features {
+        let mut f = Features::default();
+        if let Some(claims) = &report.claims {
+            let mut commands = BTreeSet::new();
+            for unit in claims.units.iter().flatten() {
+                let said = unit.trim();
+                if said.is_empty() {
+                    continue;
+                }
+                f.units_said.push(said.to_owned());
+                match registry.resolve(said) {
+                    Resolution::Commands(codes) => {
+                        f.command_codes.extend(codes.iter().cloned());
+                        commands.insert(codes.into_iter().collect::<Vec<_>>().join("|"));
+                    }
+                    Resolution::NotNypd { .. } => {
+                        commands.insert(format!("not:{}", words(said).join(" ")));
+                    }
+                    Resolution::Unknown => {
+                        commands.insert(format!("raw:{}", words(said).join(" ")));
+                    }
+                }
+            }
+            for precinct in claims.precincts.iter().flatten() {
+                if let Some(command) = registry.command(&precinct.to_string()) {
+                    f.command_codes.insert(command.code.clone());
+                    commands.insert(command.code.clone());
+                }
+            }
+            f.commands = commands.into_iter().collect();
+            f.titles = sorted(claims.titles.iter().flatten().copied());
+            f.agencies = sorted(claims.agencies.iter().flatten().map(|a| words(a).join(" ")).filter(|a| !a.is_empty()));
+            f.surnames = sorted(claims.names.iter().flatten().filter_map(|n| surname(n)));
+            f.shields = sorted(
+                claims
+                    .shield_numbers
+                    .iter()
+                    .flatten()
+                    .map(|s| fold(s).chars().filter(char::is_ascii_alphanumeric).collect::<String>())
+                    .filter(|s| !s.is_empty()),
+            );
+            f.attire = sorted(claims.attire.iter().flatten().flat_map(|a| words(a)));
+            f.showed = sorted(claims.showed.iter().flatten().copied().filter(|s| *s != Shown::Nothing));
+        }
+        f.asks = sorted(report.asks.iter().flatten().copied().filter(|a| *a != Ask::Other));
+        f.vehicles = report.vehicles.iter().flatten().map(vehicle).collect();
+        f.actors = report.actors.as_ref().and_then(|a| a.count);
+        if let Some(incident) = &report.incident {
+            let exact = incident.started_at.as_deref().and_then(parse_timestamp);
+            let date = incident.date.as_deref().and_then(parse_date);
+            f.day_part = exact.map(|t| TimeOfDay::of_hour(t.local_hour())).or(incident.time_of_day);
+            f.span = match (exact, date, incident.time_of_day) {
+                // An exact time as people remember it: within half an hour.
+                (Some(t), _, _) => {
+                    let local = t.unix + i64::from(t.offset_secs);
+                    Some(Span { start: local - 1_800, end: local + 1_800 })
+                }
+                (None, Some(day), Some(part)) => {
+                    let (from, to) = part.hours();
+                    Some(Span {
+                        start: day * 86_400 + i64::from(from) * 3_600,
+                        end: day * 86_400 + i64::from(to) * 3_600,
+                    })
+                }
+                (None, Some(day), None) => Some(Span { start: day * 86_400, end: (day + 1) * 86_400 }),
+                (None, None, _) => None,
+            };
+            if let Some(place) = &incident.place {
+                f.place_kind = place.kind;
+                f.location = match (place.lat, place.lon, place.precinct) {
+                    (Some(lat), Some(lon), precinct) => Some(Location {
+                        lat,
+                        lon,
+                        precision: Precision::Point,
+                        precinct: precinct.or_else(|| geo::nearest_precinct(lat, lon)),
+                    }),
+                    (_, _, Some(precinct)) => geo::centroid(precinct).map(|(lon, lat)| Location {
+                        lat,
+                        lon,
+                        precision: Precision::Precinct,
+                        precinct: Some(precinct),
+                    }),
+                    _ => None,
+                };
+            }
+        }
+        f.language = report.language.as_deref().map(|l| l.split('-').next().unwrap_or(l).to_ascii_lowercase());
+        let mut tokens = BTreeSet::new();
+        let texts = [
+            report.narrative.as_deref(),
+            report.claims.as_ref().and_then(|c| c.verification_offered.as_deref()),
+            report.actors.as_ref().and_then(|a| a.description.as_deref()),
+            report.incident.as_ref().and_then(|i| i.place.as_ref()).and_then(|p| p.description.as_deref()),
+        ];
+        for text in texts.into_iter().flatten() {
+            for token in narrative_tokens(text) {
+                tokens.insert(hash_str(&token));
+            }
+        }
+        f.tokens = tokens.into_iter().collect();
+        f
+    }
+}
+
+fn sorted<T: Ord>(items: impl Iterator<Item = T>) -> Vec<T> {
+    let set: BTreeSet<T> = items.collect();
+    set.into_iter().collect()
+}
+
+/// Folded words of a short text (letters and digits), split at anything else.
+pub fn words(text: &str) -> Vec<String> {
+    fold(text).unicode_words().map(str::to_owned).collect()
+}
+
+/// Words that stand before a name and are not part of it.
+const NAME_TITLES: &[&str] = &[
+    "det",
+    "detective",
+    "officer",
+    "po",
+    "p",
+    "o",
+    "sgt",
+    "sergeant",
+    "lt",
+    "lieutenant",
+    "agent",
+    "inspector",
+    "capt",
+    "captain",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "investigator",
+    "police",
+    "special",
+    "sa",
+];
+
+/// The surname in a name as heard: "Det. Rivera" → "rivera", "Rivera, Ana" → "rivera",
+/// "Ana Rivera" → "rivera".
+pub fn surname(name: &str) -> Option<String> {
+    if let Some((last, _)) = name.split_once(',') {
+        return words(last).into_iter().rfind(|w| !NAME_TITLES.contains(&w.as_str()));
+    }
+    words(name).into_iter().rfind(|w| !NAME_TITLES.contains(&w.as_str()) && w.chars().count() > 1)
+}
+
+fn vehicle(v: &crate::report::Vehicle) -> VehicleFeature {
+    let text = |s: &Option<String>| s.as_deref().map(|s| words(s).join(" ")).filter(|s| !s.is_empty());
+    VehicleFeature {
+        kind: v.kind.map(|k| format!("{k:?}").to_ascii_lowercase()),
+        color: text(&v.color).map(|c| canonical_color(&c)),
+        make: text(&v.make),
+        model: text(&v.model),
+        plate: v.plate.as_deref().and_then(plate_pattern),
+    }
+}
+
+/// Colour words of the 12 languages mapped to one English word, so that "negro", "noir" and
+/// "black" agree. Unlisted colours are kept as said.
+fn canonical_color(color: &str) -> String {
+    const COLORS: &[(&str, &[&str])] = &[
+        (
+            "black",
+            &[
+                "black",
+                "negro",
+                "negra",
+                "noir",
+                "noire",
+                "nwa",
+                "czarny",
+                "czarna",
+                "черный",
+                "черная",
+                "黑色",
+                "黑",
+                "검은색",
+                "검정",
+                "أسود",
+                "سوداء",
+                "کالی",
+                "کالا",
+                "কালো",
+            ],
+        ),
+        (
+            "white",
+            &[
+                "white",
+                "blanco",
+                "blanca",
+                "blanc",
+                "blanche",
+                "blan",
+                "bialy",
+                "biala",
+                "biały",
+                "biała",
+                "белый",
+                "белая",
+                "白色",
+                "白",
+                "흰색",
+                "하얀색",
+                "أبيض",
+                "بيضاء",
+                "سفید",
+                "সাদা",
+            ],
+        ),
+        (
+            "gray",
+            &[
+                "gray",
+                "grey",
+                "silver",
+                "gris",
+                "plateado",
+                "argent",
+                "szary",
+                "srebrny",
+                "серый",
+                "серебристый",
+                "灰色",
+                "银色",
+                "銀色",
+                "회색",
+                "은색",
+                "رمادي",
+                "فضي",
+                "سرمئی",
+                "ধূসর",
+            ],
+        ),
+        (
+            "blue",
+            &["blue", "azul", "bleu", "ble", "niebieski", "синий", "蓝色", "藍色", "파란색", "أزرق", "نیلا", "নীল"],
+        ),
+        (
+            "red",
+            &[
+                "red",
+                "rojo",
+                "roja",
+                "rouge",
+                "wouj",
+                "czerwony",
+                "красный",
+                "红色",
+                "紅色",
+                "빨간색",
+                "أحمر",
+                "لال",
+                "লাল",
+            ],
+        ),
+    ];
+    static FOLDED: std::sync::OnceLock<HashMap<String, &'static str>> = std::sync::OnceLock::new();
+    let folded = FOLDED.get_or_init(|| {
+        COLORS.iter().flat_map(|(canonical, names)| names.iter().map(move |n| (fold(n), *canonical))).collect()
+    });
+    folded.get(color).map_or_else(|| color.to_owned(), |c| (*c).to_owned())
+}
+
+/// A plate as seen, reduced to upper-case letters and digits with `*` for runs not seen.
+/// "HXR 45" → "HXR45"; "HXR-4?" → "HXR4*"; "...45" → "*45". None when fewer than two
+/// characters were seen.
+pub fn plate_pattern(plate: &str) -> Option<String> {
+    let mut out = String::new();
+    for c in fold(plate).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_uppercase());
+        } else if matches!(c, '*' | '?' | '_' | '.' | '…') && !out.ends_with('*') {
+            out.push('*');
+        }
+    }
+    (out.chars().filter(|c| *c != '*').count() >= 2).then_some(out)
+}
+
+/// Whether a character belongs to a script written without spaces between words.
+fn unspaced(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF
+        | 0x1100..=0x11FF | 0xAC00..=0xD7AF)
+}
+
+/// The tokens of a free text in any script: UAX #29 words of the folded text; runs of Han,
+/// Kana or Hangul become overlapping character bigrams (a single character stands alone),
+/// because those scripts do not separate words with spaces and a dictionary segmenter is
+/// far heavier than bigrams for the same recall.
+pub fn narrative_tokens(text: &str) -> Vec<String> {
+    let folded = fold(text);
+    let mut out = Vec::new();
+    // A run of unspaced characters spans several UAX #29 "words" (each ideograph is one).
+    let mut run: Vec<char> = Vec::new();
+    let mut run_end = 0usize;
+    let flush = |run: &mut Vec<char>, out: &mut Vec<String>| {
+        match run.len() {
+            0 => {}
+            1 => out.push(run.iter().collect()),
+            _ => out.extend(run.windows(2).map(|w| w.iter().collect::<String>())),
+        }
+        run.clear();
+    };
+    for (at, word) in folded.unicode_word_indices() {
+        if at != run_end {
+            flush(&mut run, &mut out);
+        }
+        let mut other = String::new();
+        for c in word.chars() {
+            if unspaced(c) {
+                if !other.is_empty() {
+                    out.push(std::mem::take(&mut other));
+                }
+                run.push(c);
+            } else {
+                flush(&mut run, &mut out);
+                other.push(c);
+            }
+        }
+        if !other.is_empty() {
+            out.push(other);
+        }
+        run_end = at + word.len();
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// How many reports carry each value of a field: term frequencies for the scoring's
+/// adjustment and the evidence's `share_of_reports`.
+#[derive(Debug, Default, Clone)]
+pub struct TermFrequencies {
+    pub reports: usize,
+    counts: HashMap<(u8, u64), u32>,
+}
+
+impl TermFrequencies {
+    pub fn add(&mut self, field: u8, value: u64) {
+        *self.counts.entry((field, value)).or_default() += 1;
+    }
+
+    pub fn count(&self, field: u8, value: u64) -> u32 {
+        self.counts.get(&(field, value)).copied().unwrap_or(0)
+    }
+
+    /// The share of reports with this value.
+    pub fn share(&self, field: u8, value: u64) -> f64 {
+        if self.reports == 0 { 0.0 } else { f64::from(self.count(field, value)) / self.reports as f64 }
+    }
+}

@@ -1,0 +1,199 @@
+//! Grouping linked reports: first into incidents (reports of one event, tight in time and
+//! place), then incidents into series (the same actors or method).
+//!
+//! Neither step takes connected components over links, which chain: A–B and B–C would put A
+//! and C together however unlike they are. Both merge groups greedily, strongest link first,
+//! and only when the merged group holds together: for a series, the mean score over every
+//! pair across the two groups (scored on the spot when blocking never paired them) must
+//! reach the link threshold, and the group may not outgrow the maximum size; for an
+//! incident, in addition, every pair must be close enough in time and place. Series also
+//! need the evidence about the actors (everything but when and where) to be positive on
+//! average: proximity alone is no pattern.
+
+use super::features::Precision;
+use super::geo;
+use super::scoring::{self, Corpus, Model};
+
+/// Grouping settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GroupingSettings {
+    /// The least score of a link, and the least mean score across two groups to merge them.
+    pub threshold: f64,
+    /// Reports of one incident are at most this many hours apart…
+    pub incident_hours: f64,
+    /// …and at most this many kilometres apart (or in the same precinct when one gave only
+    /// the precinct).
+    pub incident_km: f64,
+    pub max_incident_size: usize,
+    pub max_series_size: usize,
+    /// The least mean score across two groups to merge them into one series: links across
+    /// weeks and places need stronger evidence than duplicates of one event.
+    pub series_threshold: f64,
+}
+
+/// Incidents and series as lists of report indexes, each sorted, the lists in order of their
+/// first report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Groups {
+    pub incidents: Vec<Vec<u32>>,
+    pub series: Vec<Vec<u32>>,
+}
+
+/// Whether two reports can describe one event.
+pub fn same_event(corpus: &Corpus, a: usize, b: usize, s: &GroupingSettings) -> bool {
+    let (fa, fb) = (&corpus.features[a], &corpus.features[b]);
+    let Some((ta, tb)) = fa.span.zip(fb.span) else { return false };
+    let gap = ta.gap(tb) as f64;
+    match (fa.location, fb.location) {
+        (Some(x), Some(y)) => {
+            let near = if x.precision == Precision::Point && y.precision == Precision::Point {
+                geo::km(x.lat, x.lon, y.lat, y.lon) <= s.incident_km
+            } else {
+                x.precinct.is_some() && x.precinct == y.precinct
+            };
+            near && gap <= s.incident_hours * 3_600.0
+        }
+        // Without a place on one side only overlapping times will do.
+        _ => gap == 0.0,
+    }
+}
+
+/// Groups of reports that merge under a test, with union–find roots and member lists.
+struct Clusters {
+    parent: Vec<u32>,
+    members: Vec<Vec<u32>>,
+}
+
+impl Clusters {
+    fn new(n: usize) -> Clusters {
+        Clusters { parent: (0..n as u32).collect(), members: (0..n as u32).map(|i| vec![i]).collect() }
+    }
+
+    fn find(&mut self, x: u32) -> u32 {
+        let mut root = x;
+        while self.parent[root as usize] != root {
+            root = self.parent[root as usize];
+        }
+        let mut x = x;
+        while self.parent[x as usize] != root {
+            let next = self.parent[x as usize];
+            self.parent[x as usize] = root;
+            x = next;
+        }
+        root
+    }
+
+    fn union(&mut self, a: u32, b: u32) {
+        let (keep, gone) =
+            if self.members[a as usize].len() >= self.members[b as usize].len() { (a, b) } else { (b, a) };
+        let moved = std::mem::take(&mut self.members[gone as usize]);
+        self.members[keep as usize].extend(moved);
+        self.parent[gone as usize] = keep;
+    }
+
+    fn groups(mut self, min_size: usize) -> Vec<Vec<u32>> {
+        let n = self.parent.len();
+        let mut out = Vec::new();
+        for i in 0..n as u32 {
+            if self.find(i) == i && self.members[i as usize].len() >= min_size {
+                let mut g = std::mem::take(&mut self.members[i as usize]);
+                g.sort_unstable();
+                out.push(g);
+            }
+        }
+        out.sort_unstable_by_key(|g| g[0]);
+        out
+    }
+}
+
+/// Mean score over every pair across two groups, and the mean of its part that speaks of
+/// the actors themselves (everything but when and where).
+fn mean_cross(corpus: &Corpus, model: &Model, a: &[u32], b: &[u32]) -> (f64, f64) {
+    let (mut total, mut actors) = (0.0, 0.0);
+    for &x in a {
+        for &y in b {
+            let w = model.weights(corpus, &corpus.compare(x as usize, y as usize));
+            for (f, weight) in w.iter().enumerate() {
+                total += weight;
+                if !scoring::WHEN_AND_WHERE.contains(&f) {
+                    actors += weight;
+                }
+            }
+        }
+    }
+    let n = (a.len() * b.len()) as f64;
+    (total / n, actors / n)
+}
+
+/// Groups the reports. `links` are the candidate pairs with their scores.
+pub fn group(corpus: &Corpus, model: &Model, links: &[(u32, u32, f64)], s: &GroupingSettings) -> Groups {
+    let mut strong: Vec<(u32, u32, f64)> = links.iter().copied().filter(|l| l.2 >= s.threshold).collect();
+    strong.sort_unstable_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1)));
+
+    let n = corpus.len();
+    let mut incidents = Clusters::new(n);
+    for &(a, b, _) in &strong {
+        if !same_event(corpus, a as usize, b as usize, s) {
+            continue;
+        }
+        let (ra, rb) = (incidents.find(a), incidents.find(b));
+        if ra == rb {
+            continue;
+        }
+        let (ma, mb) = (&incidents.members[ra as usize], &incidents.members[rb as usize]);
+        if ma.len() + mb.len() > s.max_incident_size {
+            continue;
+        }
+        let all_same_event = ma.iter().all(|&x| mb.iter().all(|&y| same_event(corpus, x as usize, y as usize, s)));
+        if all_same_event && mean_cross(corpus, model, ma, mb).0 >= s.threshold {
+            incidents.union(ra, rb);
+        }
+    }
+    let incident_groups = incidents.groups(2);
+
+    // Series start from the incidents, so that one event's duplicates move together.
+    let mut incident_of = vec![u32::MAX; n];
+    let mut series = Clusters::new(n);
+    for (id, g) in incident_groups.iter().enumerate() {
+        for &r in g {
+            incident_of[r as usize] = id as u32;
+        }
+        for &r in &g[1..] {
+            let (ra, rb) = (series.find(g[0]), series.find(r));
+            if ra != rb {
+                series.union(ra, rb);
+            }
+        }
+    }
+    for &(a, b, _) in strong.iter().filter(|l| l.2 >= s.series_threshold) {
+        let (ra, rb) = (series.find(a), series.find(b));
+        if ra == rb {
+            continue;
+        }
+        let (ma, mb) = (&series.members[ra as usize], &series.members[rb as usize]);
+        if ma.len() + mb.len() > s.max_series_size {
+            continue;
+        }
+        // Being near in time and place is not a pattern of the same actors by itself: the
+        // claims, vehicle, methods and words must also speak for it.
+        let (total, actors) = mean_cross(corpus, model, ma, mb);
+        if total >= s.series_threshold && actors > 0.0 {
+            series.union(ra, rb);
+        }
+    }
+    // A series links at least two incidents; one event's reports alone are an incident.
+    let series_groups = series
+        .groups(2)
+        .into_iter()
+        .filter(|g| {
+            let mut events: Vec<u32> = g
+                .iter()
+                .map(|&r| if incident_of[r as usize] == u32::MAX { u32::MAX - 1 - r } else { incident_of[r as usize] })
+                .collect();
+            events.sort_unstable();
+            events.dedup();
+            events.len() >= 2
+        })
+        .collect();
+    Groups { incidents: incident_groups, series: series_groups }
+}

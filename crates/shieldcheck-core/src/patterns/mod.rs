@@ -1,0 +1,259 @@
+//! The pattern engine: duplicates, series and roster findings across reports, each link
+//! explained (`contracts/patterns-v1.md`, `docs/patterns.md`).
+//!
+//! The pipeline is pure and deterministic: reports → typed [`features`] → candidate pairs by
+//! [`blocking`] → Fellegi–Sunter [`scoring`] with EM-estimated weights → [`grouping`] into
+//! incidents and series → [`output`] (with roster [`findings`] and [`stats`]). The
+//! [`generate`] module writes synthetic reports with their ground truth and [`eval`] measures
+//! an analysis against it. No part reads a report's `reporter`.
+
+pub mod blocking;
+pub mod eval;
+pub mod features;
+pub mod findings;
+pub mod generate;
+pub mod geo;
+pub mod grouping;
+pub mod html;
+pub mod output;
+pub mod scoring;
+pub mod stats;
+
+#[cfg(test)]
+mod tests;
+
+use blocking::{BlockIndex, BlockingSettings};
+use features::Features;
+use grouping::{GroupingSettings, Groups};
+use scoring::{Corpus, Model, NF};
+
+use crate::registry::Registry;
+use crate::report::Report;
+
+/// The engine's version, written into every analysis.
+pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Analysis settings. Every field has a default; `link_threshold` defaults to the score at
+/// which EM's estimate makes a candidate pair as likely related as not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub link_threshold: Option<f64>,
+    pub incident_hours: f64,
+    pub incident_km: f64,
+    pub max_incident_size: usize,
+    pub max_series_size: usize,
+    /// How much more a series merge needs than a link, in bits of posterior odds (0: as
+    /// likely related as not, like a link; 3.3: ten times likelier).
+    pub series_margin: f64,
+    pub blocking: BlockingSettings,
+    pub em_iterations: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            link_threshold: None,
+            incident_hours: 3.0,
+            incident_km: 1.0,
+            max_incident_size: 12,
+            max_series_size: 60,
+            series_margin: 0.0,
+            blocking: BlockingSettings::default(),
+            em_iterations: 40,
+        }
+    }
+}
+
+/// Where a long analysis is; the command line draws it as a progress bar.
+pub trait Progress {
+    /// A new stage begins with `total` steps.
+    fn stage(&mut self, name: &'static str, total: u64);
+    /// `done` steps of the stage are finished.
+    fn advance(&mut self, done: u64);
+}
+
+/// No progress shown.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn stage(&mut self, _: &'static str, _: u64) {}
+    fn advance(&mut self, _: u64) {}
+}
+
+/// A built engine: the reports' features, the blocking index, the fitted model and the
+/// groups. Seed queries and placing new reports reuse it.
+#[derive(Debug)]
+pub struct Engine {
+    pub corpus: Corpus,
+    pub index: BlockIndex,
+    pub model: Model,
+    pub threshold: f64,
+    pub settings: Settings,
+    pub candidate_pairs: usize,
+    pub groups: Groups,
+}
+
+/// One candidate of a seed query or a placement, with its explanation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub report: usize,
+    pub score: f64,
+    /// (field, weight) for every field that weighed anything, strongest first.
+    pub weights: Vec<(&'static str, f64)>,
+}
+
+/// Where a new report falls among existing results.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placement {
+    /// The incident (by its index in `groups.incidents`, or a lone report) it duplicates.
+    pub incident_with: Option<usize>,
+    /// The series (by its index in `groups.series`) it joins.
+    pub series: Option<usize>,
+    pub candidates: Vec<Candidate>,
+}
+
+impl Engine {
+    /// Builds the engine over the reports.
+    pub fn build(reports: &[Report], settings: &Settings, progress: &mut dyn Progress) -> Engine {
+        let registry = Registry::nypd();
+        progress.stage("features", reports.len() as u64);
+        let mut features = Vec::with_capacity(reports.len());
+        for (i, report) in reports.iter().enumerate() {
+            features.push(Features::of(report, registry));
+            if i % 4_096 == 0 {
+                progress.advance(i as u64);
+            }
+        }
+        progress.advance(reports.len() as u64);
+        let corpus = Corpus::new(features);
+        progress.stage("blocking", 1);
+        let index = BlockIndex::build(&corpus, settings.blocking);
+        let pairs = index.pairs();
+        progress.advance(1);
+        progress.stage("estimating weights", 1);
+        let model = Model::fit(&corpus, &pairs, settings.em_iterations);
+        progress.advance(1);
+        let threshold = settings.link_threshold.unwrap_or_else(|| model.even_odds_score().clamp(2.0, 40.0));
+        progress.stage("scoring", pairs.len() as u64);
+        let mut links = Vec::new();
+        for (i, &(a, b)) in pairs.iter().enumerate() {
+            let score = model.score(&corpus, a as usize, b as usize);
+            if score >= threshold {
+                links.push((a, b, score));
+            }
+            if i % 65_536 == 0 {
+                progress.advance(i as u64);
+            }
+        }
+        progress.advance(pairs.len() as u64);
+        progress.stage("grouping", 1);
+        let grouping = GroupingSettings {
+            threshold,
+            incident_hours: settings.incident_hours,
+            incident_km: settings.incident_km,
+            max_incident_size: settings.max_incident_size,
+            max_series_size: settings.max_series_size,
+            series_threshold: threshold + settings.series_margin,
+        };
+        let groups = grouping::group(&corpus, &model, &links, &grouping);
+        progress.advance(1);
+        Engine { corpus, index, model, threshold, settings: settings.clone(), candidate_pairs: pairs.len(), groups }
+    }
+
+    /// Explains a pair: its score and per-field weights (strongest first, zeros left out).
+    pub fn explain(&self, a: usize, b: usize) -> Candidate {
+        let comparison = self.corpus.compare(a, b);
+        let w = self.model.weights(&self.corpus, &comparison);
+        let mut weights: Vec<(&'static str, f64)> =
+            (0..NF).filter(|f| w[*f] != 0.0).map(|f| (scoring::FIELDS[f].name, w[f])).collect();
+        weights.sort_by(|x, y| y.1.abs().total_cmp(&x.1.abs()).then(x.0.cmp(y.0)));
+        Candidate { report: b, score: w.iter().sum(), weights }
+    }
+
+    /// Seed mode: the `k` reports most likely linked to report `seed`, best first, each
+    /// explained. Candidates come from the blocking index, so the cost is that of one
+    /// report's blocks, not of the whole collection.
+    pub fn seed(&self, seed: usize, k: usize) -> Vec<Candidate> {
+        let mut out: Vec<Candidate> =
+            self.index.candidates_of(seed).into_iter().map(|c| self.explain(seed, c as usize)).collect();
+        out.sort_by(|x, y| y.score.total_cmp(&x.score).then(x.report.cmp(&y.report)));
+        out.truncate(k);
+        out
+    }
+
+    /// Places one more report among existing results without rebuilding: its candidates are
+    /// scored with the fitted model; it duplicates the incident of its best same-event link,
+    /// and joins the series whose members it links to on average above the threshold.
+    pub fn place(&self, report: &Report) -> Placement {
+        let features = Features::of(report, Registry::nypd());
+        let n = self.corpus.len() as f64;
+        let idf: Vec<f32> = features
+            .tokens
+            .iter()
+            .map(|t| (n / f64::from(self.corpus.tf.count(scoring::TF_NARRATIVE, *t).max(1))).ln().max(0.0) as f32)
+            .collect();
+        let keys = blocking::keys(&features, &self.corpus);
+        let time = features.span.map_or(i64::MAX, |s| s.start);
+        let score_with = |other: usize| {
+            let c = scoring::compare(&features, &self.corpus.features[other], &idf, &self.corpus.token_idf[other]);
+            let w = self.model.weights(&self.corpus, &c);
+            let mut weights: Vec<(&'static str, f64)> =
+                (0..NF).filter(|f| w[*f] != 0.0).map(|f| (scoring::FIELDS[f].name, w[f])).collect();
+            weights.sort_by(|x, y| y.1.abs().total_cmp(&x.1.abs()).then(x.0.cmp(y.0)));
+            Candidate { report: other, score: w.iter().sum(), weights }
+        };
+        let mut candidates: Vec<Candidate> =
+            self.index.candidates_for(&keys, time, None).into_iter().map(|c| score_with(c as usize)).collect();
+        candidates.sort_by(|x, y| y.score.total_cmp(&x.score).then(x.report.cmp(&y.report)));
+        let incident_with = candidates.iter().find(|c| c.score >= self.threshold).and_then(|c| {
+            let same = features
+                .span
+                .zip(self.corpus.features[c.report].span)
+                .is_some_and(|(x, y)| x.gap(y) as f64 <= self.settings.incident_hours * 3_600.0);
+            same.then_some(c.report)
+        });
+        let mut series = None;
+        let mut best = self.threshold;
+        for c in candidates.iter().filter(|c| c.score >= self.threshold) {
+            let Some(s) = self.groups.series.iter().position(|g| g.binary_search(&(c.report as u32)).is_ok()) else {
+                continue;
+            };
+            if series == Some(s) {
+                continue;
+            }
+            let members = &self.groups.series[s];
+            let mean = members.iter().map(|&m| score_with(m as usize).score).sum::<f64>() / members.len() as f64;
+            if mean >= best {
+                best = mean;
+                series = Some(s);
+            }
+        }
+        candidates.truncate(10);
+        Placement { incident_with, series, candidates }
+    }
+}
+
+/// FNV-1a over the bytes, finished by a SplitMix64 mix: a stable 64-bit hash of a string
+/// (std's hasher is randomly keyed per process, which would make output order vary).
+pub fn hash_str(s: &str) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for b in s.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01B3);
+    }
+    mix(h)
+}
+
+/// SplitMix64's finaliser.
+pub fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// The next number of a SplitMix64 stream.
+pub fn splitmix(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    mix(*state)
+}

@@ -1,0 +1,660 @@
+//! Fellegi–Sunter scoring: each field of a pair of reports falls in a comparison level; each
+//! level has a probability m among pairs about the same actors and u among unrelated pairs;
+//! the pair's score is the sum of log2(m/u) over its fields, so the per-field weights are the
+//! link's explanation.
+//!
+//! u is measured on random pairs (almost all unrelated); m and the share of related pairs are
+//! estimated by expectation–maximisation over the candidate pairs, without labels. A shared
+//! value weighs by its term frequency: agreeing on a value few reports carry replaces u by
+//! that value's share of reports (Splink's "term frequency adjustment"), so a shared rare
+//! squad name counts for more than a shared "police" and "black SUV".
+
+use std::collections::HashMap;
+
+use super::features::{Features, Precision, TermFrequencies};
+use super::geo;
+use super::hash_str;
+
+/// The compared fields, in output order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldSpec {
+    /// The report-v1 path the field reads, as evidence names it.
+    pub name: &'static str,
+    /// Number of levels, counting "missing" (0) and "disagree" (1).
+    pub levels: usize,
+}
+
+pub const TIME: usize = 0;
+pub const PLACE: usize = 1;
+pub const DAY_PART: usize = 2;
+pub const PLACE_KIND: usize = 3;
+pub const COMMAND: usize = 4;
+pub const TITLE: usize = 5;
+pub const NAME: usize = 6;
+pub const SHIELD: usize = 7;
+pub const VEHICLE: usize = 8;
+pub const PLATE: usize = 9;
+pub const ACTORS: usize = 10;
+pub const ASKS: usize = 11;
+pub const SHOWED: usize = 12;
+pub const ATTIRE: usize = 13;
+pub const NARRATIVE: usize = 14;
+/// The fields that say when and where, not who or how.
+pub const WHEN_AND_WHERE: [usize; 4] = [TIME, PLACE, DAY_PART, PLACE_KIND];
+/// Number of compared fields.
+pub const NF: usize = 15;
+/// Most levels of any field.
+pub const MAX_LEVELS: usize = 6;
+
+pub const FIELDS: [FieldSpec; NF] = [
+    FieldSpec { name: "incident.time", levels: 6 },
+    FieldSpec { name: "incident.place", levels: 6 },
+    FieldSpec { name: "incident.time_of_day", levels: 4 },
+    FieldSpec { name: "incident.place.kind", levels: 3 },
+    FieldSpec { name: "claims.units", levels: 4 },
+    FieldSpec { name: "claims.titles", levels: 4 },
+    FieldSpec { name: "claims.names", levels: 4 },
+    FieldSpec { name: "claims.shield_numbers", levels: 3 },
+    FieldSpec { name: "vehicles", levels: 5 },
+    FieldSpec { name: "vehicles.plate", levels: 4 },
+    FieldSpec { name: "actors.count", levels: 4 },
+    FieldSpec { name: "asks", levels: 5 },
+    FieldSpec { name: "claims.showed", levels: 4 },
+    FieldSpec { name: "claims.attire", levels: 3 },
+    FieldSpec { name: "narrative", levels: 6 },
+];
+
+/// Field tags of the term-frequency table (distinct from the field indexes where a field has
+/// two kinds of value).
+pub const TF_VEHICLE_KIND_COLOR: u8 = 100;
+pub const TF_NARRATIVE: u8 = 101;
+
+/// How two reports compare, field by field: a level, and for an agreement on a value, the
+/// value (as its hash in the term-frequency table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Comparison {
+    pub levels: [u8; NF],
+    pub values: [u64; NF],
+}
+
+/// The reports' features with the corpus-wide statistics that comparisons need.
+#[derive(Debug)]
+pub struct Corpus {
+    pub features: Vec<Features>,
+    pub tf: TermFrequencies,
+    /// For each report, the inverse document frequency of each of its tokens, aligned with
+    /// `features[i].tokens`.
+    pub token_idf: Vec<Vec<f32>>,
+}
+
+impl Corpus {
+    pub fn new(features: Vec<Features>) -> Corpus {
+        let mut tf = TermFrequencies::default();
+        tf.reports = features.len();
+        for f in &features {
+            for value in tf_values(f) {
+                tf.add(value.0, value.1);
+            }
+            for token in &f.tokens {
+                tf.add(TF_NARRATIVE, *token);
+            }
+        }
+        let n = features.len().max(1) as f64;
+        let token_idf = features
+            .iter()
+            .map(|f| {
+                f.tokens
+                    .iter()
+                    .map(|t| (n / f64::from(tf.count(TF_NARRATIVE, *t).max(1))).ln().max(0.0) as f32)
+                    .collect()
+            })
+            .collect();
+        Corpus { features, tf, token_idf }
+    }
+
+    pub fn len(&self) -> usize {
+        self.features.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.features.is_empty()
+    }
+
+    /// Compares reports `a` and `b`.
+    pub fn compare(&self, a: usize, b: usize) -> Comparison {
+        compare(&self.features[a], &self.features[b], &self.token_idf[a], &self.token_idf[b])
+    }
+}
+
+/// The (field tag, value) pairs a report counts towards term frequencies.
+pub fn tf_values(f: &Features) -> Vec<(u8, u64)> {
+    let mut out = Vec::new();
+    out.extend(f.commands.iter().map(|c| (COMMAND as u8, hash_str(c))));
+    out.extend(f.titles.iter().map(|t| (TITLE as u8, *t as u64 + 1)));
+    out.extend(f.surnames.iter().map(|s| (NAME as u8, hash_str(s))));
+    out.extend(f.shields.iter().map(|s| (SHIELD as u8, hash_str(s))));
+    out.extend(f.attire.iter().map(|s| (ATTIRE as u8, hash_str(s))));
+    let mut vehicles: Vec<(u8, u64)> = Vec::new();
+    for v in &f.vehicles {
+        if let Some(key) = make_model_key(v) {
+            vehicles.push((VEHICLE as u8, key));
+        }
+        if let Some(key) = kind_color_key(v) {
+            vehicles.push((TF_VEHICLE_KIND_COLOR, key));
+        }
+    }
+    vehicles.sort_unstable();
+    vehicles.dedup();
+    out.extend(vehicles);
+    out
+}
+
+fn make_model_key(v: &super::features::VehicleFeature) -> Option<u64> {
+    match (&v.color, &v.make, &v.model) {
+        (Some(c), Some(make), Some(model)) => Some(hash_str(&format!("{c}|{make}|{model}"))),
+        (None, Some(make), Some(model)) => Some(hash_str(&format!("|{make}|{model}"))),
+        _ => None,
+    }
+}
+
+fn kind_color_key(v: &super::features::VehicleFeature) -> Option<u64> {
+    match (&v.kind, &v.color) {
+        (Some(k), Some(c)) => Some(hash_str(&format!("{k}|{c}"))),
+        _ => None,
+    }
+}
+
+/// The rarest value two sorted lists share, by the comparison's term frequencies; the
+/// caller picks by hash and count.
+fn shared<T: Ord + Clone>(a: &[T], b: &[T]) -> Vec<T> {
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i].clone());
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+fn jaccard<T: Ord + Clone>(a: &[T], b: &[T]) -> f64 {
+    let common = shared(a, b).len();
+    let union = a.len() + b.len() - common;
+    if union == 0 { 0.0 } else { common as f64 / union as f64 }
+}
+
+/// Compares two reports' features.
+pub fn compare(a: &Features, b: &Features, a_idf: &[f32], b_idf: &[f32]) -> Comparison {
+    let mut c = Comparison::default();
+    if let (Some(x), Some(y)) = (a.span, b.span) {
+        let gap = x.gap(y);
+        c.levels[TIME] = match gap {
+            0..=3_600 => 5,
+            3_601..=86_400 => 4,
+            86_401..=604_800 => 3,
+            604_801..=2_592_000 => 2,
+            _ => 1,
+        };
+    }
+    if let (Some(x), Some(y)) = (a.location, b.location) {
+        let d = geo::km(x.lat, x.lon, y.lat, y.lon);
+        let mut level = match d {
+            d if d <= 0.25 => 5,
+            d if d <= 1.0 => 4,
+            d if d <= 3.0 => 3,
+            d if d <= 10.0 => 2,
+            _ => 1,
+        };
+        // A precinct's label point says "somewhere in the precinct": no closer than that.
+        if x.precision == Precision::Precinct || y.precision == Precision::Precinct {
+            level = if x.precinct.is_some() && x.precinct == y.precinct { 3 } else { level.min(2) };
+        }
+        c.levels[PLACE] = level;
+    }
+    if let (Some(x), Some(y)) = (a.day_part, b.day_part) {
+        let (x, y) = (x as i32, y as i32);
+        c.levels[DAY_PART] = match (x - y).abs() {
+            0 => 3,
+            1 | 4 => 2,
+            _ => 1,
+        };
+    }
+    if let (Some(x), Some(y)) = (a.place_kind, b.place_kind) {
+        c.levels[PLACE_KIND] = if x == y { 2 } else { 1 };
+    }
+    if !a.commands.is_empty() && !b.commands.is_empty() {
+        let common = shared(&a.commands, &b.commands);
+        if let Some(v) = common.iter().map(|s| hash_str(s)).min() {
+            c.levels[COMMAND] = 3;
+            c.values[COMMAND] = v;
+        } else if a.command_codes.intersection(&b.command_codes).next().is_some() {
+            c.levels[COMMAND] = 2;
+        } else {
+            c.levels[COMMAND] = 1;
+        }
+    }
+    if !a.titles.is_empty() && !b.titles.is_empty() {
+        let common = shared(&a.titles, &b.titles);
+        c.levels[TITLE] = if a.titles == b.titles {
+            3
+        } else if common.is_empty() {
+            1
+        } else {
+            2
+        };
+        if let Some(t) = common.iter().max() {
+            c.values[TITLE] = *t as u64 + 1;
+        }
+    }
+    if !a.surnames.is_empty() && !b.surnames.is_empty() {
+        let common = shared(&a.surnames, &b.surnames);
+        if let Some(s) = common.first() {
+            c.levels[NAME] = 3;
+            c.values[NAME] = hash_str(s);
+        } else if a.surnames.iter().any(|x| b.surnames.iter().any(|y| close_spelling(x, y))) {
+            c.levels[NAME] = 2;
+        } else {
+            c.levels[NAME] = 1;
+        }
+    }
+    if !a.shields.is_empty() && !b.shields.is_empty() {
+        let common = shared(&a.shields, &b.shields);
+        c.levels[SHIELD] = if common.is_empty() { 1 } else { 2 };
+        if let Some(s) = common.first() {
+            c.values[SHIELD] = hash_str(s);
+        }
+    }
+    if !a.vehicles.is_empty() && !b.vehicles.is_empty() {
+        let mut best = (1u8, 0u64);
+        let mut plate = 0u8;
+        for x in &a.vehicles {
+            for y in &b.vehicles {
+                let conflict = matches!((&x.kind, &y.kind), (Some(p), Some(q)) if p != q)
+                    || matches!((&x.color, &y.color), (Some(p), Some(q)) if p != q);
+                let level = if conflict {
+                    (1, 0)
+                } else if x.make.is_some() && x.model.is_some() && x.make == y.make && x.model == y.model {
+                    (4, make_model_key(x).unwrap_or(0))
+                } else if x.kind.is_some() && x.color.is_some() && x.kind == y.kind && x.color == y.color {
+                    (3, kind_color_key(x).unwrap_or(0))
+                } else if (x.kind.is_some() && x.kind == y.kind) || (x.make.is_some() && x.make == y.make) {
+                    (2, 0)
+                } else {
+                    (1, 0)
+                };
+                if level.0 > best.0 {
+                    best = level;
+                }
+                if let (Some(p), Some(q)) = (&x.plate, &y.plate) {
+                    plate = plate.max(plate_level(p, q));
+                }
+            }
+        }
+        c.levels[VEHICLE] = best.0;
+        c.values[VEHICLE] = best.1;
+        c.levels[PLATE] = plate;
+    }
+    if let (Some(x), Some(y)) = (a.actors, b.actors) {
+        c.levels[ACTORS] = match x.abs_diff(y) {
+            0 => 3,
+            1 => 2,
+            _ => 1,
+        };
+    }
+    if !a.asks.is_empty() && !b.asks.is_empty() {
+        c.levels[ASKS] = match jaccard(&a.asks, &b.asks) {
+            j if j >= 0.75 => 4,
+            j if j >= 0.5 => 3,
+            j if j > 0.0 => 2,
+            _ => 1,
+        };
+    }
+    if !a.showed.is_empty() && !b.showed.is_empty() {
+        c.levels[SHOWED] = match jaccard(&a.showed, &b.showed) {
+            j if j >= 0.99 => 3,
+            j if j > 0.0 => 2,
+            _ => 1,
+        };
+    }
+    if !a.attire.is_empty() && !b.attire.is_empty() {
+        let common = shared(&a.attire, &b.attire);
+        c.levels[ATTIRE] = if common.is_empty() { 1 } else { 2 };
+        c.values[ATTIRE] = common.iter().map(|s| hash_str(s)).min().unwrap_or(0);
+    }
+    // Narratives in two languages say nothing about each other by their words.
+    let same_language = a.language.is_none() || b.language.is_none() || a.language == b.language;
+    if same_language && a.tokens.len() >= 3 && b.tokens.len() >= 3 {
+        let sim = weighted_jaccard(&a.tokens, a_idf, &b.tokens, b_idf);
+        c.levels[NARRATIVE] = match sim {
+            s if s >= 0.5 => 5,
+            s if s >= 0.3 => 4,
+            s if s >= 0.15 => 3,
+            s if s >= 0.05 => 2,
+            _ => 1,
+        };
+    }
+    c
+}
+
+/// Shared tokens' weight over all tokens' weight, each token weighed by its inverse document
+/// frequency (so "police" and "door" barely count).
+fn weighted_jaccard(a: &[u64], a_idf: &[f32], b: &[u64], b_idf: &[f32]) -> f64 {
+    let (mut i, mut j) = (0, 0);
+    let (mut common, mut union) = (0f32, 0f32);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => {
+                union += a_idf[i];
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                union += b_idf[j];
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                common += a_idf[i];
+                union += a_idf[i];
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    union += a_idf[i..].iter().sum::<f32>() + b_idf[j..].iter().sum::<f32>();
+    if union <= 0.0 { 0.0 } else { f64::from(common / union) }
+}
+
+/// Plate patterns compared with wildcards: 3 when at least four seen characters agree in a
+/// row, 2 for three, 1 when both saw at least three characters and nothing fits.
+fn plate_level(a: &str, b: &str) -> u8 {
+    let run = longest_common_run(a, b);
+    let seen = |p: &str| p.chars().filter(|c| *c != '*').count();
+    match run {
+        r if r >= 4 => 3,
+        3 => 2,
+        _ if seen(a) >= 3 && seen(b) >= 3 => 1,
+        _ => 0,
+    }
+}
+
+fn longest_common_run(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut best = 0;
+    let mut prev = vec![0usize; b.len() + 1];
+    for x in &a {
+        let mut cur = vec![0usize; b.len() + 1];
+        for (j, y) in b.iter().enumerate() {
+            if x == y && *x != '*' {
+                cur[j + 1] = prev[j] + 1;
+                best = best.max(cur[j + 1]);
+            }
+        }
+        prev = cur;
+    }
+    best
+}
+
+type Probabilities = [[f64; MAX_LEVELS]; NF];
+
+/// A family of candidates for EM: the fields it selected on, and the test that selects.
+type Family = (&'static [usize], fn(&[u8; NF]) -> bool);
+
+/// The probability that a pair with these levels is related.
+fn posterior(levels: &[u8; NF], m: &Probabilities, u: &Probabilities, use_field: [bool; NF], lambda: f64) -> f64 {
+    let (mut pm, mut pu) = (lambda, 1.0 - lambda);
+    for f in 0..NF {
+        let l = usize::from(levels[f]);
+        if l > 0 && use_field[f] {
+            pm *= m[f][l];
+            pu *= u[f][l];
+        }
+    }
+    if pm + pu > 0.0 { pm / (pm + pu) } else { 0.0 }
+}
+
+/// EM for m and λ with u fixed, over distinct patterns with their counts; fields not used
+/// keep their start values. Returns m, λ and the iterations run.
+fn expectation_maximisation(
+    patterns: &[([u8; NF], f64)],
+    u: &Probabilities,
+    use_field: [bool; NF],
+    lambda: f64,
+    iterations: usize,
+) -> (Probabilities, f64, usize) {
+    let mut m = [[0f64; MAX_LEVELS]; NF];
+    for (row, spec) in m.iter_mut().zip(FIELDS.iter()) {
+        // Start with related pairs agreeing more: mass grows with the level.
+        let total: f64 = (1..spec.levels).map(|l| (l * l * l) as f64).sum();
+        for (l, slot) in row.iter_mut().enumerate().take(spec.levels).skip(1) {
+            *slot = (l * l * l) as f64 / total;
+        }
+    }
+    let mut lambda = lambda;
+    let mut runs = 0;
+    for iteration in 0..iterations {
+        let mut m_acc = [[0f64; MAX_LEVELS]; NF];
+        let (mut related, mut total) = (0.0, 0.0);
+        for (levels, count) in patterns {
+            let p = posterior(levels, &m, u, use_field, lambda);
+            related += p * count;
+            total += count;
+            for f in 0..NF {
+                m_acc[f][usize::from(levels[f])] += p * count;
+            }
+        }
+        let next = if total > 0.0 { (related / total).clamp(1e-6, 0.999) } else { lambda };
+        let mut change = (next - lambda).abs();
+        lambda = next;
+        for f in (0..NF).filter(|f| use_field[*f]) {
+            let levels = FIELDS[f].levels;
+            let observed: f64 = m_acc[f][1..levels].iter().sum();
+            if observed <= 0.0 {
+                continue;
+            }
+            for l in 1..levels {
+                let value = ((m_acc[f][l] + 1e-3) / (observed + 1e-3 * (levels - 1) as f64)).max(1e-6);
+                change = change.max((value - m[f][l]).abs());
+                m[f][l] = value;
+            }
+        }
+        runs = iteration + 1;
+        if change < 1e-5 {
+            break;
+        }
+    }
+    (m, lambda, runs)
+}
+
+/// Two spellings of one name: at most one edit apart (two for long names), both at least
+/// four letters.
+pub fn close_spelling(a: &str, b: &str) -> bool {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la < 4 || lb < 4 || la.abs_diff(lb) > 2 {
+        return false;
+    }
+    let limit = if la.min(lb) >= 8 { 2 } else { 1 };
+    edit_distance(a, b) <= limit
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, x) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, y) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(x != *y)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The estimated probabilities and the weights they give.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub m: [[f64; MAX_LEVELS]; NF],
+    pub u: [[f64; MAX_LEVELS]; NF],
+    /// The probability that two reports drawn at random are related.
+    pub lambda: f64,
+    /// Fields with too few observed pairs to estimate: they weigh nothing.
+    pub silent: [bool; NF],
+    /// The least u a term frequency may give, so that one value seen twice cannot outweigh
+    /// everything else.
+    pub min_u: f64,
+    pub iterations: usize,
+}
+
+impl Model {
+    /// Fits u on random pairs and m and λ by EM on the candidate pairs.
+    pub fn fit(corpus: &Corpus, candidates: &[(u32, u32)], iterations: usize) -> Model {
+        let mut model = Model {
+            m: [[0.0; MAX_LEVELS]; NF],
+            u: [[0.0; MAX_LEVELS]; NF],
+            lambda: 0.05,
+            silent: [false; NF],
+            min_u: 1e-4,
+            iterations: 0,
+        };
+        // u: random pairs. A deterministic generator, so that results repeat exactly.
+        let n = corpus.len();
+        let mut counts = [[0f64; MAX_LEVELS]; NF];
+        if n >= 2 {
+            let samples = (n * 20).clamp(2_000, 200_000);
+            let mut state = 0x9E37_79B9_7F4A_7C15u64;
+            for _ in 0..samples {
+                let a = (super::splitmix(&mut state) % n as u64) as usize;
+                let mut b = (super::splitmix(&mut state) % n as u64) as usize;
+                if a == b {
+                    b = (b + 1) % n;
+                }
+                let c = corpus.compare(a, b);
+                for (f, level) in c.levels.iter().enumerate() {
+                    counts[f][usize::from(*level)] += 1.0;
+                }
+            }
+        }
+        for ((u, count), spec) in model.u.iter_mut().zip(counts.iter()).zip(FIELDS.iter()) {
+            let levels = spec.levels;
+            let observed: f64 = count[1..levels].iter().sum();
+            for l in 1..levels {
+                u[l] = (count[l] + 0.5) / (observed + 0.5 * (levels - 1) as f64);
+            }
+        }
+        // Distinct comparison patterns with their counts: EM over patterns is exact and fast.
+        let mut counted: HashMap<[u8; NF], f64> = HashMap::new();
+        for &(a, b) in candidates {
+            *counted.entry(corpus.compare(a as usize, b as usize).levels).or_default() += 1.0;
+        }
+        let mut patterns: Vec<([u8; NF], f64)> = counted.into_iter().collect();
+        patterns.sort_unstable_by_key(|x| x.0);
+        for f in 0..NF {
+            let observed: f64 = patterns.iter().filter(|p| p.0[f] > 0).map(|p| p.1).sum();
+            model.silent[f] = observed < 20.0;
+        }
+        // Blocking chose the candidates for agreeing on something, so among them even
+        // unrelated pairs agree on those fields far more than random pairs do, and EM would
+        // credit that agreement to "related". As Splink does per blocking rule, EM runs on
+        // families of candidates that agree on one kind of field, leaving those fields out
+        // of the likelihood; a field's m comes from the families that did not select on it.
+        let families: [Family; 4] = [
+            (&[COMMAND, TIME, DAY_PART], |l| l[COMMAND] == 3),
+            (&[PLACE, TIME, DAY_PART, PLACE_KIND], |l| l[PLACE] >= 4 && l[TIME] >= 4),
+            (&[NARRATIVE], |l| l[NARRATIVE] >= 3),
+            (&[NAME, SHIELD, PLATE, VEHICLE], |l| l[NAME] >= 2 || l[SHIELD] == 2 || l[PLATE] >= 2),
+        ];
+        let mut m_sum = [[0f64; MAX_LEVELS]; NF];
+        let mut m_runs = [0usize; NF];
+        for (ignored, selects) in families {
+            let family: Vec<([u8; NF], f64)> = patterns.iter().filter(|p| selects(&p.0)).copied().collect();
+            if family.iter().map(|p| p.1).sum::<f64>() < 50.0 {
+                continue;
+            }
+            let mut use_field = [true; NF];
+            for f in ignored {
+                use_field[*f] = false;
+            }
+            let (m, _, runs) = expectation_maximisation(&family, &model.u, use_field, 0.3, iterations);
+            model.iterations = model.iterations.max(runs);
+            for f in (0..NF).filter(|f| use_field[*f]) {
+                for l in 0..MAX_LEVELS {
+                    m_sum[f][l] += m[f][l];
+                }
+                m_runs[f] += 1;
+            }
+        }
+        // A field no family could estimate falls back to EM over every candidate.
+        let (m_all, _, _) = expectation_maximisation(&patterns, &model.u, [true; NF], 0.1, iterations);
+        for f in 0..NF {
+            for l in 0..MAX_LEVELS {
+                model.m[f][l] = if m_runs[f] > 0 { m_sum[f][l] / m_runs[f] as f64 } else { m_all[f][l] };
+            }
+        }
+        // With m and u fixed, the prior: the probability that two reports drawn at random
+        // are related. Blocking is taken to find (nearly) every related pair, so the
+        // expected related pairs among the candidates, over all pairs, is that prior; the
+        // two define each other and are found by fixed-point iteration. The share of
+        // related pairs among the candidates would overstate it by as much as blocking
+        // enriched them, and more so the more reports there are.
+        let all_pairs = (n as f64) * (n as f64 - 1.0) / 2.0;
+        let mut lambda = 1.0 / all_pairs.max(1.0);
+        for _ in 0..iterations.max(50) {
+            let mut related = 0.0;
+            for (levels, count) in &patterns {
+                related += posterior(levels, &model.m, &model.u, [true; NF], lambda) * count;
+            }
+            let next = (related / all_pairs.max(1.0)).clamp(1e-12, 0.5);
+            let done = (next / lambda - 1.0).abs() < 1e-4;
+            lambda = next;
+            if done {
+                break;
+            }
+        }
+        model.lambda = lambda;
+        model
+    }
+
+    /// The weight of one field's comparison, with the term-frequency adjustment when the
+    /// pair agreed on a value.
+    pub fn weight(&self, corpus: &Corpus, field: usize, comparison: &Comparison) -> f64 {
+        let level = usize::from(comparison.levels[field]);
+        if level == 0 || self.silent[field] {
+            return 0.0;
+        }
+        let m = self.m[field][level];
+        let mut u = self.u[field][level];
+        let value = comparison.values[field];
+        if value != 0 {
+            let tag = if field == VEHICLE && level == 3 { TF_VEHICLE_KIND_COLOR } else { field as u8 };
+            let share = corpus.tf.share(tag, value);
+            if share > 0.0 {
+                u = share.max(self.min_u);
+            }
+        }
+        (m / u).log2()
+    }
+
+    /// The weights of every field; their sum is the pair's score.
+    pub fn weights(&self, corpus: &Corpus, comparison: &Comparison) -> [f64; NF] {
+        let mut w = [0.0; NF];
+        for (f, slot) in w.iter_mut().enumerate() {
+            *slot = self.weight(corpus, f, comparison);
+        }
+        w
+    }
+
+    pub fn score(&self, corpus: &Corpus, a: usize, b: usize) -> f64 {
+        let c = corpus.compare(a, b);
+        (0..NF).map(|f| self.weight(corpus, f, &c)).sum()
+    }
+
+    /// The score at which a pair is as likely related as not: −log2(λ/(1−λ)).
+    pub fn even_odds_score(&self) -> f64 {
+        -(self.lambda / (1.0 - self.lambda)).log2()
+    }
+}

@@ -1,0 +1,143 @@
+use super::eval::score_groups;
+use super::features::{narrative_tokens, plate_pattern, surname};
+use super::generate::{GenerateSettings, generate};
+use super::output::{analysis, report_names};
+use super::*;
+use crate::report::{Reporter, ReporterRole};
+
+fn small(reports: usize, seed: u64) -> (Vec<Report>, eval::Truth) {
+    generate(&GenerateSettings { reports, seed, ..GenerateSettings::default() })
+}
+
+fn analyse(reports: &[Report]) -> output::Analysis {
+    let engine = Engine::build(reports, &Settings::default(), &mut NoProgress);
+    analysis(&engine, reports, None, "2026-11-28T12:00:00Z")
+}
+
+#[test]
+fn generator_is_deterministic_and_valid() {
+    let (a, ta) = small(400, 7);
+    let (b, tb) = small(400, 7);
+    assert_eq!(a, b);
+    assert_eq!(ta, tb);
+    assert_eq!(a.len(), 400);
+    for r in &a {
+        let line = r.to_json_line();
+        let back = Report::from_json(line.as_bytes()).unwrap_or_else(|e| panic!("{e}: {line}"));
+        assert_eq!(&back, r);
+    }
+    assert!(!ta.series.is_empty() && !ta.incidents.is_empty());
+    let (c, _) = small(400, 8);
+    assert_ne!(a, c);
+}
+
+#[test]
+fn analysis_is_deterministic_and_never_reads_the_reporter() {
+    let (reports, _) = small(600, 3);
+    let first = analyse(&reports);
+    assert_eq!(first, analyse(&reports));
+    let changed: Vec<Report> = reports
+        .iter()
+        .enumerate()
+        .map(|(i, r)| Report {
+            reporter: Some(Reporter {
+                role: Some(if i % 2 == 0 { ReporterRole::Advocate } else { ReporterRole::Other }),
+                contact: Some(format!("someone-{}@example.org", i * 7919)),
+                wants_contact: Some(i % 3 == 0),
+            }),
+            ..r.clone()
+        })
+        .collect();
+    assert_eq!(first, analyse(&changed));
+    let without: Vec<Report> = reports.iter().map(Report::without_reporter).collect();
+    assert_eq!(first, analyse(&without));
+}
+
+#[test]
+fn finds_planted_series_and_duplicates() {
+    let (reports, truth) = small(3_000, 11);
+    let a = analyse(&reports);
+    let incidents: Vec<Vec<String>> = a.incidents.iter().map(|i| i.reports.clone()).collect();
+    let series: Vec<Vec<String>> = a.series.iter().map(|s| s.reports.clone()).collect();
+    let inc = score_groups(&truth.reports, &truth.incidents, &incidents);
+    let ser = score_groups(&truth.reports, &truth.series, &series);
+    assert!(inc.pairwise.f1 > 0.8, "incidents {inc:?}");
+    assert!(ser.pairwise.f1 > 0.7, "series {ser:?}");
+    assert!(ser.largest_predicted <= 2 * ser.largest_true.max(1), "series {ser:?}");
+}
+
+#[test]
+fn evidence_weights_add_up_to_the_series_score() {
+    let (reports, _) = small(1_000, 5);
+    let a = analyse(&reports);
+    assert!(!a.series.is_empty());
+    for s in &a.series {
+        let sum: f64 = s.evidence.iter().map(|e| e.weight).sum();
+        assert!((sum - s.score).abs() < 1e-6, "{} {sum} {}", s.id, s.score);
+        assert!(s.reports.len() <= Settings::default().max_series_size);
+    }
+    // A report belongs to at most one series.
+    let mut seen = std::collections::HashSet::new();
+    for s in &a.series {
+        for r in &s.reports {
+            assert!(seen.insert(r.clone()), "{r} in two series");
+        }
+    }
+}
+
+#[test]
+fn series_never_exceed_the_maximum_size() {
+    let (reports, _) = small(1_500, 9);
+    let settings = Settings { max_series_size: 4, ..Settings::default() };
+    let engine = Engine::build(&reports, &settings, &mut NoProgress);
+    assert!(engine.groups.series.iter().all(|g| g.len() <= 4));
+}
+
+#[test]
+fn seed_mode_ranks_and_explains() {
+    let (reports, truth) = small(1_500, 4);
+    let engine = Engine::build(&reports, &Settings::default(), &mut NoProgress);
+    let names = report_names(&reports);
+    let series = &truth.series[0];
+    let seed = names.iter().position(|n| *n == series[0]).unwrap_or(0);
+    let top = engine.seed(seed, 5);
+    assert!(!top.is_empty() && top.len() <= 5);
+    for pair in top.windows(2) {
+        assert!(pair[0].score >= pair[1].score);
+    }
+    for c in &top {
+        let sum: f64 = c.weights.iter().map(|w| w.1).sum();
+        assert!((sum - c.score).abs() < 1e-9);
+    }
+    // The best candidate is in the seed's true series.
+    assert!(series.contains(&names[top[0].report]), "{:?}", top[0]);
+}
+
+#[test]
+fn placing_a_duplicate_finds_its_series() {
+    let (reports, _) = small(1_500, 6);
+    let engine = Engine::build(&reports, &Settings::default(), &mut NoProgress);
+    let Some(series) = engine.groups.series.first() else { panic!("no series") };
+    let copy = reports[series[0] as usize].clone();
+    let placement = engine.place(&copy);
+    assert_eq!(placement.series, Some(0), "{placement:?}");
+}
+
+#[test]
+fn tokens_cover_every_script() {
+    assert_eq!(narrative_tokens("Dijeron que eran DETECTIVES"), ["dijeron", "que", "eran", "detectives"]);
+    assert_eq!(narrative_tokens("他们说是警察"), ["他们", "们说", "说是", "是警", "警察"]);
+    assert_eq!(narrative_tokens("제34경찰서 형사"), ["제", "34", "경찰", "찰서", "형사"]);
+    assert!(narrative_tokens("قالوا إنهم شرطة").contains(&"شرطة".to_owned()));
+}
+
+#[test]
+fn plates_and_surnames_normalise() {
+    assert_eq!(plate_pattern("HXR 45").as_deref(), Some("HXR45"));
+    assert_eq!(plate_pattern("hxr-4?").as_deref(), Some("HXR4*"));
+    assert_eq!(plate_pattern("...45").as_deref(), Some("*45"));
+    assert_eq!(plate_pattern("?"), None);
+    assert_eq!(surname("Det. Rivera").as_deref(), Some("rivera"));
+    assert_eq!(surname("Rivera, Ana").as_deref(), Some("rivera"));
+    assert_eq!(surname("Ana Rivera-López").as_deref(), Some("lopez"));
+}
