@@ -21,7 +21,9 @@ use shieldcheck_store::{CredentialStatus, DEFAULT_DATABASE_URL, OpenOptions, Sto
 
 pub mod credentials;
 pub mod demo;
+pub mod patterns;
 pub mod qr;
+pub mod reports;
 
 #[derive(Debug, Parser)]
 #[command(name = "shieldcheck", version, about = "Check whether a person who says \"NYPD\" really is one.")]
@@ -69,6 +71,15 @@ enum Command {
     /// Officer credentials.
     #[command(subcommand)]
     Credential(CredentialCommand),
+    /// Patterns across reports: incidents, series, roster findings (contracts/patterns-v1.md).
+    #[command(subcommand)]
+    Patterns(patterns::PatternsCommand),
+    /// The case team's public keys: every report is sealed to all of them.
+    #[command(subcommand)]
+    TeamKeys(TeamKeysCommand),
+    /// Confidential reports: bulk import and export.
+    #[command(subcommand)]
+    Reports(ReportsCommand),
     /// Verify a presentation: the `SC1:` payload of an officer's QR code, or the QR image.
     Verify {
         #[arg(required_unless_present = "image", conflicts_with = "image")]
@@ -93,6 +104,61 @@ enum Command {
         /// Print one JSON object instead of text.
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum TeamKeysCommand {
+    /// Make a case-team identity: write it to --out in the format of `age-keygen` (mode 0600,
+    /// never overwriting; keep it off the server), register its public key and print it.
+    Init {
+        #[arg(long)]
+        out: PathBuf,
+        /// Who holds it, for `team-keys list`.
+        #[arg(long)]
+        label: Option<String>,
+    },
+    /// Register a case-team member's age public key (age1…).
+    Add {
+        public_key: String,
+        /// Who holds it, for `team-keys list`.
+        #[arg(long)]
+        label: Option<String>,
+    },
+    /// List the registered keys.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ReportsCommand {
+    /// Import reports from a JSON Lines file (contracts/report-v1.md), sealed as they go in.
+    /// Valid lines import even when others are refused (each refusal is reported with its line
+    /// number); a (source, ref) already stored is skipped, so importing again is harmless.
+    /// Exits non-zero when any line was refused.
+    Import {
+        file: PathBuf,
+        /// The source of lines that name none [default: import].
+        #[arg(long)]
+        source: Option<String>,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export every report: decrypted with a team identity as JSON Lines, or, with --sealed,
+    /// still sealed as a tar of age files with a manifest. Recorded in the audit trail.
+    Export {
+        /// A case-team identity file (from `team-keys init` or `age-keygen`).
+        #[arg(long, required_unless_present = "sealed", conflicts_with = "sealed")]
+        identity: Option<PathBuf>,
+        /// Copy the sealed reports out unopened (no identity needed): a tar archive.
+        #[arg(long, requires = "out")]
+        sealed: bool,
+        /// Write here instead of standard output (mode 0600).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
 }
 
@@ -281,6 +347,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print!("{DEFAULT_TOML}");
             Ok(ExitCode::SUCCESS)
         }
+        Command::Patterns(command) => patterns::run(command),
         Command::Demo { seed_only, listen } => {
             demo::run(cli.database_url.as_deref(), settings, *seed_only, *listen).await?;
             Ok(ExitCode::SUCCESS)
@@ -321,6 +388,37 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 KeysCommand::List { json } => credentials::keys_list(store.as_ref(), *json).await?,
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::TeamKeys(command) => {
+            let store = open_store(&database_url(&cli, &settings), &settings).await?;
+            let store = store.as_ref();
+            match command {
+                TeamKeysCommand::Init { out, label } => reports::team_keys_init(store, out, label.as_deref()).await?,
+                TeamKeysCommand::Add { public_key, label } => {
+                    reports::team_keys_add(store, public_key, label.as_deref()).await?;
+                }
+                TeamKeysCommand::List { json } => reports::team_keys_list(store, *json).await?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Reports(command) => {
+            let store = open_store(&database_url(&cli, &settings), &settings).await?;
+            let store = store.as_ref();
+            match command {
+                ReportsCommand::Import { file, source, json } => {
+                    reports::import(store, file, source.as_deref(), *json).await
+                }
+                ReportsCommand::Export { identity: _, sealed: true, out } => {
+                    let out = out.as_deref().context("--sealed needs --out FILE.tar")?;
+                    reports::export_sealed(store, out).await?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                ReportsCommand::Export { identity, sealed: false, out } => {
+                    let identity = identity.as_deref().context("give --identity FILE, or --sealed")?;
+                    reports::export(store, identity, out.as_deref()).await?;
+                    Ok(ExitCode::SUCCESS)
+                }
+            }
         }
         Command::Credential(CredentialCommand::DeviceKey { out }) => {
             credentials::device_key(out)?;

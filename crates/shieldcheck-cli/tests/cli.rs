@@ -11,6 +11,11 @@ use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_shieldcheck");
 
+/// The pattern engine as an analyst runs it (its own file, in this one test binary).
+mod patterns;
+/// Team keys and bulk report import and export (their own file, in this one test binary).
+mod reports;
+
 const HEADER: &str =
     "member_id,last_name,first_name,rank,shield_number,tax_registry_number,command_code,squad,status,photo_sha256";
 const GOOD: &str = "\
@@ -262,12 +267,22 @@ fn serve_demo(dir: &Path) -> (Server, String) {
         .and_then(|l| l.split_whitespace().next())
         .expect("the demo prints an enrolment code for M0012345")
         .to_owned();
+    // A case-team key, so that the questionnaire's reports can be sealed and stored.
+    let out = Command::new(BIN)
+        .current_dir(dir)
+        .args(["--database-url", &db, "team-keys", "init", "--out", "team-identity.txt"])
+        .env("SHIELDCHECK_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
     let port = free_port();
     let child = Command::new(BIN)
         .current_dir(dir)
         .args(["--database-url", &db, "serve", "--listen", &format!("127.0.0.1:{port}")])
         // The browser test submits many claims from one address.
         .env("SHIELDCHECK_RATE_LIMIT__CLIENT_BURST", "1000")
+        // report.mjs sends a form without JavaScript after this many seconds.
+        .env("SHIELDCHECK_REPORTS__POW_MIN_FORM_SECS", "2")
         .env("SHIELDCHECK_KEY_PASSPHRASE", BROWSER_PASSPHRASE)
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
@@ -343,7 +358,8 @@ fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
 }
 
-/// Runs `tests/browser/verify.mjs` in headless Chromium against a demo server. Skipped (and
+/// Runs `tests/browser/verify.mjs`, then `tests/browser/report.mjs`, in headless Chromium
+/// against a demo server. Skipped (and
 /// says so) when Chromium, Node.js or the test's npm packages are missing, except under
 /// `CI=true`, where a missing browser is a failure.
 #[test]
@@ -385,6 +401,20 @@ fn public_pages_in_headless_chromium() {
     let report = format!("{}{}", text(&out.stdout), text(&out.stderr));
     eprintln!("{report}");
     assert!(out.status.success(), "the browser test failed:\n{report}");
+    assert!(report.contains(", 0 failed"), "{report}");
+
+    // The questionnaire at /report, against the same server.
+    let out = Command::new("node")
+        .current_dir(&browser_dir)
+        .arg("report.mjs")
+        .arg(&server.base)
+        .env("SHIELDCHECK_CHROMIUM", &chromium)
+        .env("SHIELDCHECK_MIN_FORM_SECS", "2")
+        .output()
+        .unwrap();
+    let report = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    eprintln!("{report}");
+    assert!(out.status.success(), "the questionnaire's browser test failed:\n{report}");
     assert!(report.contains(", 0 failed"), "{report}");
 }
 

@@ -9,6 +9,7 @@
 pub mod claim;
 pub mod credential;
 pub mod name;
+pub mod patterns;
 pub mod qr;
 pub mod rank;
 pub mod registry;

@@ -38,6 +38,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_status_list))
         .routes(routes!(post_enrolment))
         .routes(routes!(health))
+        .merge(crate::reports::router())
         .routes(routes!(openapi_json))
 }
 
@@ -391,7 +392,7 @@ async fn post_enrolment(
     let response = EnrolmentResponse {
         credential: shieldcheck_core::credential::keyset::base64url_encode(&issued.credential),
         member: issued.member_view(state.registry),
-        expires: issued.expires,
+        expires: issued.claims.expires,
     };
     Ok((axum::http::StatusCode::CREATED, Json(response)))
 }

@@ -7,6 +7,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use shieldcheck_core::claim::ClaimInputError;
+use shieldcheck_core::report::{FieldError, ReportError, ReportErrorCode};
 use utoipa::ToSchema;
 
 /// An error answered by the JSON API.
@@ -36,6 +37,12 @@ pub enum ApiError {
     InvalidDeviceKey,
     #[error("the member is not active; no credential can be issued")]
     MemberNotActive,
+    #[error("the report was not accepted: {0}")]
+    Report(ReportError),
+    #[error("reports cannot be received right now: the case team's keys are not set up on this service")]
+    ReportsUnavailable,
+    #[error("a report with this ref was already received")]
+    DuplicateReport,
     #[error("something went wrong on our side")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
@@ -54,6 +61,9 @@ impl ApiError {
             ApiError::InvalidEnrolmentCode => "invalid_enrolment_code",
             ApiError::InvalidDeviceKey => "invalid_device_key",
             ApiError::MemberNotActive => "member_not_active",
+            ApiError::Report(e) => e.code().as_str(),
+            ApiError::ReportsUnavailable => "reports_unavailable",
+            ApiError::DuplicateReport => "duplicate_report",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -70,6 +80,13 @@ impl ApiError {
             ApiError::InvalidEnrolmentCode => StatusCode::FORBIDDEN,
             ApiError::InvalidDeviceKey => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::MemberNotActive => StatusCode::CONFLICT,
+            ApiError::Report(e) => match e.code() {
+                ReportErrorCode::InvalidJson | ReportErrorCode::InvalidUtf8 => StatusCode::BAD_REQUEST,
+                ReportErrorCode::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            },
+            ApiError::ReportsUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::DuplicateReport => StatusCode::CONFLICT,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -89,13 +106,18 @@ pub struct ErrorBody {
 pub struct ErrorDetail {
     /// A stable code: payload_too_large, malformed_json, unsupported_media_type,
     /// invalid_request, field_too_long, invalid_characters, rate_limited, not_found,
-    /// enrolment_unavailable, invalid_enrolment_code, invalid_device_key, member_not_active, internal.
+    /// enrolment_unavailable, invalid_enrolment_code, invalid_device_key, member_not_active,
+    /// reports_unavailable, duplicate_report, a report's field codes (invalid_json,
+    /// unknown_field, too_long, nothing_reported, …), internal.
     pub code: String,
     /// A message for a person; never internal detail.
     pub message: String,
     /// The request field at fault, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// Every problem of a refused report, each with its field path and code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub details: Option<Vec<FieldError>>,
 }
 
 impl IntoResponse for ApiError {
@@ -103,11 +125,16 @@ impl IntoResponse for ApiError {
         if let ApiError::Internal(cause) = &self {
             tracing::error!(error = %cause, "internal error");
         }
-        let field = match &self {
-            ApiError::Field(e) => Some(e.field().to_owned()),
-            _ => None,
+        let (field, details) = match &self {
+            ApiError::Field(e) => (Some(e.field().to_owned()), None),
+            ApiError::Report(e) => {
+                (e.errors.first().map(|f| f.field.clone()).filter(|f| !f.is_empty()), Some(e.errors.clone()))
+            }
+            _ => (None, None),
         };
-        let body = ErrorBody { error: ErrorDetail { code: self.code().to_owned(), message: self.to_string(), field } };
+        let body = ErrorBody {
+            error: ErrorDetail { code: self.code().to_owned(), message: self.to_string(), field, details },
+        };
         let mut response = (self.status(), Json(body)).into_response();
         if matches!(self, ApiError::RateLimited) {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("60"));

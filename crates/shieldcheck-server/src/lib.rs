@@ -20,7 +20,10 @@ mod http;
 pub mod i18n;
 pub mod issuer;
 mod pages;
+mod pow;
 pub mod ratelimit;
+mod report_page;
+pub mod reports;
 pub mod settings;
 
 pub use api::{ClaimResponse, NextStepBody, answer, check_claim};
@@ -40,6 +43,10 @@ pub struct AppState {
     /// Online verification: queued presentations are checked together (issuer signatures in
     /// one batch) on blocking threads, against keys and statuses re-read every second.
     pub verifier: batch::BatchVerifier,
+    /// The web questionnaire's challenges and submission ceiling (`report_page.rs`).
+    pub report_intake: Arc<report_page::Intake>,
+    /// Sealing and receipts for every report stored (`reports.rs`).
+    pub report_desk: reports::ReportDesk,
 }
 
 /// The whole service as one router: API, public pages, static files, security headers.
@@ -48,6 +55,7 @@ pub fn router(state: AppState) -> Router {
     let max_body = state.settings.server.max_body_bytes;
     Router::new()
         .nest("/api/v1", api.fallback(api::not_found))
+        .merge(report_page::router(state.settings.reports.max_form_bytes))
         .merge(pages::router())
         .route("/.well-known/shieldcheck/keys", axum::routing::get(published_keys))
         .layer(DefaultBodyLimit::max(max_body))
@@ -94,6 +102,8 @@ impl Application {
         if let Some(issuer) = &issuer {
             tokio::spawn(publish_status_lists(store.clone(), issuer.clone()));
         }
+        let report_intake = Arc::new(report_page::Intake::new(&settings.reports));
+        let report_desk = reports::ReportDesk::new(&settings.receipts, store.sidecar_key_path())?;
         let state = AppState {
             store: store.clone(),
             registry: Registry::nypd(),
@@ -101,6 +111,8 @@ impl Application {
             settings: Arc::new(settings),
             issuer,
             verifier: batch::BatchVerifier::start(store.clone(), Arc::default()),
+            report_intake,
+            report_desk,
         };
         Ok(Application { listener, router: router(state) })
     }

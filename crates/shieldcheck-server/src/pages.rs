@@ -32,21 +32,21 @@ pub fn router() -> axum::Router<AppState> {
 }
 
 /// One entry of the language picker.
-struct LangOption {
-    tag: &'static str,
-    name: &'static str,
-    selected: bool,
+pub(crate) struct LangOption {
+    pub(crate) tag: &'static str,
+    pub(crate) name: &'static str,
+    pub(crate) selected: bool,
 }
 
 /// What every page shares: the language, and the path the language picker returns to.
-struct Chrome {
-    tr: Tr,
-    path: &'static str,
-    languages: Vec<LangOption>,
+pub(crate) struct Chrome {
+    pub(crate) tr: Tr,
+    pub(crate) path: &'static str,
+    pub(crate) languages: Vec<LangOption>,
 }
 
 impl Chrome {
-    fn new(tr: Tr, path: &'static str) -> Chrome {
+    pub(crate) fn new(tr: Tr, path: &'static str) -> Chrome {
         let languages = Lang::ALL
             .into_iter()
             .map(|l| LangOption { tag: l.tag(), name: l.endonym(), selected: l == tr.lang })
@@ -56,7 +56,7 @@ impl Chrome {
 
     /// The picker's label, also in English so that a visitor stranded in a language they
     /// cannot read still finds the way back.
-    fn language_label(&self) -> String {
+    pub(crate) fn language_label(&self) -> String {
         let own = self.tr.t("language-picker-label");
         if self.tr.lang == Lang::En { own } else { format!("{own} / Language") }
     }
@@ -171,7 +171,7 @@ impl VerifyForm {
     }
 }
 
-fn render(template: &impl Template, status: StatusCode) -> Response {
+pub(crate) fn render(template: &impl Template, status: StatusCode) -> Response {
     match template.render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => {
@@ -181,7 +181,7 @@ fn render(template: &impl Template, status: StatusCode) -> Response {
     }
 }
 
-fn tr_for(lang: Option<&str>, headers: &HeaderMap) -> Tr {
+pub(crate) fn tr_for(lang: Option<&str>, headers: &HeaderMap) -> Tr {
     Tr::new(request_lang(lang, headers))
 }
 

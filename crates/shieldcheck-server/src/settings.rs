@@ -17,6 +17,52 @@ pub struct Settings {
     pub server: ServerSettings,
     pub rate_limit: RateLimitSettings,
     pub credentials: CredentialSettings,
+    pub reports: ReportSettings,
+    pub receipts: ReceiptSettings,
+}
+
+/// Where the key of the receipt index comes from (`reports.rs`). It must never be in the
+/// database: without it a stolen database cannot be searched for receipts.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReceiptSettings {
+    /// The key as 64 hexadecimal digits; the same on every server sharing a database. A
+    /// secret: `Debug` prints it redacted.
+    pub key: Option<SecretString>,
+    /// A file holding the key, created (mode 0600) with a random key when missing.
+    pub key_file: Option<std::path::PathBuf>,
+}
+
+/// The web questionnaire's defences against abuse, none of which looks at who is asking
+/// (`report_page.rs`, `pow.rs`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReportSettings {
+    /// Leading zero bits of SHA-256 the page's script must find before sending (0–32).
+    pub pow_difficulty_bits: u8,
+    /// Without JavaScript, the form's challenge must be at least this old instead.
+    pub pow_min_form_secs: u64,
+    /// How long a form's challenge stays valid, in seconds.
+    pub pow_challenge_ttl_secs: u64,
+    /// The largest questionnaire body accepted, in bytes.
+    pub max_form_bytes: usize,
+    /// Reports stored at the same time; others wait their turn.
+    pub max_concurrent_submissions: usize,
+    /// How long a report waits for its turn before the person is asked to try again.
+    pub queue_timeout_secs: u64,
+}
+
+impl Default for ReportSettings {
+    fn default() -> Self {
+        ReportSettings {
+            pow_difficulty_bits: 16,
+            pow_min_form_secs: 10,
+            pow_challenge_ttl_secs: 4 * 3600,
+            max_form_bytes: 384 * 1024,
+            max_concurrent_submissions: 4,
+            queue_timeout_secs: 30,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -103,6 +149,7 @@ mod tests {
         let default = Settings::default();
         assert_eq!(parsed.server, default.server);
         assert_eq!(parsed.rate_limit, default.rate_limit);
+        assert_eq!(parsed.reports, default.reports);
         assert_eq!(parsed.database.max_connections, default.database.max_connections);
         assert!(parsed.database.url.is_none());
     }

@@ -85,6 +85,12 @@ function show(answer) {
   } else {
     desk.hidden = true;
   }
+  // A failed scan can be reported at once, its answer filled in on the questionnaire.
+  const report = $("scan-report-link");
+  const reportUrl = new URL(report.href, location.href);
+  reportUrl.searchParams.set("check", answer.result);
+  report.href = reportUrl.pathname + reportUrl.search;
+  $("scan-report").hidden = valid;
   $("scan-as-of").textContent = answer.status_as_of
     ? strings.as_of.replace("{time}", new Date(answer.status_as_of * 1000).toLocaleString(document.documentElement.lang))
     : "";

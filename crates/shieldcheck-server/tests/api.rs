@@ -15,6 +15,11 @@ use shieldcheck_server::settings::Settings;
 use shieldcheck_store::testing::{POSTGRES_URL_VAR, ScratchPostgres};
 use shieldcheck_store::{OpenOptions, Store};
 
+/// The questionnaire at `/report` (its own file, in this one test binary).
+mod report_page;
+/// `POST /api/v1/reports` and sealed storage (its own file, in this one test binary).
+mod reports;
+
 const ROSTER: &str = "\
 member_id,last_name,first_name,rank,shield_number,tax_registry_number,command_code,squad,status,photo_sha256
 M0012345,Rivera,Ana,Detective Second Grade,4471,948213,34,Detective Squad,active,
@@ -305,6 +310,7 @@ async fn every_api_route_is_in_the_openapi_document() {
         ("get", "/status-lists/1"),
         ("post", "/claims/check"),
         ("post", "/enrolments"),
+        ("post", "/reports"),
         ("post", "/verify"),
     ];
     let served: Vec<(String, String)> = served.iter().map(|(m, p)| ((*m).to_owned(), (*p).to_owned())).collect();

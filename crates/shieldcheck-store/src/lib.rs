@@ -11,7 +11,13 @@ use serde::Serialize;
 use shieldcheck_core::rank::{Rank, ShieldSeries};
 use shieldcheck_core::roster::{MemberStatus, RosterMember};
 
+use crate::sealed_report::{
+    AuditEvent, AuditRecord, Inserted, NewReport, ReceiptMatch, ReportStatus, SealedReport, TeamRecipient,
+};
+
 mod postgres;
+pub mod receipt;
+pub mod sealed_report;
 mod sqlite;
 
 pub mod testing;
@@ -143,6 +149,106 @@ pub trait Store: Send + Sync + fmt::Debug {
     /// Uses up an enrolment code: the member it was made for, once, if it has not expired at
     /// `now`. Unknown, used and expired codes all answer `None`.
     async fn take_enrolment_code(&self, code_hash: &[u8], now: i64) -> Result<Option<String>, StoreError>;
+
+    /// Where a secret kept beside the database belongs (the receipt index key): a file next to
+    /// the SQLite database; `None` for PostgreSQL, whose servers take it from their settings.
+    fn sidecar_key_path(&self) -> Option<PathBuf>;
+
+    /// Registers a case-team public key (`age1…`, already checked); `false` when it was
+    /// registered before (nothing changes then).
+    async fn add_team_recipient(&self, recipient: &TeamRecipient) -> Result<bool, StoreError>;
+
+    /// The case-team public keys reports are sealed to, oldest first.
+    async fn team_recipients(&self) -> Result<Vec<TeamRecipient>, StoreError>;
+
+    /// Stores one sealed report, committed durably before this returns. Idempotent on
+    /// (source, ref): when that pair is already stored, nothing is written and the existing
+    /// id comes back with `created: false`. Reports without a ref are always new.
+    async fn insert_report(&self, report: &NewReport) -> Result<Inserted, StoreError>;
+
+    /// Stores many sealed reports in one transaction (bulk import; callers send a few
+    /// thousand at a time): one answer per report, in order, as [`Store::insert_report`]
+    /// would give. On error nothing of the batch is stored.
+    async fn insert_reports(&self, reports: &[NewReport]) -> Result<Vec<Inserted>, StoreError>;
+
+    /// The report whose receipt has this keyed index, with its receipt hash to verify.
+    async fn report_by_receipt_index(&self, index: &[u8; 32]) -> Result<Option<ReceiptMatch>, StoreError>;
+
+    /// Up to `limit` sealed reports with an id above `after_id`, by id: export pages through
+    /// any number of reports this way in constant memory.
+    async fn sealed_reports_after(&self, after_id: i64, limit: u32) -> Result<Vec<SealedReport>, StoreError>;
+
+    /// How many reports are stored.
+    async fn report_count(&self) -> Result<u64, StoreError>;
+
+    /// Appends an event to the audit trail, chained by hash to the event before it.
+    async fn append_audit_event(&self, event: &AuditEvent) -> Result<AuditRecord, StoreError>;
+
+    /// The whole audit trail, oldest first.
+    async fn audit_events(&self) -> Result<Vec<AuditRecord>, StoreError>;
+}
+
+/// A report row as both backends store it.
+#[derive(sqlx::FromRow)]
+struct SealedReportRow {
+    id: i64,
+    source: String,
+    #[sqlx(rename = "ref")]
+    reference: Option<String>,
+    submitted_hour: i64,
+    status: String,
+    key_id: String,
+    ciphertext: Vec<u8>,
+}
+
+impl SealedReportRow {
+    fn into_report(self) -> Result<SealedReport, StoreError> {
+        Ok(SealedReport {
+            id: self.id,
+            source: shieldcheck_core::report::Source::parse(&self.source)
+                .ok_or(StoreError::Corrupt { column: "reports.source" })?,
+            reference: self.reference,
+            submitted_hour: self.submitted_hour,
+            status: ReportStatus::parse(&self.status).ok_or(StoreError::Corrupt { column: "reports.status" })?,
+            key_id: self.key_id,
+            ciphertext: self.ciphertext,
+        })
+    }
+}
+
+/// The columns selected for a [`SealedReportRow`].
+macro_rules! report_columns {
+    () => {
+        "id, source, ref, submitted_hour, status, key_id, ciphertext"
+    };
+}
+pub(crate) use report_columns;
+
+#[derive(sqlx::FromRow)]
+struct AuditRow {
+    id: i64,
+    at: i64,
+    actor: String,
+    action: String,
+    detail: String,
+    prev_hash: Vec<u8>,
+    hash: Vec<u8>,
+}
+
+impl From<AuditRow> for AuditRecord {
+    fn from(r: AuditRow) -> Self {
+        AuditRecord {
+            id: r.id,
+            event: AuditEvent { at: r.at, actor: r.actor, action: r.action, detail: r.detail },
+            prev_hash: r.prev_hash,
+            hash: r.hash,
+        }
+    }
+}
+
+/// `u64` counts from the database's signed integers.
+fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
 }
 
 /// A stored issuer key.

@@ -1,6 +1,6 @@
 //! The embedded SQLite store: one file, WAL journal, full synchronous commits, foreign keys on.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -9,15 +9,20 @@ use shieldcheck_core::rank::ShieldSeries;
 use shieldcheck_core::roster::RosterMember;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
+use crate::sealed_report::{
+    AuditEvent, AuditRecord, Inserted, NewReport, ReceiptMatch, SealedReport, TeamRecipient, audit_hash, hour_of,
+};
 use crate::{
-    Backend, CredentialRecord, CredentialStatus, IssuerKeyRecord, IssuerKeyRow, MemberRow, OpenOptions, RosterSummary,
-    Store, StoreError, index_param, member_columns, now_unix, roster_json, series_names, statuses,
+    AuditRow, Backend, CredentialRecord, CredentialStatus, IssuerKeyRecord, IssuerKeyRow, MemberRow, OpenOptions,
+    RosterSummary, SealedReportRow, Store, StoreError, count, index_param, member_columns, now_unix, report_columns,
+    roster_json, series_names, statuses,
 };
 
 /// A store in one SQLite file.
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    path: PathBuf,
 }
 
 impl SqliteStore {
@@ -41,7 +46,7 @@ impl SqliteStore {
             .await
             .map_err(StoreError::Connect)?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await.map_err(StoreError::Migrate)?;
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore { pool, path: path.to_owned() })
     }
 }
 
@@ -276,4 +281,152 @@ impl Store for SqliteStore {
         .await?;
         Ok(row.map(|(member_id,)| member_id))
     }
+
+    fn sidecar_key_path(&self) -> Option<PathBuf> {
+        let mut name = self.path.file_name()?.to_owned();
+        name.push(".receipt-key");
+        Some(self.path.with_file_name(name))
+    }
+
+    async fn add_team_recipient(&self, r: &TeamRecipient) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "INSERT INTO team_recipients (recipient, label, added_at) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (recipient) DO NOTHING",
+        )
+        .bind(&r.recipient)
+        .bind(&r.label)
+        .bind(r.added_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn team_recipients(&self) -> Result<Vec<TeamRecipient>, StoreError> {
+        let rows: Vec<(String, Option<String>, i64)> =
+            sqlx::query_as("SELECT recipient, label, added_at FROM team_recipients ORDER BY added_at, recipient")
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows.into_iter().map(|(recipient, label, added_at)| TeamRecipient { recipient, label, added_at }).collect())
+    }
+
+    #[tracing::instrument(skip_all, err)]
+    async fn insert_report(&self, report: &NewReport) -> Result<Inserted, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let inserted = insert_one(&mut tx, report, hour_of(now_unix())).await?;
+        // Synchronous FULL: the commit returns once the WAL is on disk.
+        tx.commit().await?;
+        Ok(inserted)
+    }
+
+    #[tracing::instrument(skip_all, fields(reports = reports.len()), err)]
+    async fn insert_reports(&self, reports: &[NewReport]) -> Result<Vec<Inserted>, StoreError> {
+        let hour = hour_of(now_unix());
+        let mut tx = self.pool.begin().await?;
+        let mut answers = Vec::with_capacity(reports.len());
+        for report in reports {
+            answers.push(insert_one(&mut tx, report, hour).await?);
+        }
+        tx.commit().await?;
+        Ok(answers)
+    }
+
+    async fn report_by_receipt_index(&self, index: &[u8; 32]) -> Result<Option<ReceiptMatch>, StoreError> {
+        let row: Option<(String, i64)> =
+            sqlx::query_as("SELECT receipt_hash, id FROM reports WHERE receipt_index = ?1")
+                .bind(index.as_slice())
+                .fetch_optional(&self.pool)
+                .await?;
+        let Some((receipt_hash, id)) = row else { return Ok(None) };
+        let row: SealedReportRow = sqlx::query_as(concat!("SELECT ", report_columns!(), " FROM reports WHERE id = ?1"))
+            .bind(id)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(Some(ReceiptMatch { report: row.into_report()?, receipt_hash }))
+    }
+
+    async fn sealed_reports_after(&self, after_id: i64, limit: u32) -> Result<Vec<SealedReport>, StoreError> {
+        let rows: Vec<SealedReportRow> =
+            sqlx::query_as(concat!("SELECT ", report_columns!(), " FROM reports WHERE id > ?1 ORDER BY id LIMIT ?2"))
+                .bind(after_id)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await?;
+        rows.into_iter().map(SealedReportRow::into_report).collect()
+    }
+
+    async fn report_count(&self) -> Result<u64, StoreError> {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM reports").fetch_one(&self.pool).await?;
+        Ok(count(n))
+    }
+
+    #[tracing::instrument(skip_all, err)]
+    async fn append_audit_event(&self, event: &AuditEvent) -> Result<AuditRecord, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        // Writing first takes SQLite's write lock, so no other event can slip in between
+        // reading the previous hash and chaining to it.
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO audit_events (at, actor, action, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, X'', X'') \
+             RETURNING id",
+        )
+        .bind(event.at)
+        .bind(&event.actor)
+        .bind(&event.action)
+        .bind(&event.detail)
+        .fetch_one(&mut *tx)
+        .await?;
+        let prev: Option<(Vec<u8>,)> =
+            sqlx::query_as("SELECT hash FROM audit_events WHERE id < ?1 ORDER BY id DESC LIMIT 1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let prev_hash = prev.map_or_else(|| vec![0u8; 32], |(h,)| h);
+        let hash = audit_hash(&prev_hash, event);
+        sqlx::query("UPDATE audit_events SET prev_hash = ?1, hash = ?2 WHERE id = ?3")
+            .bind(&prev_hash)
+            .bind(&hash)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(AuditRecord { id, event: event.clone(), prev_hash, hash })
+    }
+
+    async fn audit_events(&self) -> Result<Vec<AuditRecord>, StoreError> {
+        let rows: Vec<AuditRow> =
+            sqlx::query_as("SELECT id, at, actor, action, detail, prev_hash, hash FROM audit_events ORDER BY id")
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows.into_iter().map(AuditRecord::from).collect())
+    }
+}
+
+/// Inserts one report unless its (source, ref) is stored already; then answers the stored id.
+async fn insert_one(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    r: &NewReport,
+    updated_hour: i64,
+) -> Result<Inserted, StoreError> {
+    let id: Option<(i64,)> = sqlx::query_as(
+        "INSERT INTO reports (source, ref, submitted_hour, status, key_id, ciphertext, receipt_index, receipt_hash, \
+         updated_hour) VALUES (?1, ?2, ?3, 'new', ?4, ?5, ?6, ?7, ?8) ON CONFLICT (source, ref) DO NOTHING RETURNING id",
+    )
+    .bind(r.source.as_str())
+    .bind(&r.reference)
+    .bind(r.submitted_hour)
+    .bind(&r.key_id)
+    .bind(&r.ciphertext)
+    .bind(r.receipt.as_ref().map(|x| x.index.as_slice()))
+    .bind(r.receipt.as_ref().map(|x| x.hash.as_str()))
+    .bind(updated_hour)
+    .fetch_optional(&mut **tx)
+    .await?;
+    if let Some((id,)) = id {
+        return Ok(Inserted { id, created: true });
+    }
+    let (id,): (i64,) = sqlx::query_as("SELECT id FROM reports WHERE source = ?1 AND ref = ?2")
+        .bind(r.source.as_str())
+        .bind(&r.reference)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(Inserted { id, created: false })
 }

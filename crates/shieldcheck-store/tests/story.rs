@@ -7,7 +7,12 @@ use std::sync::Arc;
 
 use shieldcheck_core::rank::{Rank, ShieldSeries};
 use shieldcheck_core::registry::Registry;
+use shieldcheck_core::report::{Report, Source};
 use shieldcheck_core::roster::{MemberStatus, RosterMember, parse_roster};
+use shieldcheck_store::receipt::{Receipt, ReceiptKey, verify};
+use shieldcheck_store::sealed_report::{
+    AuditEvent, NewReport, ReceiptRecord, TeamIdentity, TeamKeys, TeamRecipient, audit_chain_intact,
+};
 use shieldcheck_store::testing::{POSTGRES_URL_VAR, ScratchPostgres};
 use shieldcheck_store::{Backend, CredentialRecord, CredentialStatus, IssuerKeyRecord, OpenOptions, Store, open};
 
@@ -144,6 +149,19 @@ async fn story_on_sqlite() {
     assert_eq!(store.backend(), Backend::Sqlite);
     story(store.clone()).await;
     credentials_story(store.as_ref()).await;
+    reports_story(store.as_ref()).await;
+    assert_eq!(
+        store.sidecar_key_path().unwrap(),
+        dir.path().join("nested/folder/test.db.receipt-key"),
+        "the receipt key belongs beside the database file, never in it"
+    );
+    // Every byte SQLite wrote (the database, its WAL and shared memory) is free of content.
+    let folder = dir.path().join("nested/folder");
+    let mut bytes = Vec::new();
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        bytes.extend(std::fs::read(entry.unwrap().path()).unwrap());
+    }
+    assert_reveals_no_content(&bytes);
     // Reopening runs the migrations again harmlessly and keeps the data.
     let again = open(&url, &OpenOptions::default()).await.unwrap();
     assert_eq!(again.roster_summary().await.unwrap().members, 5000);
@@ -159,6 +177,9 @@ async fn story_on_postgres() {
     assert_eq!(store.backend(), Backend::Postgres);
     story(Arc::new(store.clone())).await;
     credentials_story(&store).await;
+    reports_story(&store).await;
+    assert_eq!(store.sidecar_key_path(), None, "PostgreSQL servers take the receipt key from their settings");
+    assert_reveals_no_content(postgres_dump(&db.url).await.as_bytes());
     store.close().await;
     db.drop_database().await.unwrap();
 }
@@ -168,4 +189,181 @@ async fn story_on_postgres() {
 fn skipped(message: &str) {
     use std::io::Write as _;
     let _ = writeln!(std::io::stderr(), "{message}");
+}
+
+/// What a report says that must never be readable from the database.
+const SECRETS: [&str; 6] = ["Tocaron", "Marchetti", "HXR 45", "917 555 0100", "Post Ave", "the three-four"];
+
+fn confidential_report(n: usize, reference: Option<&str>) -> Report {
+    let json = serde_json::json!({
+        "ref": reference,
+        "source": "partner",
+        "submitted_at": "2026-03-14T09:02:11-04:00",
+        "language": "es",
+        "incident": {"place": {"kind": "home", "precinct": 34, "description": "building on Post Ave near 207 St"}},
+        "claims": {"titles": ["detective"], "units": ["the three-four"], "names": ["Det. Marchetti"]},
+        "vehicles": [{"kind": "suv", "plate": "HXR 45", "plate_state": "NJ"}],
+        "narrative": format!("Tocaron a las 6:40 ({n})"),
+        "reporter": {"role": "family", "contact": "+1 917 555 0100", "wants_contact": true}
+    });
+    let mut json = json;
+    if reference.is_none() {
+        json.as_object_mut().unwrap().remove("ref");
+    }
+    Report::from_json(json.to_string().as_bytes()).unwrap()
+}
+
+/// Team keys, sealed reports stored idempotently, receipts, export paging and the audit chain.
+async fn reports_story(store: &dyn Store) {
+    let (alice, bob) = (TeamIdentity::generate(), TeamIdentity::generate());
+    assert!(store.team_recipients().await.unwrap().is_empty());
+    let recipient = |identity: &TeamIdentity, at: i64| TeamRecipient {
+        recipient: identity.public_keys()[0].clone(),
+        label: Some(format!("added at {at}")),
+        added_at: at,
+    };
+    assert!(store.add_team_recipient(&recipient(&alice, 10)).await.unwrap());
+    assert!(store.add_team_recipient(&recipient(&bob, 20)).await.unwrap());
+    assert!(!store.add_team_recipient(&recipient(&alice, 30)).await.unwrap(), "a key is registered once");
+    let recipients = store.team_recipients().await.unwrap();
+    assert_eq!(recipients, [recipient(&alice, 10), recipient(&bob, 20)]);
+    let keys = TeamKeys::from_records(&recipients).unwrap();
+
+    // One report, stored once however often it arrives with the same (source, ref).
+    let first = NewReport::seal(&confidential_report(0, Some("p-17/0042")), &keys, Source::Import, 0, None).unwrap();
+    let stored = store.insert_report(&first).await.unwrap();
+    assert!(stored.created);
+    let again = NewReport::seal(&confidential_report(1, Some("p-17/0042")), &keys, Source::Import, 0, None).unwrap();
+    assert_eq!(
+        store.insert_report(&again).await.unwrap(),
+        shieldcheck_store::sealed_report::Inserted { id: stored.id, created: false }
+    );
+    assert_eq!(store.report_count().await.unwrap(), 1);
+    // The same ref from another source is another report; no ref is never a duplicate.
+    let other_source = NewReport { source: Source::Sms, ..again.clone() };
+    assert!(store.insert_report(&other_source).await.unwrap().created);
+    let unreferenced = NewReport::seal(&confidential_report(2, None), &keys, Source::Web, 0, None).unwrap();
+    let a = store.insert_report(&unreferenced).await.unwrap();
+    let b = store.insert_report(&unreferenced).await.unwrap();
+    assert!(a.created && b.created && a.id != b.id);
+    // A hostile ref is only data.
+    let hostile = NewReport { reference: Some("x'); DROP TABLE reports; --".into()), ..first.clone() };
+    assert!(store.insert_report(&hostile).await.unwrap().created);
+    assert_eq!(store.report_count().await.unwrap(), 5);
+
+    // A batch: new reports, one already stored, and a ref repeated inside the batch.
+    let mut batch: Vec<NewReport> =
+        (0..2_500).map(|i| NewReport { reference: Some(format!("bulk-{i}")), ..first.clone() }).collect();
+    batch.push(first.clone());
+    batch.push(NewReport { reference: Some("bulk-7".into()), ..first.clone() });
+    let answers = store.insert_reports(&batch).await.unwrap();
+    assert_eq!(answers.len(), 2_502);
+    assert_eq!(answers.iter().filter(|a| a.created).count(), 2_500);
+    assert_eq!(answers[2_500].id, stored.id);
+    assert_eq!(answers[2_501].id, answers[7].id);
+    assert_eq!(store.report_count().await.unwrap(), 2_505);
+    // A batch that fails stores nothing of itself.
+    let receipt = Receipt::generate();
+    let key = ReceiptKey::generate();
+    let record = ReceiptRecord { index: key.index(&receipt), hash: key.hash(&receipt).unwrap() };
+    let clash = vec![
+        NewReport { reference: Some("clash-1".into()), receipt: Some(record.clone()), ..first.clone() },
+        NewReport { reference: Some("clash-2".into()), receipt: Some(record.clone()), ..first.clone() },
+    ];
+    assert!(store.insert_reports(&clash).await.is_err(), "a receipt index is unique");
+    assert_eq!(store.report_count().await.unwrap(), 2_505);
+
+    // Receipts: found by index, then checked against the Argon2id hash.
+    let with_receipt = NewReport::seal(
+        &Report { source: None, ..confidential_report(3, None) },
+        &keys,
+        Source::Web,
+        0,
+        Some(record.clone()),
+    )
+    .unwrap();
+    let web = store.insert_report(&with_receipt).await.unwrap();
+    let found = store.report_by_receipt_index(&key.index(&receipt)).await.unwrap().unwrap();
+    assert_eq!(found.report.id, web.id);
+    assert!(verify(&receipt, Some(&found.receipt_hash)));
+    assert!(!verify(&Receipt::generate(), Some(&found.receipt_hash)));
+    assert!(store.report_by_receipt_index(&key.index(&Receipt::generate())).await.unwrap().is_none());
+    assert!(!format!("{found:?}").contains("argon2"), "Debug hides the hash");
+
+    // Export pages through everything by id, and every page opens with either team key.
+    let mut after = 0;
+    let mut seen = Vec::new();
+    loop {
+        let page = store.sealed_reports_after(after, 1_000).await.unwrap();
+        let Some(last) = page.last() else { break };
+        assert!(page.len() <= 1_000);
+        after = last.id;
+        seen.extend(page);
+    }
+    assert_eq!(seen.len(), 2_506);
+    assert!(seen.windows(2).all(|w| w[0].id < w[1].id));
+    let original = &seen[0];
+    assert_eq!(
+        (original.id, original.source, original.reference.as_deref()),
+        (stored.id, Source::Partner, Some("p-17/0042"))
+    );
+    assert_eq!(original.key_id, keys.key_id());
+    assert_eq!(original.submitted_hour, 1_773_493_200, "2026-03-14T13:00:00Z: the hour, not the minute");
+    assert_eq!(alice.open_report(original).unwrap(), confidential_report(0, Some("p-17/0042")));
+    assert_eq!(bob.open_report(original).unwrap(), confidential_report(0, Some("p-17/0042")));
+    let last = seen.last().unwrap();
+    assert_eq!((last.id, last.source, last.submitted_hour), (web.id, Source::Web, 1_773_493_200));
+
+    // The audit trail is chained.
+    for i in 0..3 {
+        let event = AuditEvent {
+            at: 100 + i,
+            actor: "cli:test".into(),
+            action: "reports.export".into(),
+            detail: format!("{{\"n\":{i}}}"),
+        };
+        let record = store.append_audit_event(&event).await.unwrap();
+        assert_eq!(record.event, event);
+    }
+    let trail = store.audit_events().await.unwrap();
+    assert_eq!(trail.len(), 3);
+    assert!(audit_chain_intact(&trail));
+}
+
+/// Fails when any report secret is in `bytes`, as text or as hexadecimal (how PostgreSQL
+/// prints binary columns).
+fn assert_reveals_no_content(bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes).to_lowercase();
+    for secret in SECRETS {
+        let hex: String = secret.bytes().map(|b| format!("{b:02x}")).collect();
+        assert!(!text.contains(&secret.to_lowercase()), "{secret:?} is readable in the database");
+        assert!(!text.contains(&hex), "{secret:?} is readable (as hex) in the database");
+    }
+    assert!(text.contains("p-17/0042"), "the check reads the data: the ref is in the clear by design");
+}
+
+/// Every row of every table, as text: what a dump of the database would hold.
+async fn postgres_dump(url: &str) -> String {
+    use sqlx::Connection as _;
+    let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
+    let tables: Vec<(String,)> =
+        sqlx::query_as("SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+    let mut dump = String::new();
+    for (table,) in tables {
+        assert!(table.bytes().all(|b| b.is_ascii_lowercase() || b == b'_' || b.is_ascii_digit()));
+        // Table names come from the catalogue and were just checked to be plain identifiers.
+        let rows: Vec<(String,)> = sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT t::text FROM {table} t")))
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+        for (row,) in rows {
+            dump.push_str(&row);
+            dump.push('\n');
+        }
+    }
+    conn.close().await.unwrap();
+    dump
 }

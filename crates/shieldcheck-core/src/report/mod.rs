@@ -674,7 +674,11 @@ impl Validator {
 
     fn timestamp(&mut self, field: &str, value: &str) {
         if parse_timestamp(value).is_none() {
-            self.push(field, ReportErrorCode::InvalidTime, "an RFC 3339 time with its offset, such as 2026-03-14T06:40:00-04:00");
+            self.push(
+                field,
+                ReportErrorCode::InvalidTime,
+                "an RFC 3339 time with its offset, such as 2026-03-14T06:40:00-04:00",
+            );
         }
     }
 

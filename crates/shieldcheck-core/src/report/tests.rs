@@ -43,10 +43,7 @@ const EXAMPLE: &str = r#"{
 #[track_caller]
 fn refused(json: &str, field: &str, code: ReportErrorCode) {
     let error = Report::from_json(json.as_bytes()).expect_err("the report should be refused");
-    assert!(
-        error.errors.iter().any(|e| e.field == field && e.code == code),
-        "expected {field} {code:?}, got {error}"
-    );
+    assert!(error.errors.iter().any(|e| e.field == field && e.code == code), "expected {field} {code:?}, got {error}");
 }
 
 #[test]
@@ -116,7 +113,11 @@ fn closed_lists_refuse_unknown_values() {
 #[test]
 fn wrong_types_are_refused() {
     refused(r#"{"narrative": 7}"#, "narrative", ReportErrorCode::WrongType);
-    refused(r#"{"narrative": "x", "claims": {"precincts": ["34"]}}"#, "claims.precincts[0]", ReportErrorCode::WrongType);
+    refused(
+        r#"{"narrative": "x", "claims": {"precincts": ["34"]}}"#,
+        "claims.precincts[0]",
+        ReportErrorCode::WrongType,
+    );
     refused(r#"{"narrative": "x", "actors": {"count": -1}}"#, "actors.count", ReportErrorCode::WrongType);
     refused(r#"["narrative"]"#, "", ReportErrorCode::WrongType);
 }

@@ -1,0 +1,457 @@
+//! `shieldcheck team-keys …` and `shieldcheck reports import|export`: the case team's keys,
+//! bulk import of JSON Lines reports (sealed as they go in) and export, decrypted with a team
+//! identity or still sealed as age files. Every export is recorded in the audit trail.
+
+use std::io::{BufRead as _, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use secrecy::ExposeSecret as _;
+use serde::Serialize;
+use shieldcheck_core::report::{FieldError, Report, ReportErrorCode, Source};
+use shieldcheck_store::Store;
+use shieldcheck_store::sealed_report::{
+    AuditEvent, NewReport, SealedReport, TeamIdentity, TeamKeys, TeamRecipient, parse_recipient,
+};
+
+/// Reports stored per transaction on import: large enough that commits do not dominate, small
+/// enough that a batch is a few megabytes.
+const IMPORT_BATCH: usize = 2_000;
+/// Reports read per page on export.
+const EXPORT_PAGE: u32 = 1_000;
+/// Per-line errors kept for `--json` (all are printed in text mode).
+const MAX_JSON_ERRORS: usize = 1_000;
+
+const NO_TEAM_KEY: &str = "no case-team key is registered, so reports cannot be sealed to anyone. Create one with \
+                           `shieldcheck team-keys init --out team-identity.txt` (keep that file off this server), \
+                           or register an existing age key with `shieldcheck team-keys add age1…`";
+
+/// `team-keys init`: a new identity file (age-keygen format, mode 0600, never overwritten),
+/// its public key registered and printed.
+#[tracing::instrument(skip_all, err)]
+pub async fn team_keys_init(store: &dyn Store, out: &Path, label: Option<&str>) -> anyhow::Result<()> {
+    let identity = TeamIdentity::generate();
+    let public_key = identity.public_keys().concat();
+    let text = identity.to_file_text(&rfc3339_utc(now()));
+    write_new_private(out, text.expose_secret().as_bytes())
+        .with_context(|| format!("could not create {} (an existing file is never overwritten)", out.display()))?;
+    let record = TeamRecipient { recipient: public_key.clone(), label: label.map(str::to_owned), added_at: now() };
+    store.add_team_recipient(&record).await?;
+    eprintln!(
+        "wrote the case-team identity to {}: anyone holding it can read every report sealed to it. Keep it off this \
+         server (an offline machine or a hardware-backed store), and keep a backup: without it no report can be read.",
+        out.display()
+    );
+    println!("{public_key}");
+    Ok(())
+}
+
+/// `team-keys add`: registers a case-team member's age X25519 public key.
+#[tracing::instrument(skip_all, err)]
+pub async fn team_keys_add(store: &dyn Store, public_key: &str, label: Option<&str>) -> anyhow::Result<()> {
+    let recipient = parse_recipient(public_key)?;
+    let record = TeamRecipient { recipient: recipient.clone(), label: label.map(str::to_owned), added_at: now() };
+    if store.add_team_recipient(&record).await? {
+        println!("added {recipient}; new reports are sealed to it as well");
+    } else {
+        println!("{recipient} was already registered");
+    }
+    Ok(())
+}
+
+/// `team-keys list`.
+pub async fn team_keys_list(store: &dyn Store, json: bool) -> anyhow::Result<()> {
+    let recipients = store.team_recipients().await?;
+    let key_id = TeamKeys::from_records(&recipients).ok().map(|k| k.key_id().to_owned());
+    if json {
+        println!("{}", serde_json::json!({ "key_id": key_id, "keys": recipients }));
+        return Ok(());
+    }
+    if recipients.is_empty() {
+        println!("no case-team key is registered");
+        return Ok(());
+    }
+    for r in &recipients {
+        println!("{}  {}  {}", r.recipient, rfc3339_utc(r.added_at), r.label.as_deref().unwrap_or(""));
+    }
+    if let Some(key_id) = key_id {
+        println!("new reports are sealed to these {} keys (key id {key_id})", recipients.len());
+    }
+    Ok(())
+}
+
+/// One line of an import file that was refused.
+#[derive(Debug, Serialize)]
+struct LineError {
+    line: u64,
+    /// The file ended in the middle of this line (no line break after it).
+    cut_off: bool,
+    errors: Vec<FieldError>,
+}
+
+/// What an import did.
+#[derive(Debug, Default, Serialize)]
+struct ImportSummary {
+    lines: u64,
+    imported: u64,
+    already_present: u64,
+    refused: u64,
+    errors: Vec<LineError>,
+    errors_omitted: u64,
+    seconds: f64,
+}
+
+/// `reports import FILE.jsonl`: streams the file, seals and stores every valid line (in
+/// batches, one transaction each), reports every refused line with its number.
+#[tracing::instrument(skip_all, err)]
+pub async fn import(store: &dyn Store, file: &Path, source: Option<&str>, json: bool) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let default_source = match source {
+        Some(s) => Source::parse(s).with_context(|| {
+            let known: Vec<&str> = Source::ALL.iter().map(|s| s.as_str()).collect();
+            format!("unknown source {s:?}; one of {}", known.join(", "))
+        })?,
+        None => Source::Import,
+    };
+    let recipients = store.team_recipients().await?;
+    if recipients.is_empty() {
+        anyhow::bail!(NO_TEAM_KEY);
+    }
+    let keys = TeamKeys::from_records(&recipients)?;
+    let handle = std::fs::File::open(file).with_context(|| format!("could not read {}", file.display()))?;
+    let size = handle.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, handle);
+    // Drawn only on a terminal: indicatif hides itself when standard error is not one.
+    let progress = indicatif::ProgressBar::with_draw_target(Some(size), indicatif::ProgressDrawTarget::stderr());
+    progress.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {msg} ({eta} left)")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+
+    let mut summary = ImportSummary::default();
+    let mut batch: Vec<Report> = Vec::with_capacity(IMPORT_BATCH);
+    let mut line = Vec::new();
+    let mut read = 0u64;
+    loop {
+        line.clear();
+        let n = reader.read_until(b'\n', &mut line).with_context(|| format!("could not read {}", file.display()))?;
+        if n == 0 {
+            break;
+        }
+        read += n as u64;
+        summary.lines += 1;
+        let ended = line.last() == Some(&b'\n');
+        let mut content = line.as_slice();
+        content = content.strip_suffix(b"\n").unwrap_or(content);
+        content = content.strip_suffix(b"\r").unwrap_or(content);
+        if content.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match Report::from_json(content) {
+            Ok(mut report) => {
+                report.source = report.source.or(Some(default_source));
+                batch.push(report);
+            }
+            Err(refused) => {
+                // A last line without its line break that does not parse was cut off (a
+                // partial copy or a full disk), which says more than the JSON error alone.
+                let cut_off = !ended && refused.code() == ReportErrorCode::InvalidJson;
+                let refused = LineError { line: summary.lines, cut_off, errors: refused.errors };
+                if !json {
+                    print_line_error(file, &refused, &progress);
+                }
+                summary.refused += 1;
+                if summary.errors.len() < MAX_JSON_ERRORS {
+                    summary.errors.push(refused);
+                } else {
+                    summary.errors_omitted += 1;
+                }
+            }
+        }
+        if batch.len() >= IMPORT_BATCH {
+            store_batch(store, &keys, default_source, &mut batch, &mut summary).await?;
+            progress.set_position(read);
+            progress.set_message(format!("{} imported", summary.imported));
+        }
+    }
+    store_batch(store, &keys, default_source, &mut batch, &mut summary).await?;
+    progress.finish_and_clear();
+    summary.seconds = started.elapsed().as_secs_f64();
+    if json {
+        println!("{}", serde_json::to_string(&summary)?);
+    } else {
+        println!(
+            "{} imported, {} already present, {} refused ({} lines) from {} in {:.2} s",
+            summary.imported,
+            summary.already_present,
+            summary.refused,
+            summary.lines,
+            file.display(),
+            summary.seconds
+        );
+    }
+    Ok(if summary.refused == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+fn print_line_error(file: &Path, refused: &LineError, progress: &indicatif::ProgressBar) {
+    let cut = if refused.cut_off { " (the line is cut off: the file ends in the middle of it)" } else { "" };
+    progress.suspend(|| {
+        for e in &refused.errors {
+            eprintln!("{}:{}: {e}{cut}", file.display(), refused.line);
+        }
+    });
+}
+
+/// Seals the batch (on every core: X25519 and ChaCha20 are the cost of an import) and stores
+/// it in one transaction.
+async fn store_batch(
+    store: &dyn Store,
+    keys: &TeamKeys,
+    default_source: Source,
+    batch: &mut Vec<Report>,
+    summary: &mut ImportSummary,
+) -> anyhow::Result<()> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    let now = now();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = batch.len().div_ceil(threads).max(1);
+    let sealed: Vec<NewReport> = tokio::task::block_in_place(|| {
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = batch
+                .chunks(chunk)
+                .map(|reports| {
+                    scope.spawn(move || {
+                        reports
+                            .iter()
+                            .map(|r| NewReport::seal(r, keys, default_source, now, None))
+                            .collect::<Result<Vec<_>, _>>()
+                    })
+                })
+                .collect();
+            let mut sealed = Vec::with_capacity(batch.len());
+            for worker in workers {
+                let part = worker.join().map_err(|_| anyhow::anyhow!("a sealing thread failed"))??;
+                sealed.extend(part);
+            }
+            anyhow::Ok(sealed)
+        })
+    })?;
+    for inserted in store.insert_reports(&sealed).await? {
+        if inserted.created {
+            summary.imported += 1;
+        } else {
+            summary.already_present += 1;
+        }
+    }
+    batch.clear();
+    Ok(())
+}
+
+/// `reports export --identity FILE [--out FILE]`: every report decrypted, as JSON Lines in the
+/// contract format.
+#[tracing::instrument(skip_all, err)]
+pub async fn export(store: &dyn Store, identity_file: &Path, out: Option<&Path>) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(identity_file)
+        .with_context(|| format!("could not read the identity file {}", identity_file.display()))?;
+    let identity = TeamIdentity::from_file_text(&text)?;
+    let total = store.report_count().await?;
+    // Recorded before anything is decrypted, so that no export, even one that fails half way,
+    // goes unrecorded.
+    audit(
+        store,
+        "reports.export",
+        serde_json::json!({
+            "decrypted": true,
+            "reports": total,
+            "to": out.map_or_else(|| "standard output".to_owned(), |p| p.display().to_string()),
+            "identity": identity.public_keys(),
+        }),
+    )
+    .await?;
+    let written = match out {
+        Some(path) => write_atomically(path, |w| write_decrypted(store, &identity, w))?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            let n = write_decrypted(store, &identity, &mut stdout)?;
+            stdout.flush()?;
+            n
+        }
+    };
+    if let Some(path) = out {
+        eprintln!("wrote {written} reports, decrypted, to {}", path.display());
+    }
+    Ok(())
+}
+
+fn write_decrypted(store: &dyn Store, identity: &TeamIdentity, w: &mut dyn Write) -> anyhow::Result<u64> {
+    let mut written = 0;
+    for_each_page(store, |reports| {
+        for stored in reports {
+            let report = identity.open_report(stored).with_context(|| {
+                format!("report {} (sealed to key set {}) could not be opened", stored.id, stored.key_id)
+            })?;
+            w.write_all(report.to_json_line().as_bytes())?;
+            w.write_all(b"\n")?;
+            written += 1;
+        }
+        Ok(())
+    })?;
+    Ok(written)
+}
+
+/// One line of a sealed export's manifest.
+#[derive(Debug, Serialize)]
+struct ManifestEntry<'a> {
+    id: i64,
+    file: String,
+    source: &'static str,
+    #[serde(rename = "ref")]
+    reference: Option<&'a str>,
+    submitted_hour: String,
+    status: &'static str,
+    key_id: &'a str,
+}
+
+/// `reports export --sealed --out FILE.tar`: each report's age file, unopened, as
+/// `reports/<id>.age`, and `manifest.jsonl` with what is in the clear.
+#[tracing::instrument(skip_all, err)]
+pub async fn export_sealed(store: &dyn Store, out: &Path) -> anyhow::Result<()> {
+    let total = store.report_count().await?;
+    audit(
+        store,
+        "reports.export_sealed",
+        serde_json::json!({ "decrypted": false, "reports": total, "to": out.display().to_string() }),
+    )
+    .await?;
+    let written = write_atomically(out, |w| {
+        let mut archive = tar::Builder::new(w);
+        // The manifest goes last, once every report is in; it waits in a temporary file so
+        // that a million reports need no memory.
+        let mut manifest = tempfile::tempfile().context("could not create a temporary file")?;
+        let mut manifest_writer = BufWriter::new(&mut manifest);
+        let mut written = 0u64;
+        for_each_page(store, |reports| {
+            for stored in reports {
+                let name = format!("reports/{}.age", stored.id);
+                append_file(&mut archive, &name, stored.submitted_hour, &stored.ciphertext)?;
+                let entry = ManifestEntry {
+                    id: stored.id,
+                    file: name,
+                    source: stored.source.as_str(),
+                    reference: stored.reference.as_deref(),
+                    submitted_hour: rfc3339_utc(stored.submitted_hour),
+                    status: stored.status.as_str(),
+                    key_id: &stored.key_id,
+                };
+                serde_json::to_writer(&mut manifest_writer, &entry)?;
+                manifest_writer.write_all(b"\n")?;
+                written += 1;
+            }
+            Ok(())
+        })?;
+        manifest_writer.flush()?;
+        drop(manifest_writer);
+        let len = std::io::Seek::seek(&mut manifest, std::io::SeekFrom::End(0))?;
+        std::io::Seek::rewind(&mut manifest)?;
+        let mut header = tar::Header::new_gnu();
+        header.set_size(len);
+        header.set_mode(0o600);
+        header.set_mtime(u64::try_from(now()).unwrap_or(0));
+        header.set_entry_type(tar::EntryType::Regular);
+        archive.append_data(&mut header, "manifest.jsonl", &mut manifest)?;
+        archive.into_inner()?.flush()?;
+        Ok(written)
+    })?;
+    eprintln!("wrote {written} sealed reports to {} (decrypt each with `age -d -i IDENTITY`)", out.display());
+    Ok(())
+}
+
+fn append_file<W: Write>(archive: &mut tar::Builder<W>, name: &str, mtime: i64, bytes: &[u8]) -> anyhow::Result<()> {
+    let mut header = tar::Header::new_gnu();
+    header.set_size(bytes.len() as u64);
+    header.set_mode(0o600);
+    header.set_mtime(u64::try_from(mtime).unwrap_or(0));
+    header.set_entry_type(tar::EntryType::Regular);
+    archive.append_data(&mut header, name, bytes)?;
+    Ok(())
+}
+
+/// Calls `each` with every stored report, a page at a time, by id.
+fn for_each_page(store: &dyn Store, mut each: impl FnMut(&[SealedReport]) -> anyhow::Result<()>) -> anyhow::Result<()> {
+    let handle = tokio::runtime::Handle::current();
+    let mut after = 0;
+    loop {
+        // The writers are synchronous (files, tar); the store is not.
+        let page = tokio::task::block_in_place(|| handle.block_on(store.sealed_reports_after(after, EXPORT_PAGE)))?;
+        let Some(last) = page.last() else { return Ok(()) };
+        after = last.id;
+        each(&page)?;
+    }
+}
+
+/// Writes `path` through a private temporary file beside it, renamed into place only when
+/// complete: a failed export leaves nothing behind, and no one else can read it meanwhile.
+fn write_atomically<T>(path: &Path, write: impl FnOnce(&mut dyn Write) -> anyhow::Result<T>) -> anyhow::Result<T> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".partial");
+    let tmp = PathBuf::from(tmp);
+    let _ = std::fs::remove_file(&tmp);
+    let file = create_private(&tmp).with_context(|| format!("could not create {}", tmp.display()))?;
+    let mut writer = BufWriter::new(file);
+    let result = write(&mut writer).and_then(|value| {
+        let file = writer.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        Ok(value)
+    });
+    match result {
+        Ok(value) => {
+            std::fs::rename(&tmp, path).with_context(|| format!("could not write {}", path.display()))?;
+            Ok(value)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}
+
+async fn audit(store: &dyn Store, action: &str, detail: serde_json::Value) -> anyhow::Result<()> {
+    let user = std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_else(|_| "unknown".into());
+    let event =
+        AuditEvent { at: now(), actor: format!("cli:{user}"), action: action.to_owned(), detail: detail.to_string() };
+    store.append_audit_event(&event).await.context("could not record the export in the audit trail")?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)
+}
+
+#[cfg(not(unix))]
+fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::OpenOptions::new().write(true).create_new(true).open(path)
+}
+
+fn write_new_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = create_private(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// `2026-03-14T13:00:00Z`.
+fn rfc3339_utc(unix: i64) -> String {
+    let (year, month, day) = shieldcheck_core::report::civil_from_days(unix.div_euclid(86_400));
+    let secs = unix.rem_euclid(86_400);
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", secs / 3_600, secs % 3_600 / 60, secs % 60)
+}

@@ -1,0 +1,266 @@
+//! `POST /api/v1/reports` through the real server: sealed storage, the receipt only after the
+//! commit, hostile bodies answered with stable codes, nothing of a report in the logs, the
+//! JSON Schema published — on SQLite, and on PostgreSQL when it is configured.
+
+use std::sync::Arc;
+
+use serde_json::{Value, json};
+use shieldcheck_core::report::Report;
+use shieldcheck_server::reports::ReportDesk;
+use shieldcheck_server::settings::{ReceiptSettings, Settings};
+use shieldcheck_store::receipt::{Receipt, ReceiptKey, verify};
+use shieldcheck_store::sealed_report::{TeamIdentity, TeamRecipient};
+use shieldcheck_store::testing::{POSTGRES_URL_VAR, ScratchPostgres};
+use shieldcheck_store::{OpenOptions, Store};
+
+use super::{TestApp, generous, log_buffer, skipped, start};
+
+/// Words of the test report that must never reach a log or the database in the clear.
+const CONTENT: &[&str] = &["Quillfeather", "Tocaron", "KZQ 918", "917 555 0199", "Vermilyea Ave"];
+
+fn report_json() -> Value {
+    json!({
+        "language": "es",
+        "incident": {"date": "2026-03-14", "time_of_day": "early_morning", "place": {"kind": "home", "description": "Vermilyea Ave near 207 St"}},
+        "claims": {"agencies": ["NYPD"], "titles": ["detective"], "names": ["Det. Quillfeather"]},
+        "vehicles": [{"kind": "suv", "plate": "KZQ 918"}],
+        "asks": ["asked_for_person_by_name"],
+        "narrative": "Tocaron a las 6:40, dijeron que eran detectives",
+        "reporter": {"role": "self", "contact": "+1 917 555 0199", "wants_contact": true}
+    })
+}
+
+struct Desk {
+    app: TestApp,
+    store: Arc<dyn Store>,
+    receipt_key: ReceiptKey,
+    /// Holds the same receipt key as the server.
+    desk: ReportDesk,
+}
+
+impl Desk {
+    /// Follow-up's lookup, through the server's own function and the server's receipt key.
+    async fn lookup(&self, receipt: &Receipt) -> Option<shieldcheck_store::sealed_report::SealedReport> {
+        shieldcheck_server::reports::lookup(self.store.as_ref(), &self.desk, receipt).await.unwrap()
+    }
+
+    async fn post(&self, body: &Value) -> (u16, Value) {
+        self.raw("application/json", body.to_string().into_bytes()).await
+    }
+
+    async fn raw(&self, content_type: &str, body: Vec<u8>) -> (u16, Value) {
+        let r = self
+            .app
+            .client
+            .post(format!("{}/api/v1/reports", self.app.base))
+            .header("content-type", content_type)
+            .header("user-agent", "MarkerAgent/9.9")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+}
+
+async fn spawn_sqlite() -> (Desk, tempfile::TempDir) {
+    let _ = log_buffer();
+    let dir = tempfile::tempdir().unwrap();
+    let db_file = dir.path().join("test.db");
+    let store =
+        shieldcheck_store::open(&format!("sqlite://{}", db_file.display()), &OpenOptions::default()).await.unwrap();
+    let base = start(store.clone(), generous()).await;
+    // The server made the receipt key beside the database, owner-only.
+    let key_file = dir.path().join("test.db.receipt-key");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        assert_eq!(std::fs::metadata(&key_file).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    let receipt_key = ReceiptKey::load_or_create(&key_file).unwrap();
+    let desk = ReportDesk::new(&ReceiptSettings::default(), Some(key_file)).unwrap();
+    let app = TestApp { base, client: reqwest::Client::new(), _dir: None, db_file: Some(db_file) };
+    (Desk { app, store, receipt_key, desk }, dir)
+}
+
+async fn register_team(store: &Arc<dyn Store>) -> TeamIdentity {
+    let team = TeamIdentity::generate();
+    let recipient = TeamRecipient { recipient: team.public_keys()[0].clone(), label: None, added_at: 0 };
+    store.add_team_recipient(&recipient).await.unwrap();
+    team
+}
+
+/// A report goes in, comes back only as a receipt, and is stored sealed: found by the receipt,
+/// opened only with the team's identity.
+async fn intake_story(desk: &Desk) {
+    let (status, body) = desk.post(&report_json()).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (503, Some("reports_unavailable")), "{body}");
+    assert_eq!(desk.store.report_count().await.unwrap(), 0);
+
+    let team = register_team(&desk.store).await;
+    let (status, body) = desk.post(&report_json()).await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(body["status"], "new");
+    let shown = body["receipt"].as_str().unwrap();
+    assert_eq!(shown.len(), 19);
+    assert!(shown.chars().enumerate().all(|(i, c)| if [3, 7, 12].contains(&i) {
+        c == '-'
+    } else {
+        c.is_ascii_digit()
+    }));
+    assert_eq!(body.as_object().unwrap().len(), 2, "the answer is the receipt and the status only: {body}");
+
+    let receipt = Receipt::parse(shown).unwrap();
+    let found = desk.store.report_by_receipt_index(&desk.receipt_key.index(&receipt)).await.unwrap().unwrap();
+    assert!(verify(&receipt, Some(&found.receipt_hash)));
+    let stored = team.open_report(&found.report).unwrap();
+    assert_eq!(stored.source, Some(shieldcheck_core::report::Source::Web));
+    let at = shieldcheck_core::report::parse_timestamp(stored.submitted_at.as_deref().unwrap()).unwrap();
+    assert!((at.unix - shieldcheck_server::credentials::now()).abs() < 60, "set by the server");
+    assert_eq!(found.report.submitted_hour, at.unix - at.unix % 3_600, "only the hour in the clear");
+    let sent = Report::from_json(report_json().to_string().as_bytes()).unwrap();
+    assert_eq!(Report { source: None, submitted_at: None, ..stored }, sent);
+
+    // Two reports, two receipts.
+    let (_, second) = desk.post(&report_json()).await;
+    assert_ne!(second["receipt"], body["receipt"]);
+    assert_eq!(desk.lookup(&receipt).await.map(|r| r.id), Some(found.report.id));
+    assert!(desk.lookup(&Receipt::generate()).await.is_none(), "an unknown receipt finds nothing");
+    // A sender's ref is kept, and the same ref twice is one report.
+    let mut with_ref = report_json();
+    with_ref["ref"] = json!("clinic-2026-0042");
+    with_ref["source"] = json!("partner");
+    with_ref["submitted_at"] = json!("2020-01-01T00:00:00Z");
+    assert_eq!(desk.post(&with_ref).await.0, 201);
+    let (status, body) = desk.post(&with_ref).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (409, Some("duplicate_report")));
+    assert_eq!(desk.store.report_count().await.unwrap(), 3);
+}
+
+#[tokio::test]
+async fn reports_are_sealed_and_answered_with_a_receipt_on_sqlite() {
+    let (desk, _dir) = spawn_sqlite().await;
+    intake_story(&desk).await;
+    // The database file and its WAL hold nothing of what was reported.
+    let db_file = desk.app.db_file.clone().unwrap();
+    for path in [db_file.clone(), db_file.with_extension("db-wal")] {
+        let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap_or_default()).into_owned();
+        for word in CONTENT {
+            assert!(!text.contains(word), "{word:?} is readable in {}", path.display());
+        }
+    }
+}
+
+#[tokio::test]
+async fn reports_are_sealed_and_answered_with_a_receipt_on_postgres() {
+    let Some(db) = ScratchPostgres::create().await.unwrap() else {
+        skipped(&format!(
+            "SKIPPED reports_are_sealed_and_answered_with_a_receipt_on_postgres: set {POSTGRES_URL_VAR} to run it"
+        ));
+        return;
+    };
+    let _ = log_buffer();
+    let store = shieldcheck_store::PostgresStore::open(&db.url, &OpenOptions::default()).await.unwrap();
+    // Servers sharing one PostgreSQL share the receipt key through their settings.
+    let hex: String = (0..32).map(|i| format!("{:02x}", i * 7)).collect();
+    let mut settings: Settings = generous();
+    settings.receipts.key = Some(hex.clone().into());
+    let base = start(Arc::new(store.clone()), settings).await;
+    let receipt_key = ReceiptKey::from_hex(&hex.clone().into()).unwrap();
+    let receipts = ReceiptSettings { key: Some(hex.into()), key_file: None };
+    let app = TestApp { base, client: reqwest::Client::new(), _dir: None, db_file: None };
+    let desk =
+        Desk { app, store: Arc::new(store.clone()), receipt_key, desk: ReportDesk::new(&receipts, None).unwrap() };
+    intake_story(&desk).await;
+    store.close().await;
+    db.drop_database().await.unwrap();
+}
+
+#[tokio::test]
+async fn postgres_without_a_receipt_key_refuses_reports_but_serves() {
+    let Some(db) = ScratchPostgres::create().await.unwrap() else {
+        skipped(&format!(
+            "SKIPPED postgres_without_a_receipt_key_refuses_reports_but_serves: set {POSTGRES_URL_VAR} to run it"
+        ));
+        return;
+    };
+    let _ = log_buffer();
+    let store = shieldcheck_store::PostgresStore::open(&db.url, &OpenOptions::default()).await.unwrap();
+    let shared: Arc<dyn Store> = Arc::new(store.clone());
+    register_team(&shared).await;
+    let base = start(shared.clone(), generous()).await;
+    let client = reqwest::Client::new();
+    let r = client.post(format!("{base}/api/v1/reports")).json(&report_json()).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 503);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "reports_unavailable");
+    assert_eq!(client.get(format!("{base}/api/v1/health")).send().await.unwrap().status().as_u16(), 200);
+    store.close().await;
+    db.drop_database().await.unwrap();
+}
+
+#[tokio::test]
+async fn hostile_reports_get_stable_codes_and_store_nothing() {
+    let logs = log_buffer();
+    let (desk, _dir) = spawn_sqlite().await;
+    register_team(&desk.store).await;
+
+    let long = json!({"narrative": "a".repeat(20_001)});
+    // Nesting far past any parser's depth: refused as JSON the report cannot hold,
+    // without recursing (the server must not overflow its stack).
+    let deep = format!("{{\"incident\": {{\"place\": {{\"kind\": {}{}}}}}}}", "[".repeat(100_000), "]".repeat(100_000));
+    let cases: Vec<(&str, Vec<u8>, u16, &str)> = vec![
+        ("invalid UTF-8", b"{\"narrative\": \"caf\xc3\x28\"}".to_vec(), 400, "invalid_utf8"),
+        ("cut off", br#"{"narrative": "Tocaron a"#.to_vec(), 400, "invalid_json"),
+        ("deeply nested", deep.into_bytes(), 400, "invalid_json"),
+        ("20,001 characters", long.to_string().into_bytes(), 422, "too_long"),
+        ("10 MB", vec![b' '; 10 * 1024 * 1024], 413, "payload_too_large"),
+        ("unknown enum value", br#"{"asks": ["asked_for_papers"]}"#.to_vec(), 422, "unknown_value"),
+        ("unknown field", br#"{"narrative": "x", "nationality": "y"}"#.to_vec(), 422, "unknown_field"),
+        ("nothing reported", br#"{"language": "es"}"#.to_vec(), 422, "nothing_reported"),
+        ("not an object", b"[1, 2]".to_vec(), 422, "wrong_type"),
+    ];
+    for (what, body, status, code) in cases {
+        let (got, answer) = desk.raw("application/json", body).await;
+        assert_eq!((got, answer["error"]["code"].as_str()), (status, Some(code)), "{what}: {answer}");
+    }
+    // Every problem of a report comes back, each with its field.
+    let bad = json!({"narrative": "", "claims": {"titles": ["detective", "sheriff"]}, "actors": {"count": 0}});
+    let (status, answer) = desk.post(&bad).await;
+    assert_eq!(status, 422, "{answer}");
+    let details = answer["error"]["details"].as_array().unwrap();
+    assert_eq!(details[0]["field"], "claims.titles[1]");
+    assert_eq!(details[0]["code"], "unknown_value");
+    assert_eq!(answer["error"]["field"], "claims.titles[1]");
+    let (status, answer) = desk.post(&json!({"narrative": "", "actors": {"count": 0}})).await;
+    assert_eq!(status, 422);
+    let fields: Vec<&str> =
+        answer["error"]["details"].as_array().unwrap().iter().map(|d| d["field"].as_str().unwrap()).collect();
+    assert!(fields.contains(&"narrative") && fields.contains(&"actors.count"), "{answer}");
+    let (status, answer) = desk.raw("text/plain", report_json().to_string().into_bytes()).await;
+    assert_eq!((status, answer["error"]["code"].as_str()), (415, Some("unsupported_media_type")));
+    assert_eq!(desk.store.report_count().await.unwrap(), 0, "nothing of a refused report is stored");
+
+    // A good report after all that still goes in, and nothing of any report was logged.
+    assert_eq!(desk.post(&report_json()).await.0, 201);
+    let text = String::from_utf8_lossy(&logs.lock().unwrap()).into_owned();
+    assert!(text.contains("/reports"), "requests are logged by route");
+    for word in CONTENT.iter().chain(&["MarkerAgent", "asked_for_papers", "nationality"]) {
+        let line = text.lines().find(|l| l.contains(word));
+        assert!(line.is_none(), "the log holds {word:?}: {line:?}");
+    }
+}
+
+#[tokio::test]
+async fn the_report_schema_is_published() {
+    let (desk, _dir) = spawn_sqlite().await;
+    let doc: Value = desk.app.get("/api/v1/openapi.json").await.json().await.unwrap();
+    let post = &doc["paths"]["/reports"]["post"];
+    assert!(post["responses"]["201"].is_object(), "{post}");
+    let schemas = &doc["components"]["schemas"];
+    let report = &schemas["Report"];
+    assert!(report["properties"]["narrative"].is_object(), "{report}");
+    assert!(report["properties"]["ref"].is_object(), "{report}");
+    assert!(schemas["ReceiptResponse"].is_object());
+    assert!(schemas["Ask"]["enum"].as_array().unwrap().iter().any(|v| v == "come_to_precinct"), "{}", schemas["Ask"]);
+}

@@ -1,0 +1,334 @@
+//! Receipts: the 16-digit number a reporter keeps to come back to a report.
+//!
+//! A receipt is 16 decimal digits drawn uniformly from the operating system's random source
+//! (about 53 bits) and shown like a phone number, `482-155-4019-376620`, which people are used
+//! to writing down and reading out. The database never holds it: only
+//!
+//! - a keyed index, BLAKE3 keyed with the receipt key, so that a receipt finds its report in
+//!   one indexed lookup. The key is not in the database (a settings secret, or a key file
+//!   beside the SQLite file created with owner-only permissions), so a stolen database cannot
+//!   be searched for receipts by hashing guesses; and
+//! - an Argon2id hash (PHC string with its own salt), checked after the index matched, so that
+//!   even with the key a guess costs an Argon2 computation.
+//!
+//! A lookup whose index finds nothing still verifies against a dummy hash, so a wrong receipt
+//! and an unknown one take the same time. Argon2 is slow on purpose: callers run
+//! [`ReceiptKey::hash`] and [`verify`] on blocking threads.
+
+use std::fmt;
+use std::io::Write as _;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier as _, SaltString};
+use rand::Rng as _;
+use rand::TryRngCore as _;
+use secrecy::{ExposeSecret as _, SecretBox, SecretString};
+use serde::{Serialize, Serializer};
+
+/// Digits in a receipt.
+pub const RECEIPT_DIGITS: usize = 16;
+
+/// A receipt that could not be read. Its code is stable: `invalid_receipt`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a receipt is 16 digits, such as 482-155-4019-376620")]
+pub struct InvalidReceipt;
+
+impl InvalidReceipt {
+    pub fn code(&self) -> &'static str {
+        "invalid_receipt"
+    }
+}
+
+/// A receipt. It is a secret that lets its holder follow a report: `Debug` hides it, and it
+/// is shown only through [`Receipt::formatted`] or serialised into the answer to the reporter.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Receipt {
+    digits: [u8; RECEIPT_DIGITS],
+}
+
+impl fmt::Debug for Receipt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Receipt(…)")
+    }
+}
+
+impl Serialize for Receipt {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.formatted())
+    }
+}
+
+impl Receipt {
+    /// A new receipt: 16 digits, each uniform, from the operating system's random source.
+    pub fn generate() -> Receipt {
+        let mut rng = rand::rngs::OsRng.unwrap_err();
+        let mut digits = [0u8; RECEIPT_DIGITS];
+        for d in &mut digits {
+            *d = b'0' + rng.random_range(0..10u8);
+        }
+        Receipt { digits }
+    }
+
+    /// Reads a receipt as a person may type it: spaces, dashes, dots, parentheses and a
+    /// leading `+` are ignored, and digits of other scripts (Arabic-Indic, Bengali, full
+    /// width…) count as digits. Letters, other characters or a count other than 16 are
+    /// refused.
+    pub fn parse(text: &str) -> Result<Receipt, InvalidReceipt> {
+        let folded = shieldcheck_core::text::fold(text.trim());
+        let folded = folded.strip_prefix('+').unwrap_or(&folded);
+        let mut digits = [0u8; RECEIPT_DIGITS];
+        let mut n = 0;
+        for c in folded.chars() {
+            match c {
+                '0'..='9' => {
+                    let slot = digits.get_mut(n).ok_or(InvalidReceipt)?;
+                    *slot = c as u8;
+                    n += 1;
+                }
+                ' ' | '-' | '.' | '(' | ')' | '\u{a0}' => {}
+                _ => return Err(InvalidReceipt),
+            }
+        }
+        if n == RECEIPT_DIGITS { Ok(Receipt { digits }) } else { Err(InvalidReceipt) }
+    }
+
+    /// The 16 digits.
+    pub fn digits(&self) -> &str {
+        // Only ASCII digits are ever stored in `digits`.
+        std::str::from_utf8(&self.digits).unwrap_or_default()
+    }
+
+    /// As shown to the reporter: `NNN-NNN-NNNN-NNNNNN`.
+    pub fn formatted(&self) -> String {
+        let d = self.digits();
+        format!("{}-{}-{}-{}", &d[0..3], &d[3..6], &d[6..10], &d[10..16])
+    }
+}
+
+/// The key of the receipt index. Never stored in the database; `Debug` hides it.
+pub struct ReceiptKey {
+    key: SecretBox<[u8; 32]>,
+}
+
+impl fmt::Debug for ReceiptKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ReceiptKey(…)")
+    }
+}
+
+/// Why the receipt key could not be had.
+#[derive(Debug, thiserror::Error)]
+pub enum ReceiptKeyError {
+    #[error("the receipt key must be 64 hexadecimal digits")]
+    Malformed,
+    #[error("could not read or create the receipt key file {path}: {source}")]
+    File {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("could not hash the receipt: {0}")]
+    Hash(String),
+}
+
+impl ReceiptKey {
+    /// A fresh random key (tests, and the first use of a key file).
+    pub fn generate() -> ReceiptKey {
+        let mut key = [0u8; 32];
+        rand::rngs::OsRng.unwrap_err().fill(&mut key);
+        ReceiptKey { key: SecretBox::new(Box::new(key)) }
+    }
+
+    /// The key written as 64 hexadecimal digits (a settings secret).
+    pub fn from_hex(hex: &SecretString) -> Result<ReceiptKey, ReceiptKeyError> {
+        let hex = hex.expose_secret().trim();
+        if hex.len() != 64 {
+            return Err(ReceiptKeyError::Malformed);
+        }
+        let mut key = [0u8; 32];
+        for (i, byte) in key.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(hex.get(2 * i..2 * i + 2).ok_or(ReceiptKeyError::Malformed)?, 16)
+                .map_err(|_| ReceiptKeyError::Malformed)?;
+        }
+        Ok(ReceiptKey { key: SecretBox::new(Box::new(key)) })
+    }
+
+    /// Reads the key file at `path`, creating it with a new random key (mode 0600) when it
+    /// does not exist. Creation is atomic: a key is written beside the target and linked into
+    /// place only if no other process made one first, so two servers starting together agree.
+    #[tracing::instrument(skip_all, err)]
+    pub fn load_or_create(path: &Path) -> Result<ReceiptKey, ReceiptKeyError> {
+        let file_error = |source| ReceiptKeyError::File { path: path.display().to_string(), source };
+        match std::fs::read_to_string(path) {
+            Ok(text) => return ReceiptKey::from_hex(&SecretString::from(text)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(file_error(e)),
+        }
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(file_error)?;
+        }
+        let key = ReceiptKey::generate();
+        let hex: String = key.key.expose_secret().iter().map(|b| format!("{b:02x}")).collect();
+        let tmp = path.with_extension(format!("tmp-{:016x}", rand::rngs::OsRng.unwrap_err().random::<u64>()));
+        let written = write_private(&tmp, format!("{hex}\n").as_bytes()).and_then(|()| std::fs::hard_link(&tmp, path));
+        let _ = std::fs::remove_file(&tmp);
+        // The new name must survive a power cut as surely as the receipts indexed under the
+        // key will: sync the directory that holds it.
+        let written = written.and_then(|()| {
+            let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            std::fs::File::open(dir)?.sync_all()
+        });
+        match written {
+            Ok(()) => Ok(key),
+            // Another process created it first: use theirs.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                let text = std::fs::read_to_string(path).map_err(file_error)?;
+                ReceiptKey::from_hex(&SecretString::from(text))
+            }
+            Err(e) => Err(file_error(e)),
+        }
+    }
+
+    /// The index under which a receipt's report is stored.
+    pub fn index(&self, receipt: &Receipt) -> [u8; 32] {
+        *blake3::keyed_hash(self.key.expose_secret(), &receipt.digits).as_bytes()
+    }
+
+    /// The Argon2id hash of a receipt, as a PHC string with its own salt. Slow: call it on a
+    /// blocking thread.
+    pub fn hash(&self, receipt: &Receipt) -> Result<String, ReceiptKeyError> {
+        hash_digits(&receipt.digits)
+    }
+}
+
+fn hash_digits(digits: &[u8]) -> Result<String, ReceiptKeyError> {
+    let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
+    argon2::Argon2::default()
+        .hash_password(digits, &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| ReceiptKeyError::Hash(e.to_string()))
+}
+
+/// Checks a receipt against the stored hash of the report its index found, or, when the
+/// index found nothing (`stored` is `None`), against a dummy hash with the same parameters so
+/// that the answer takes as long. Slow: call it on a blocking thread.
+pub fn verify(receipt: &Receipt, stored: Option<&str>) -> bool {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    let dummy = DUMMY.get_or_init(|| hash_digits(b"0000000000000000").unwrap_or_default());
+    let phc = stored.unwrap_or(dummy);
+    let matched = PasswordHash::new(phc)
+        .map(|hash| argon2::Argon2::default().verify_password(&receipt.digits, &hash).is_ok())
+        .unwrap_or(false);
+    matched && stored.is_some()
+}
+
+#[cfg(unix)]
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn receipts_read_as_people_write_them() {
+        let r = Receipt::parse("482-155-4019-376620").unwrap();
+        assert_eq!(r.digits(), "4821554019376620");
+        assert_eq!(r.formatted(), "482-155-4019-376620");
+        for same in [
+            "4821554019376620",
+            "+482 155 4019 376620",
+            "(482) 155.4019.376620",
+            " 482-155-4019-376620 ",
+            "٤٨٢١٥٥٤٠١٩٣٧٦٦٢٠",
+            "４８２１５５４０１９３７６６２０",
+        ] {
+            assert_eq!(Receipt::parse(same), Ok(r.clone()), "{same}");
+        }
+        for bad in [
+            "482-155-4019-37662O",
+            "482-155-4019-37662",
+            "482-155-4019-3766200",
+            "",
+            "abcd",
+            "482/155/4019/376620",
+            "++4821554019376620",
+            "4821554019376620\0",
+        ] {
+            assert_eq!(Receipt::parse(bad), Err(InvalidReceipt), "{bad:?}");
+        }
+        assert_eq!(InvalidReceipt.code(), "invalid_receipt");
+        assert_eq!(format!("{r:?}"), "Receipt(…)");
+        assert_eq!(serde_json::to_string(&r).unwrap(), "\"482-155-4019-376620\"");
+    }
+
+    #[test]
+    fn generated_receipts_are_16_uniform_digits() {
+        let mut counts = [0u32; 10];
+        let mut seen = std::collections::HashSet::new();
+        for _ in 0..2_000 {
+            let r = Receipt::generate();
+            assert_eq!(r.digits().len(), 16);
+            assert_eq!(Receipt::parse(&r.formatted()), Ok(r.clone()));
+            for b in r.digits().bytes() {
+                counts[usize::from(b - b'0')] += 1;
+            }
+            seen.insert(r.digits().to_owned());
+        }
+        assert_eq!(seen.len(), 2_000);
+        // 32,000 digits: each value expected 3,200 times; ±12% is far outside chance.
+        assert!(counts.iter().all(|&c| (2_800..3_600).contains(&c)), "{counts:?}");
+    }
+
+    #[test]
+    fn the_index_is_keyed_and_the_hash_verifies_only_its_receipt() {
+        let (k1, k2) = (ReceiptKey::generate(), ReceiptKey::generate());
+        let r = Receipt::generate();
+        assert_eq!(k1.index(&r), k1.index(&r));
+        assert_ne!(k1.index(&r), k2.index(&r));
+        let hash = k1.hash(&r).unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(!hash.contains(r.digits()));
+        assert_ne!(hash, k1.hash(&r).unwrap(), "each hash has its own salt");
+        assert!(verify(&r, Some(&hash)));
+        assert!(!verify(&Receipt::generate(), Some(&hash)));
+        assert!(!verify(&r, None), "the dummy never matches");
+        assert!(!verify(&r, Some("not a phc string")));
+        assert_eq!(format!("{k1:?}"), "ReceiptKey(…)");
+    }
+
+    #[test]
+    fn key_files_are_created_once_private_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/receipt.key");
+        let a = ReceiptKey::load_or_create(&path).unwrap();
+        let b = ReceiptKey::load_or_create(&path).unwrap();
+        let r = Receipt::generate();
+        assert_eq!(a.index(&r), b.index(&r));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+        assert_eq!(std::fs::read_dir(path.parent().unwrap()).unwrap().count(), 1, "no temporary file left");
+        std::fs::write(&path, "short\n").unwrap();
+        assert!(matches!(ReceiptKey::load_or_create(&path), Err(ReceiptKeyError::Malformed)));
+        let hex = SecretString::from("00".repeat(32));
+        assert!(ReceiptKey::from_hex(&hex).is_ok());
+        assert!(ReceiptKey::from_hex(&SecretString::from("zz".repeat(32))).is_err());
+    }
+}
