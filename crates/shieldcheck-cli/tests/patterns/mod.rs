@@ -1,7 +1,6 @@
 //! `shieldcheck patterns …` as an analyst uses it: generate, analyze (JSON and HTML), eval,
 //! seed, and roster findings from a roster file.
 
-
 use std::path::Path;
 use std::process::{Command, Output};
 
