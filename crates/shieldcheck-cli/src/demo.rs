@@ -18,6 +18,9 @@ use shieldcheck_server::settings::Settings;
 const DEMO_DB: &str = "shieldcheck-data/demo.db";
 /// The demo's issuer key passphrase (unless SHIELDCHECK_KEY_PASSPHRASE is set). Not a secret:
 /// the demo's keys sign nothing anyone should trust.
+/// The demo's case-team identity: reports made on the demo's `/report` are sealed to it, and
+/// `reports export --identity` opens them.
+const DEMO_TEAM_IDENTITY: &str = "shieldcheck-data/demo-team-identity.txt";
 const DEMO_PASSPHRASE: &str = "shieldcheck demo passphrase, not a secret";
 
 /// Fixed members the printed examples refer to.
@@ -449,6 +452,17 @@ pub async fn run(
         codes.push((member, code));
     }
 
+    // Reports: a fresh case-team identity, so the demo's /report form stores sealed reports.
+    let identity = Path::new(DEMO_TEAM_IDENTITY);
+    if let Some(dir) = identity.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("could not create {}", dir.display()))?;
+    }
+    if identity.exists() {
+        std::fs::remove_file(DEMO_TEAM_IDENTITY)
+            .with_context(|| format!("could not remove the old demo identity {DEMO_TEAM_IDENTITY}"))?;
+    }
+    crate::reports::new_team_identity(store.as_ref(), identity, Some("demo")).await?;
+
     settings.server.listen = listen;
     let base = format!("http://{listen}");
     println!();
@@ -457,6 +471,7 @@ pub async fn run(
     println!("  precinct desks:  {base}/precincts");
     println!("  officer wallet:  {base}/officer   (enrol once with a one-time code, then show the live QR)");
     println!("  scan a QR:       {base}/verify#scan");
+    println!("  report:          {base}/report   (sealed to the demo case-team identity {DEMO_TEAM_IDENTITY})");
     println!("  API:             {base}/api/v1/openapi.json");
     println!();
     println!("Try these claims (name · rank · number · precinct or unit):");
@@ -475,6 +490,9 @@ pub async fn run(
     );
     println!("  curl -s {base}/api/v1/claims/check -H 'content-type: application/json' \\");
     println!("       -d '{{\"name\":\"Det. Ana Rivera\",\"shield_number\":\"4471\",\"command\":\"34 pct\"}}'");
+    println!(
+        "  cargo run --release -- reports export --database-url sqlite://{DEMO_DB} --identity {DEMO_TEAM_IDENTITY}"
+    );
     println!();
     if seed_only {
         println!("Seeded {url} (--seed-only: not serving).");

@@ -31,13 +31,7 @@ const NO_TEAM_KEY: &str = "no case-team key is registered, so reports cannot be 
 /// its public key registered and printed.
 #[tracing::instrument(skip_all, err)]
 pub async fn team_keys_init(store: &dyn Store, out: &Path, label: Option<&str>) -> anyhow::Result<()> {
-    let identity = TeamIdentity::generate();
-    let public_key = identity.public_keys().concat();
-    let text = identity.to_file_text(&rfc3339_utc(now()));
-    write_new_private(out, text.expose_secret().as_bytes())
-        .with_context(|| format!("could not create {} (an existing file is never overwritten)", out.display()))?;
-    let record = TeamRecipient { recipient: public_key.clone(), label: label.map(str::to_owned), added_at: now() };
-    store.add_team_recipient(&record).await?;
+    let public_key = new_team_identity(store, out, label).await?;
     eprintln!(
         "wrote the case-team identity to {}: anyone holding it can read every report sealed to it. Keep it off this \
          server (an offline machine or a hardware-backed store), and keep a backup: without it no report can be read.",
@@ -45,6 +39,19 @@ pub async fn team_keys_init(store: &dyn Store, out: &Path, label: Option<&str>) 
     );
     println!("{public_key}");
     Ok(())
+}
+
+/// Writes a new case-team identity to `out` (never overwriting) and registers its public key,
+/// which it returns.
+pub async fn new_team_identity(store: &dyn Store, out: &Path, label: Option<&str>) -> anyhow::Result<String> {
+    let identity = TeamIdentity::generate();
+    let public_key = identity.public_keys().concat();
+    let text = identity.to_file_text(&rfc3339_utc(now()));
+    write_new_private(out, text.expose_secret().as_bytes())
+        .with_context(|| format!("could not create {} (an existing file is never overwritten)", out.display()))?;
+    let record = TeamRecipient { recipient: public_key.clone(), label: label.map(str::to_owned), added_at: now() };
+    store.add_team_recipient(&record).await?;
+    Ok(public_key)
 }
 
 /// `team-keys add`: registers a case-team member's age X25519 public key.

@@ -174,6 +174,14 @@ fn demo_seed_only_builds_a_city_sized_roster() {
     let out = shieldcheck(dir.path(), &["--database-url", db, "roster", "export"]);
     let members = text(&out.stdout).lines().count() - 1;
     assert!((35_000..=37_000).contains(&members), "{members}");
+    // The demo's /report seals to a case-team identity the demo wrote and registered.
+    let identity = std::fs::read_to_string(dir.path().join("shieldcheck-data/demo-team-identity.txt")).unwrap();
+    assert!(identity.contains("AGE-SECRET-KEY-1"));
+    let keys: serde_json::Value =
+        serde_json::from_slice(&shieldcheck(dir.path(), &["--database-url", db, "team-keys", "list", "--json"]).stdout)
+            .unwrap();
+    let public = keys["keys"][0]["recipient"].as_str().unwrap();
+    assert!(identity.contains(&format!("# public key: {public}")), "{identity}");
     // Every example the demo prints answers as it says.
     let check = |args: &[&str]| {
         let mut all = vec!["--database-url", db, "claim", "check", "--json"];
