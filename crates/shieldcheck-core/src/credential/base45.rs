@@ -32,12 +32,27 @@ pub enum Base45Error {
     Overflow,
 }
 
+/// The value of each byte in [`ALPHABET`], or [`INVALID`].
+const DECODE: [u8; 256] = {
+    let mut table = [INVALID; 256];
+    let mut i = 0;
+    while i < ALPHABET.len() {
+        table[ALPHABET[i] as usize] = i as u8;
+        i += 1;
+    }
+    table
+};
+const INVALID: u8 = 0xff;
+
 /// Decodes Base45, refusing characters outside the alphabet, a dangling character, and groups
 /// whose value does not fit (so that every byte string has exactly one encoding).
 pub fn decode(text: &str) -> Result<Vec<u8>, Base45Error> {
     let values: Vec<u32> = text
         .bytes()
-        .map(|c| ALPHABET.iter().position(|&a| a == c).map(|v| v as u32).ok_or(Base45Error::InvalidCharacter))
+        .map(|c| match DECODE[usize::from(c)] {
+            INVALID => Err(Base45Error::InvalidCharacter),
+            v => Ok(u32::from(v)),
+        })
         .collect::<Result<_, _>>()?;
     if values.len() % 3 == 1 {
         return Err(Base45Error::InvalidLength);

@@ -65,7 +65,7 @@ pub fn verify_items(
         .map(|(stage, item)| match stage {
             Stage::Done(v) => v,
             Stage::Opened(presentation, opened) => match checked.next() {
-                Some(Ok(())) => match opened.into_payload() {
+                Some(Ok(())) => match opened.payload() {
                     Ok(payload) => verify_after_issuer(&presentation, payload, status, item.now, &item.options),
                     Err(e) => failed(e),
                 },

@@ -7,17 +7,19 @@
 pub mod answer;
 pub mod base45;
 pub mod batch;
+pub mod cbor;
 pub mod es256;
 pub mod holder;
 pub mod keyset;
 pub mod statuslist;
 
 use ciborium::value::{Integer, Value};
-use coset::{AsCborValue as _, CborSerializable, CoseKeyBuilder, CoseSign1, CoseSign1Builder, HeaderBuilder, iana};
+use coset::{AsCborValue as _, CborSerializable, CoseKeyBuilder, CoseSign1Builder, HeaderBuilder, iana};
 use ed25519_dalek::Signer as _;
 use sha2::{Digest, Sha256};
 
 use crate::rank::Rank;
+use cbor::Item;
 use statuslist::{Status, StatusList};
 
 /// The longest credential accepted, in bytes.
@@ -254,32 +256,90 @@ fn sign(payload: Value, issuer: &IssuerKey, typ: Option<&str>) -> Result<Vec<u8>
 /// signature check needs, so that checks can also be made many at a time ([`batch`]).
 struct OpenedSign1<'k> {
     key: &'k TrustedKey,
-    /// The signed bytes: the COSE Sig_structure (RFC 9052 §4.4), without external data.
+    /// The signed bytes: the COSE Sig_structure (RFC 9052 §4.4), without external data. It
+    /// ends with the payload, which starts at `payload_start`.
     tbs: Vec<u8>,
+    payload_start: usize,
     signature: Vec<u8>,
-    payload: Option<Vec<u8>>,
 }
 
-/// Parses a COSE_Sign1 and finds its key: the key is found by the protected key id only, and
-/// the algorithm must be EdDSA (nothing taken from headers is trusted).
+/// The COSE algorithm identifier of EdDSA.
+const ALG_EDDSA: i64 = -8;
+
+/// The protected header of a credential or status list: the algorithm, the key id and the
+/// type, each at most once; any other header is refused.
+struct ProtectedHeader<'a> {
+    alg: Option<Item<'a>>,
+    kid: Option<&'a [u8]>,
+    typ: Option<Item<'a>>,
+}
+
+impl<'a> ProtectedHeader<'a> {
+    fn parse(bytes: &'a [u8]) -> Option<ProtectedHeader<'a>> {
+        let mut header = ProtectedHeader { alg: None, kid: None, typ: None };
+        // A zero-length protected header is an empty map (RFC 9052 §3).
+        if bytes.is_empty() {
+            return Some(header);
+        }
+        let Item::Map(entries) = cbor::decode_exact(bytes)? else { return None };
+        for (label, value) in entries {
+            let slot_taken = match label.as_i64()? {
+                1 => header.alg.replace(value).is_some(),
+                4 => header.kid.replace(value.as_bytes()?).is_some(),
+                16 => header.typ.replace(value).is_some(),
+                _ => return None,
+            };
+            if slot_taken {
+                return None;
+            }
+        }
+        Some(header)
+    }
+}
+
+/// The COSE Sig_structure for a COSE_Sign1 without external data:
+/// `["Signature1", protected, h'', payload]`. Returns it with where the payload starts.
+fn sig_structure(protected: &[u8], payload: &[u8]) -> (Vec<u8>, usize) {
+    const CONTEXT: &[u8] = b"Signature1";
+    let mut tbs = Vec::with_capacity(CONTEXT.len() + protected.len() + payload.len() + 24);
+    cbor::write_head(&mut tbs, 4, 4);
+    cbor::write_head(&mut tbs, 3, CONTEXT.len() as u64);
+    tbs.extend_from_slice(CONTEXT);
+    cbor::write_head(&mut tbs, 2, protected.len() as u64);
+    tbs.extend_from_slice(protected);
+    cbor::write_head(&mut tbs, 2, 0);
+    cbor::write_head(&mut tbs, 2, payload.len() as u64);
+    let payload_start = tbs.len();
+    tbs.extend_from_slice(payload);
+    (tbs, payload_start)
+}
+
+/// Parses a COSE_Sign1 (untagged, with an empty unprotected header and an attached payload)
+/// and finds its key: the key is found by the protected key id only, and the algorithm must
+/// be EdDSA (nothing taken from headers is trusted).
 fn open_sign1<'k>(bytes: &[u8], keys: &'k [TrustedKey], typ: Option<&str>) -> Result<OpenedSign1<'k>, VerifyResult> {
-    let sign1 = CoseSign1::from_slice(bytes).map_err(|_| VerifyResult::Malformed)?;
-    let protected = &sign1.protected.header;
-    if !sign1.unprotected.is_empty() {
+    let Some(Item::Array(items)) = cbor::decode_exact(bytes) else { return Err(VerifyResult::Malformed) };
+    let Ok([Item::Bytes(protected), Item::Map(unprotected), Item::Bytes(payload), Item::Bytes(signature)]) =
+        <[Item<'_>; 4]>::try_from(items)
+    else {
+        return Err(VerifyResult::Malformed);
+    };
+    if !unprotected.is_empty() {
         return Err(VerifyResult::Malformed);
     }
-    if let Some(typ) = typ {
-        let found = protected.rest.iter().find(|(label, _)| *label == coset::Label::Int(16));
-        if found.map(|(_, v)| v) != Some(&text(typ)) {
-            return Err(VerifyResult::Malformed);
-        }
+    let header = ProtectedHeader::parse(protected).ok_or(VerifyResult::Malformed)?;
+    if let Some(typ) = typ
+        && header.typ != Some(Item::Text(typ))
+    {
+        return Err(VerifyResult::Malformed);
     }
-    let key = keys.iter().find(|k| k.kid == protected.key_id).ok_or(VerifyResult::UnknownIssuerKey)?;
-    if protected.alg != Some(coset::RegisteredLabelWithPrivate::Assigned(iana::Algorithm::EdDSA)) {
+    let kid = header.kid.unwrap_or_default();
+    let key = keys.iter().find(|k| k.kid == kid).ok_or(VerifyResult::UnknownIssuerKey)?;
+    if header.alg.as_ref().and_then(Item::as_i64) != Some(ALG_EDDSA) {
         return Err(VerifyResult::BadSignature);
     }
-    let tbs = sign1.tbs_data(b"");
-    Ok(OpenedSign1 { key, tbs, signature: sign1.signature, payload: sign1.payload })
+    let (tbs, payload_start) = sig_structure(protected, payload);
+    Ok(OpenedSign1 { key, tbs, payload_start, signature: signature.to_vec() })
 }
 
 impl OpenedSign1<'_> {
@@ -295,37 +355,20 @@ impl OpenedSign1<'_> {
     }
 
     /// The payload, one exact CBOR item.
-    fn into_payload(self) -> Result<Value, VerifyResult> {
-        let payload = self.payload.as_deref().ok_or(VerifyResult::Malformed)?;
-        decode_exact(payload).ok_or(VerifyResult::Malformed)
+    fn payload(&self) -> Result<Item<'_>, VerifyResult> {
+        cbor::decode_exact(&self.tbs[self.payload_start..]).ok_or(VerifyResult::Malformed)
     }
 }
 
-/// Checks a COSE_Sign1 against the trusted keys (see [`open_sign1`]); the signature is checked
-/// strictly. Returns the payload.
-fn verify_sign1(bytes: &[u8], keys: &[TrustedKey], typ: Option<&str>) -> Result<Value, VerifyResult> {
-    let opened = open_sign1(bytes, keys, typ)?;
-    opened.check_signature()?;
-    opened.into_payload()
-}
-
-/// Decodes one CBOR item that must fill `bytes` exactly.
-fn decode_exact(bytes: &[u8]) -> Option<Value> {
-    let mut cursor = std::io::Cursor::new(bytes);
-    let value: Value = ciborium::from_reader(&mut cursor).ok()?;
-    (usize::try_from(cursor.position()).ok()? == bytes.len()).then_some(value)
-}
-
 /// A claims map with integer keys, each key at most once.
-struct Claims(Vec<(i64, Value)>);
+struct Claims<'a>(Vec<(i64, Item<'a>)>);
 
-impl Claims {
-    fn parse(value: Value) -> Option<Claims> {
-        let Value::Map(entries) = value else { return None };
-        let mut out: Vec<(i64, Value)> = Vec::with_capacity(entries.len());
+impl<'a> Claims<'a> {
+    fn parse(value: Item<'a>) -> Option<Claims<'a>> {
+        let Item::Map(entries) = value else { return None };
+        let mut out: Vec<(i64, Item<'a>)> = Vec::with_capacity(entries.len());
         for (k, v) in entries {
-            let Value::Integer(k) = k else { return None };
-            let k = i64::try_from(i128::from(k)).ok()?;
+            let k = k.as_i64()?;
             if out.iter().any(|(seen, _)| *seen == k) {
                 return None;
             }
@@ -334,84 +377,80 @@ impl Claims {
         Some(Claims(out))
     }
 
-    fn get(&self, k: i64) -> Option<&Value> {
+    fn get(&self, k: i64) -> Option<&Item<'a>> {
         self.0.iter().find(|(key, _)| *key == k).map(|(_, v)| v)
     }
 
     fn int(&self, k: i64) -> Option<i64> {
-        match self.get(k)? {
-            Value::Integer(i) => i64::try_from(i128::from(*i)).ok(),
-            _ => None,
-        }
+        self.get(k)?.as_i64()
     }
 
     fn text(&self, k: i64) -> Option<String> {
-        match self.get(k)? {
-            Value::Text(s) => Some(s.clone()),
-            _ => None,
-        }
+        self.get(k)?.as_text().map(str::to_owned)
     }
 
     /// An optional text claim: absent is fine, another type is not.
     fn opt_text(&self, k: i64) -> Result<Option<String>, ()> {
         match self.get(k) {
             None => Ok(None),
-            Some(Value::Text(s)) => Ok(Some(s.clone())),
+            Some(Item::Text(s)) => Ok(Some((*s).to_owned())),
             Some(_) => Err(()),
         }
     }
 }
 
-fn map_get<'a>(map: &'a Value, k: &Value) -> Option<&'a Value> {
-    match map {
-        Value::Map(entries) => entries.iter().find(|(key, _)| key == k).map(|(_, v)| v),
-        _ => None,
+/// The device key of a `cnf` claim: an EC2 COSE_Key on P-256 with x and either y or its
+/// sign bit, each parameter once and no others. Returned as SEC1 bytes, as they came.
+fn cose_device_key(cnf: &Item<'_>) -> Option<Vec<u8>> {
+    let Item::Map(params) = cnf.get_int_key(key::COSE_KEY)? else { return None };
+    let (mut kty, mut crv, mut x, mut y) = (None, None, None, None);
+    for (label, value) in params {
+        let slot_taken = match label.as_i64()? {
+            1 => kty.replace(value.as_i64()?).is_some(),
+            -1 => crv.replace(value.as_i64()?).is_some(),
+            -2 => x.replace(value.as_bytes().filter(|x| x.len() == 32)?).is_some(),
+            -3 => y.replace(value).is_some(),
+            _ => return None,
+        };
+        if slot_taken {
+            return None;
+        }
     }
-}
-
-fn parse_credential(payload: Value) -> Option<CredentialClaims> {
-    let c = Claims::parse(payload)?;
-    let cnf = c.get(key::CNF)?;
-    let cose_key = map_get(cnf, &int(key::COSE_KEY))?.clone();
-    let cose_key = coset::CoseKey::from_cbor_value(cose_key).ok()?;
-    let param = |label: i64| cose_key.params.iter().find(|(l, _)| *l == coset::Label::Int(label)).map(|(_, v)| v);
-    if cose_key.kty != coset::KeyType::Assigned(iana::KeyType::EC2)
-        || param(-1) != Some(&Value::Integer(Integer::from(iana::EllipticCurve::P_256 as i64)))
-    {
+    if kty != Some(iana::KeyType::EC2 as i64) || crv != Some(iana::EllipticCurve::P_256 as i64) {
         return None;
     }
-    let x = param(-2)?.as_bytes().filter(|x| x.len() == 32)?;
+    let x = x?;
     // y is the coordinate itself or, as this issuer writes it, only its sign bit.
     let mut sec1 = Vec::with_capacity(65);
-    match param(-3)? {
-        Value::Bytes(y) if y.len() == 32 => {
+    match y? {
+        Item::Bytes(y) if y.len() == 32 => {
             sec1.push(4);
             sec1.extend_from_slice(x);
             sec1.extend_from_slice(y);
         }
-        Value::Bool(odd) => {
+        Item::Bool(odd) => {
             sec1.push(if *odd { 3 } else { 2 });
             sec1.extend_from_slice(x);
         }
         _ => return None,
     }
+    Some(sec1)
+}
+
+fn parse_credential(payload: Item<'_>) -> Option<CredentialClaims> {
+    let c = Claims::parse(payload)?;
+    let sec1 = cose_device_key(c.get(key::CNF)?)?;
     // Stored uncompressed; a point not on the curve is refused here.
     let point = p256::EncodedPoint::from_bytes(&sec1).ok()?;
     let device = p256::ecdsa::VerifyingKey::from_encoded_point(&point).ok()?;
     let device_key = device.to_encoded_point(false).as_bytes().to_vec();
 
-    let status = map_get(c.get(key::STATUS)?, &text("status_list"))?;
-    let status_index = match map_get(status, &text("idx"))? {
-        Value::Integer(i) => u64::try_from(i128::from(*i)).ok()?,
-        _ => return None,
-    };
-    let status_uri = match map_get(status, &text("uri"))? {
-        Value::Text(s) => s.clone(),
-        _ => return None,
-    };
+    let status = c.get(key::STATUS)?.get_text_key("status_list")?;
+    let status_index = status.get_text_key("idx")?.as_u64()?;
+    let status_uri = status.get_text_key("uri")?.as_text()?.to_owned();
     let photo_hash = match c.get(key::PHOTO_HASH) {
         None => None,
-        Some(Value::Bytes(b)) => Some(<[u8; 16]>::try_from(b.as_slice()).ok()?),
+        Some(Item::Bytes(b)) => Some(<[u8; 16]>::try_from(*b).ok()?),
         Some(_) => return None,
     };
     Some(CredentialClaims {
@@ -471,13 +510,13 @@ pub fn verify_status_list(bytes: &[u8], keys: &[TrustedKey]) -> Result<StatusLis
     if bytes.len() > statuslist::MAX_INFLATED_BYTES {
         return Err(VerifyResult::Malformed);
     }
-    let c = Claims::parse(verify_sign1(bytes, keys, Some(STATUS_LIST_TYP))?).ok_or(VerifyResult::Malformed)?;
+    let opened = open_sign1(bytes, keys, Some(STATUS_LIST_TYP))?;
+    opened.check_signature()?;
+    let c = Claims::parse(opened.payload()?).ok_or(VerifyResult::Malformed)?;
     let list = c.get(key::STATUS_LIST).ok_or(VerifyResult::Malformed)?;
-    let bits = match map_get(list, &text("bits")) {
-        Some(Value::Integer(i)) => u8::try_from(i128::from(*i)).map_err(|_| VerifyResult::Malformed)?,
-        _ => return Err(VerifyResult::Malformed),
-    };
-    let Some(Value::Bytes(lst)) = map_get(list, &text("lst")) else { return Err(VerifyResult::Malformed) };
+    let bits = list.get_text_key("bits").and_then(Item::as_u64).ok_or(VerifyResult::Malformed)?;
+    let bits = u8::try_from(bits).map_err(|_| VerifyResult::Malformed)?;
+    let lst = list.get_text_key("lst").and_then(Item::as_bytes).ok_or(VerifyResult::Malformed)?;
     let list = StatusList::decompress(bits, lst).map_err(|_| VerifyResult::Malformed)?;
     Ok(StatusListToken {
         uri: c.text(key::SUB).ok_or(VerifyResult::Malformed)?,
@@ -556,22 +595,21 @@ fn parse_presentation(payload: &str) -> Option<Presentation> {
     }
     let encoded = payload.trim().strip_prefix(PRESENTATION_PREFIX)?;
     let bytes = base45::decode(encoded).ok()?;
-    let Value::Array(items) = decode_exact(&bytes)? else { return None };
-    let [Value::Bytes(credential), Value::Integer(step), challenge, Value::Bytes(signature)] =
-        <[Value; 4]>::try_from(items).ok()?
+    let Item::Array(items) = cbor::decode_exact(&bytes)? else { return None };
+    let [Item::Bytes(credential), Item::Unsigned(time_step), challenge, Item::Bytes(signature)] =
+        <[Item<'_>; 4]>::try_from(items).ok()?
     else {
         return None;
     };
-    let time_step = u64::try_from(i128::from(step)).ok()?;
     let challenge = match challenge {
-        Value::Null => None,
-        Value::Text(s) if s.len() <= 16 => Some(s),
+        Item::Null => None,
+        Item::Text(s) if s.len() <= 16 => Some(s.to_owned()),
         _ => return None,
     };
     if credential.len() > MAX_CREDENTIAL_BYTES {
         return None;
     }
-    Some(Presentation { credential, time_step, challenge, signature })
+    Some(Presentation { credential: credential.to_vec(), time_step, challenge, signature: signature.to_vec() })
 }
 
 fn failed(result: VerifyResult) -> Verification {
@@ -582,7 +620,7 @@ fn failed(result: VerifyResult) -> Verification {
 /// time step, validity and the status list.
 fn verify_after_issuer(
     presentation: &Presentation,
-    payload: Value,
+    payload: Item<'_>,
     status: Option<&StatusListToken>,
     now: i64,
     options: &VerifyOptions,
@@ -651,7 +689,7 @@ pub fn verify_presentation(
     if let Err(e) = opened.check_signature() {
         return failed(e);
     }
-    match opened.into_payload() {
+    match opened.payload() {
         Ok(payload) => verify_after_issuer(&presentation, payload, status, now, options),
         Err(e) => failed(e),
     }

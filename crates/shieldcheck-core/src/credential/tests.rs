@@ -1,3 +1,5 @@
+use coset::{CoseSign1, TaggedCborSerializable as _};
+
 use super::*;
 
 const NOW: i64 = 1_790_000_000;
@@ -379,5 +381,103 @@ fn long_batches_are_split_and_keep_their_order() {
     assert_eq!(
         batch::verify_presentations_batch(&payloads, &keys, Some(&token), NOW, &options),
         payloads.iter().map(|p| verify_presentation(p, &keys, Some(&token), NOW, &options)).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn the_signed_bytes_are_coses_sig_structure() {
+    let credential = issue(&claims(), &issuer()).expect("issue");
+    let sign1 = CoseSign1::from_slice(&credential).expect("parse");
+    let keys = [issuer().public()];
+    let opened = open_sign1(&credential, &keys, None).expect("open");
+    assert_eq!(opened.tbs, sign1.tbs_data(b""));
+    assert_eq!(opened.signature, sign1.signature);
+    assert_eq!(&opened.tbs[opened.payload_start..], sign1.payload.as_deref().expect("attached"));
+}
+
+/// A credential re-signed by the issuer after `change` edited its COSE_Sign1 structure.
+fn resigned(change: impl FnOnce(&mut CoseSign1)) -> Vec<u8> {
+    let credential = issue(&claims(), &issuer()).expect("issue");
+    let mut sign1 = CoseSign1::from_slice(&credential).expect("parse");
+    change(&mut sign1);
+    sign1.protected.original_data = None;
+    let tbs = sign1.tbs_data(b"");
+    sign1.signature = issuer().key.sign(&tbs).to_bytes().to_vec();
+    sign1.to_vec().expect("encode")
+}
+
+#[test]
+fn headers_outside_the_format_are_refused_even_when_signed() {
+    let token = status(None);
+    let check = |bytes: &[u8]| verify(&present(bytes, &device(9), NOW, None), Some(&token), NOW);
+    // The unchanged structure re-signed is still valid: the edits below are what is refused.
+    assert_eq!(check(&resigned(|_| {})), VerifyResult::Valid);
+    // A critical header, a content type, an IV: nothing this format defines.
+    assert_eq!(
+        check(&resigned(
+            |s| s.protected.header.crit = vec![coset::RegisteredLabelWithPrivate::Assigned(iana::HeaderParameter::Alg)]
+        )),
+        VerifyResult::Malformed
+    );
+    assert_eq!(
+        check(&resigned(
+            |s| s.protected.header.content_type = Some(coset::ContentType::Assigned(iana::CoapContentFormat::Cbor))
+        )),
+        VerifyResult::Malformed
+    );
+    assert_eq!(check(&resigned(|s| s.protected.header.iv = vec![0; 12])), VerifyResult::Malformed);
+    // A detached payload.
+    assert_eq!(check(&resigned(|s| s.payload = None)), VerifyResult::Malformed);
+    // Tagged COSE_Sign1 (tag 18) is not how credentials travel.
+    let credential = issue(&claims(), &issuer()).expect("issue");
+    let tagged = CoseSign1::from_slice(&credential).expect("parse").to_tagged_vec().expect("encode");
+    assert_eq!(check(&tagged), VerifyResult::Malformed);
+}
+
+/// The entries of a CBOR map, as ciborium holds them.
+type CborMap = Vec<(Value, Value)>;
+
+#[test]
+fn device_keys_outside_the_format_are_refused_even_when_signed() {
+    let token = status(None);
+    let check = |bytes: &[u8]| verify(&present(bytes, &device(9), NOW, None), Some(&token), NOW);
+    let credential = issue(&claims(), &issuer()).expect("issue");
+    let sign1 = CoseSign1::from_slice(&credential).expect("parse");
+    let payload: Value = ciborium::from_reader(sign1.payload.as_deref().expect("attached")).expect("payload");
+    // Rebuilds the claims with the COSE_Key's parameters edited, and signs them.
+    let with_key = |edit: &dyn Fn(&mut CborMap)| {
+        let Value::Map(mut entries) = payload.clone() else { panic!("claims are a map") };
+        for (k, v) in &mut entries {
+            if *k == int(key::CNF) {
+                let Value::Map(cnf) = v else { panic!("cnf is a map") };
+                let Value::Map(params) = &mut cnf[0].1 else { panic!("COSE_Key is a map") };
+                edit(params);
+            }
+        }
+        sign(Value::Map(entries), &issuer(), None).expect("sign")
+    };
+    assert_eq!(check(&with_key(&|_| {})), VerifyResult::Valid);
+    // A duplicated parameter, an extra one, another curve, a short x.
+    assert_eq!(check(&with_key(&|p| p.push(p[0].clone()))), VerifyResult::Malformed);
+    assert_eq!(check(&with_key(&|p| p.push((int(2), Value::Bytes(b"kid".to_vec()))))), VerifyResult::Malformed);
+    assert_eq!(
+        check(&with_key(&|p| {
+            for (k, v) in p.iter_mut() {
+                if *k == int(-1) {
+                    *v = int(iana::EllipticCurve::P_384 as i64);
+                }
+            }
+        })),
+        VerifyResult::Malformed
+    );
+    assert_eq!(
+        check(&with_key(&|p| {
+            for (k, v) in p.iter_mut() {
+                if *k == int(-2) {
+                    *v = Value::Bytes(vec![1; 31]);
+                }
+            }
+        })),
+        VerifyResult::Malformed
     );
 }
