@@ -210,7 +210,7 @@ fn interleaved<const N: usize>(rounds: usize, work: [(&dyn Fn(), u32); N]) -> [D
 fn summary(f: &Fixture) {
     let micros = |d: Duration| d.as_secs_f64() * 1e6;
     let [full, raw, predecoded] = interleaved(
-        31,
+        61,
         [
             (
                 &|| {
@@ -260,7 +260,7 @@ fn summary(f: &Fixture) {
         let messages: Vec<&[u8]> = messages.iter().map(Vec::as_slice).collect();
         let keys = vec![f.raw.issuer; n];
         let [single, batched, bare] = interleaved(
-            21,
+            61,
             [
                 (&|| drop(black_box(pending.check_one_by_one())), calls),
                 (&|| drop(black_box(pending.check_batched())), calls),
