@@ -31,6 +31,10 @@ impl Default for BlockingSettings {
 }
 
 const DAY: i64 = 86_400;
+const HOUR: i64 = 3_600;
+/// The bit that marks a key whose block pairs only reports of which one gave no place, and
+/// always by sorted neighbourhood.
+const PLACELESS_KEY: u64 = 1 << 63;
 const MINHASH_BANDS: usize = 10;
 const MINHASH_ROWS: usize = 2;
 const MINHASH_MIN_TOKENS: usize = 3;
@@ -47,7 +51,8 @@ pub fn keys(f: &Features, corpus: &Corpus) -> Vec<u64> {
 /// measuring what each kind contributes.
 pub fn tagged_keys(f: &Features, corpus: &Corpus) -> Vec<(u64, u64)> {
     let mut keys = Vec::new();
-    let mut key = |parts: &[u64]| keys.push((parts[0], parts.iter().fold(0xB10C_u64, |h, p| mix(h ^ *p))));
+    let mut key =
+        |parts: &[u64]| keys.push((parts[0], parts.iter().fold(0xB10C_u64, |h, p| mix(h ^ *p)) & !PLACELESS_KEY));
     let start = f.span.map(|s| s.start);
     // Claimed command by day (duplicates), and in 30- and 90-day windows on two grids
     // offset by half a window (a crew's active weeks).
@@ -197,6 +202,17 @@ pub fn tagged_keys(f: &Features, corpus: &Corpus) -> Vec<(u64, u64)> {
             }
         }
     }
+    // A witness who gave no place shares only the time with the others at the same event.
+    // Every report with an exact time (an hour or less) is filed by hour on two grids offset
+    // by half an hour; these blocks pair a report only with its nearest in time, and only
+    // pairs in which one side gave no place (marked keys, see `PLACELESS_KEY`).
+    if let Some(span) = f.span.filter(|s| s.end - s.start <= HOUR) {
+        let mid = (span.start + span.end) / 2;
+        for (tag, offset) in [(60u64, 0i64), (61, HOUR / 2)] {
+            let h = [tag, (mid + offset).div_euclid(HOUR) as u64].iter().fold(0xB10C_u64, |h, p| mix(h ^ *p));
+            keys.push((tag, h | PLACELESS_KEY));
+        }
+    }
     keys
 }
 
@@ -213,6 +229,8 @@ pub struct BlockIndex {
     order: Vec<i64>,
     pub settings: BlockingSettings,
     report_keys: Vec<Vec<u64>>,
+    /// Reports that gave no place.
+    placeless: Vec<bool>,
 }
 
 impl BlockIndex {
@@ -230,7 +248,8 @@ impl BlockIndex {
         for list in postings.values_mut() {
             list.sort_unstable_by_key(|&i| (order[i as usize], i));
         }
-        BlockIndex { postings, order, settings, report_keys }
+        let placeless = corpus.features.iter().map(|f| f.location.is_none()).collect();
+        BlockIndex { postings, order, settings, report_keys, placeless }
     }
 
     /// Every candidate pair (a < b), sorted, each once.
@@ -240,8 +259,8 @@ impl BlockIndex {
         // Walk the keys in a fixed order so that the result never depends on hashing.
         let mut lists: Vec<(&u64, &Vec<u32>)> = self.postings.iter().filter(|(_, l)| l.len() >= 2).collect();
         lists.sort_unstable_by_key(|(k, _)| **k);
-        for (_, list) in lists {
-            if list.len() <= max {
+        for (key, list) in lists {
+            if list.len() <= max && key & PLACELESS_KEY == 0 {
                 for (x, &a) in list.iter().enumerate() {
                     for &b in &list[x + 1..] {
                         pairs.push(pack(a, b));
@@ -250,7 +269,9 @@ impl BlockIndex {
             } else {
                 for (x, &a) in list.iter().enumerate() {
                     for &b in list[x + 1..].iter().take(window) {
-                        pairs.push(pack(a, b));
+                        if key & PLACELESS_KEY == 0 || self.placeless[a as usize] || self.placeless[b as usize] {
+                            pairs.push(pack(a, b));
+                        }
                     }
                 }
             }
@@ -272,7 +293,13 @@ impl BlockIndex {
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
                     let Some(list) = self.postings.get(&ka[i]) else { return false };
-                    if list.len() <= self.settings.max_block {
+                    let marked = ka[i] & PLACELESS_KEY != 0;
+                    if marked && !self.placeless[a] && !self.placeless[b] {
+                        i += 1;
+                        j += 1;
+                        continue;
+                    }
+                    if list.len() <= self.settings.max_block && !marked {
                         return true;
                     }
                     let at =
@@ -291,21 +318,24 @@ impl BlockIndex {
     /// The candidates of one report of the index.
     pub fn candidates_of(&self, report: usize) -> Vec<u32> {
         let keys = &self.report_keys[report];
-        self.candidates_for(keys, self.order[report], Some(report as u32))
+        self.candidates_for(keys, self.order[report], self.placeless[report], Some(report as u32))
     }
 
-    /// The candidates of a report by its keys and time (which need not be in the index).
-    pub fn candidates_for(&self, keys: &[u64], time: i64, exclude: Option<u32>) -> Vec<u32> {
+    /// The candidates of a report by its keys, time and whether it gave a place (it need
+    /// not be in the index).
+    pub fn candidates_for(&self, keys: &[u64], time: i64, placeless: bool, exclude: Option<u32>) -> Vec<u32> {
         let mut out = Vec::new();
         for key in keys {
             let Some(list) = self.postings.get(key) else { continue };
-            if list.len() <= self.settings.max_block {
+            let marked = key & PLACELESS_KEY != 0;
+            if list.len() <= self.settings.max_block && !marked {
                 out.extend(list.iter().copied());
             } else {
                 let at = list.partition_point(|&i| (self.order[i as usize], i) < (time, exclude.unwrap_or(0)));
                 let from = at.saturating_sub(self.settings.window);
                 let to = (at + self.settings.window + 1).min(list.len());
-                out.extend(list[from..to].iter().copied());
+                let near = list[from..to].iter().copied();
+                out.extend(near.filter(|&b| !marked || placeless || self.placeless[b as usize]));
             }
         }
         out.sort_unstable();

@@ -262,8 +262,12 @@ impl Engine {
             weights.sort_by(|x, y| y.1.abs().total_cmp(&x.1.abs()).then(x.0.cmp(y.0)));
             Candidate { report: other, score: w.iter().sum(), weights }
         };
-        let mut candidates: Vec<Candidate> =
-            self.index.candidates_for(&keys, time, None).into_iter().map(|c| score_with(c as usize)).collect();
+        let mut candidates: Vec<Candidate> = self
+            .index
+            .candidates_for(&keys, time, features.location.is_none(), None)
+            .into_iter()
+            .map(|c| score_with(c as usize))
+            .collect();
         candidates.sort_by(|x, y| y.score.total_cmp(&x.score).then(x.report.cmp(&y.report)));
         // The incident: the candidate that can be the same event and most likely is.
         let gate = GroupingSettings {
