@@ -10,7 +10,7 @@ use std::time::Instant;
 use anyhow::Context as _;
 use clap::{Args, Subcommand, ValueEnum};
 use shieldcheck_core::patterns::blocking::BlockIndex;
-use shieldcheck_core::patterns::eval::{Evaluation, Scores, Truth, pair_completeness, score_groups};
+use shieldcheck_core::patterns::eval::{Evaluation, Scores, Truth, pair_completeness_by, score_groups};
 use shieldcheck_core::patterns::features::Features;
 use shieldcheck_core::patterns::findings::RosterIndex;
 use shieldcheck_core::patterns::generate::{GenerateSettings, generate};
@@ -334,10 +334,11 @@ pub fn evaluate(truth: &Truth, analysis: &Analysis, reports: Option<&[Report]>) 
         let features = reports.iter().map(|r| Features::of(r, Registry::nypd())).collect();
         let corpus = Corpus::new(features);
         let settings = Settings::default();
-        let pairs = BlockIndex::build(&corpus, settings.blocking).pairs();
+        let index = BlockIndex::build(&corpus, settings.blocking);
         let names = report_names(reports);
-        inc.blocking_pair_completeness = Some(pair_completeness(&names, &truth.incidents, &pairs));
-        ser.blocking_pair_completeness = Some(pair_completeness(&names, &truth.series, &pairs));
+        let is_candidate = |a: u32, b: u32| index.is_candidate(a as usize, b as usize);
+        inc.blocking_pair_completeness = Some(pair_completeness_by(&names, &truth.incidents, is_candidate));
+        ser.blocking_pair_completeness = Some(pair_completeness_by(&names, &truth.series, is_candidate));
     }
     Evaluation { reports: truth.reports.len(), incidents: inc, series: ser }
 }
@@ -441,15 +442,15 @@ fn bench_cmd(args: &BenchArgs) -> anyhow::Result<()> {
     let t = Instant::now();
     let result = analysis(&engine, &reports, None, "2026-01-01T00:00:00Z");
     let output_s = t.elapsed().as_secs_f64();
-    let pairs = engine.index.pairs();
     let names = report_names(&reports);
+    let is_candidate = |a: u32, b: u32| engine.index.is_candidate(a as usize, b as usize);
     let evaluation = {
         let incidents: Vec<Vec<String>> = result.incidents.iter().map(|i| i.reports.clone()).collect();
         let series: Vec<Vec<String>> = result.series.iter().map(|s| s.reports.clone()).collect();
         let mut inc = score_groups(&truth.reports, &truth.incidents, &incidents);
         let mut ser = score_groups(&truth.reports, &truth.series, &series);
-        inc.blocking_pair_completeness = Some(pair_completeness(&names, &truth.incidents, &pairs));
-        ser.blocking_pair_completeness = Some(pair_completeness(&names, &truth.series, &pairs));
+        inc.blocking_pair_completeness = Some(pair_completeness_by(&names, &truth.incidents, is_candidate));
+        ser.blocking_pair_completeness = Some(pair_completeness_by(&names, &truth.series, is_candidate));
         Evaluation { reports: reports.len(), incidents: inc, series: ser }
     };
     // Seed queries and placements of reports already present, spread over the collection.

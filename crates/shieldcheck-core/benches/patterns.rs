@@ -14,7 +14,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use criterion::Criterion;
-use shieldcheck_core::patterns::eval::{pair_completeness, score_groups};
+use shieldcheck_core::patterns::eval::{pair_completeness_by, score_groups};
 use shieldcheck_core::patterns::generate::{GenerateSettings, generate};
 use shieldcheck_core::patterns::output::{analysis, report_names};
 use shieldcheck_core::patterns::{Engine, NoProgress, Settings};
@@ -56,7 +56,6 @@ fn scale(n: usize) {
         println!("  {:<22} {}", spec.name, levels.join(" | "));
     }
     let names = report_names(&reports);
-    let pairs = engine.index.pairs();
     for (label, true_groups, predicted) in [
         ("incidents", &truth.incidents, result.incidents.iter().map(|i| i.reports.clone()).collect::<Vec<_>>()),
         ("series", &truth.series, result.series.iter().map(|s| s.reports.clone()).collect::<Vec<_>>()),
@@ -71,7 +70,7 @@ fn scale(n: usize) {
             s.bcubed.recall,
             s.bcubed.f1,
             s.adjusted_rand_index,
-            pair_completeness(&names, true_groups, &pairs),
+            pair_completeness_by(&names, true_groups, |a, b| engine.index.is_candidate(a as usize, b as usize)),
             s.largest_true,
             s.largest_predicted
         );

@@ -44,11 +44,32 @@ fn generate_analyze_eval_and_seed() {
         assert!(a.get(key).is_some(), "{key} missing");
     }
     assert!(a["engine"]["settings"]["link_threshold"].as_f64().is_some());
+    // Exactly the contract's fields (contracts/patterns-v1.md), nothing more.
+    let keys = |v: &serde_json::Value| {
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    assert_eq!(
+        keys(&a),
+        ["engine", "format", "generated_at", "incidents", "reports", "roster_findings", "series", "statistics"]
+    );
+    assert_eq!(keys(&a["engine"]), ["settings", "version"]);
+    assert_eq!(keys(&a["engine"]["settings"]), ["link_threshold"]);
+    for i in a["incidents"].as_array().unwrap() {
+        assert_eq!(keys(i), ["id", "reports", "score"]);
+    }
     let series = a["series"].as_array().unwrap();
     assert!(!series.is_empty());
     for s in series {
-        let sum: f64 = s["evidence"].as_array().unwrap().iter().map(|e| e["weight"].as_f64().unwrap()).sum();
-        assert!((sum - s["score"].as_f64().unwrap()).abs() < 1e-6);
+        assert_eq!(keys(s), ["cohesion", "evidence", "id", "reports", "summary"]);
+        for e in s["evidence"].as_array().unwrap() {
+            let k = keys(e);
+            assert!(
+                k == ["field", "value", "weight"] || k == ["field", "share_of_reports", "value", "weight"],
+                "{k:?}"
+            );
+        }
     }
     std::fs::write(d.join("a.json"), &first).unwrap();
     let eval = json(

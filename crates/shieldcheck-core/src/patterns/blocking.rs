@@ -31,13 +31,28 @@ impl Default for BlockingSettings {
 }
 
 const DAY: i64 = 86_400;
+const HOUR: i64 = 3_600;
+/// The bit that marks a key whose block pairs only reports of which one gave no place, and
+/// always by sorted neighbourhood.
+const PLACELESS_KEY: u64 = 1 << 63;
 const MINHASH_BANDS: usize = 10;
 const MINHASH_ROWS: usize = 2;
+const MINHASH_MIN_TOKENS: usize = 3;
 
 /// The blocking keys of one report.
 pub fn keys(f: &Features, corpus: &Corpus) -> Vec<u64> {
+    let mut keys: Vec<u64> = tagged_keys(f, corpus).into_iter().map(|(_, k)| k).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// The blocking keys of one report, each with the kind of key it is (its first part), for
+/// measuring what each kind contributes.
+pub fn tagged_keys(f: &Features, corpus: &Corpus) -> Vec<(u64, u64)> {
     let mut keys = Vec::new();
-    let mut key = |parts: &[u64]| keys.push(parts.iter().fold(0xB10C_u64, |h, p| mix(h ^ *p)));
+    let mut key =
+        |parts: &[u64]| keys.push((parts[0], parts.iter().fold(0xB10C_u64, |h, p| mix(h ^ *p)) & !PLACELESS_KEY));
     let start = f.span.map(|s| s.start);
     // Claimed command by day (duplicates), and in 30- and 90-day windows on two grids
     // offset by half a window (a crew's active weeks).
@@ -107,6 +122,29 @@ pub fn keys(f: &Features, corpus: &Corpus) -> Vec<u64> {
             }
         }
     }
+    // What a crew keeps, in the area it works, in its active weeks: the vehicle's kind and
+    // colour, and the titles with the part of the day, each with ~4 km cells in 45-day
+    // windows (two grids offset by half a cell and half a window). A witness who left out
+    // the unit, or a visit over a precinct line, still shares these with the crew's other
+    // visits, and the blocks are small enough for sorted-neighbourhood windows to span weeks.
+    if let (Some(loc), Some(t)) = (f.location, start) {
+        let titles = f.titles.iter().map(|t| *t as u64 + 1).fold(0u64, |h, t| mix(h ^ t));
+        for offset in [0.0, 0.5] {
+            let (km, days) = (4.0, 45i64);
+            let y = (loc.lat * super::geo::KM_PER_DEG_LAT / km + offset).floor() as i64;
+            let x = (loc.lon * super::geo::KM_PER_DEG_LON / km + offset).floor() as i64;
+            let d = (t + (offset * (days * DAY) as f64) as i64).div_euclid(days * DAY);
+            let o = (offset > 0.0) as u64;
+            for v in &f.vehicles {
+                if let Some(kc) = v.kind_color {
+                    key(&[50 + o, kc, y as u64, x as u64, d as u64]);
+                }
+            }
+            if let (Some(part), true) = (f.day_part, titles != 0) {
+                key(&[52 + o, part as u64, titles, y as u64, x as u64, d as u64]);
+            }
+        }
+    }
     for v in &f.vehicles {
         if let Some(plate) = &v.plate {
             for run in plate.split('*') {
@@ -131,19 +169,32 @@ pub fn keys(f: &Features, corpus: &Corpus) -> Vec<u64> {
     for s in &f.shields {
         key(&[32, hash_str(s)]);
     }
-    if f.tokens.len() >= 5 {
+    // MinHash bands over the narrative's informative tokens: a token no other report uses
+    // can never be shared, and one that many reports use ("police", "door", "the") makes
+    // unrelated narratives collide, so both are left out of the signature.
+    let n = corpus.len();
+    let common = (n / 100).max(20);
+    let informative: Vec<u64> = f
+        .tokens
+        .iter()
+        .copied()
+        .filter(|t| (2..=common).contains(&(corpus.tf.count(TF_NARRATIVE, *t) as usize)))
+        .collect();
+    if informative.len() >= MINHASH_MIN_TOKENS {
         let lang = f.language.as_deref().map(hash_str).unwrap_or(0);
         for band in 0..MINHASH_BANDS {
             let mut parts = vec![40, band as u64, lang];
             for row in 0..MINHASH_ROWS {
                 let salt = mix((band * MINHASH_ROWS + row) as u64 + 1);
-                parts.push(f.tokens.iter().map(|t| mix(t ^ salt)).min().unwrap_or(0));
+                parts.push(informative.iter().map(|t| mix(t ^ salt)).min().unwrap_or(0));
             }
             key(&parts);
         }
+    }
+    if f.tokens.len() >= 5 {
         // A token that few reports use (a street, a nickname, a squad's odd name) joins
         // them; tokens in most reports say nothing.
-        let rare = rare_limit(corpus.len());
+        let rare = rare_limit(n);
         for t in &f.tokens {
             let df = corpus.tf.count(TF_NARRATIVE, *t) as usize;
             if (2..=rare).contains(&df) {
@@ -151,8 +202,17 @@ pub fn keys(f: &Features, corpus: &Corpus) -> Vec<u64> {
             }
         }
     }
-    keys.sort_unstable();
-    keys.dedup();
+    // A witness who gave no place shares only the time with the others at the same event.
+    // Every report with an exact time (an hour or less) is filed by hour on two grids offset
+    // by half an hour; these blocks pair a report only with its nearest in time, and only
+    // pairs in which one side gave no place (marked keys, see `PLACELESS_KEY`).
+    if let Some(span) = f.span.filter(|s| s.end - s.start <= HOUR) {
+        let mid = (span.start + span.end) / 2;
+        for (tag, offset) in [(60u64, 0i64), (61, HOUR / 2)] {
+            let h = [tag, (mid + offset).div_euclid(HOUR) as u64].iter().fold(0xB10C_u64, |h, p| mix(h ^ *p));
+            keys.push((tag, h | PLACELESS_KEY));
+        }
+    }
     keys
 }
 
@@ -169,6 +229,8 @@ pub struct BlockIndex {
     order: Vec<i64>,
     pub settings: BlockingSettings,
     report_keys: Vec<Vec<u64>>,
+    /// Reports that gave no place.
+    placeless: Vec<bool>,
 }
 
 impl BlockIndex {
@@ -186,7 +248,8 @@ impl BlockIndex {
         for list in postings.values_mut() {
             list.sort_unstable_by_key(|&i| (order[i as usize], i));
         }
-        BlockIndex { postings, order, settings, report_keys }
+        let placeless = corpus.features.iter().map(|f| f.location.is_none()).collect();
+        BlockIndex { postings, order, settings, report_keys, placeless }
     }
 
     /// Every candidate pair (a < b), sorted, each once.
@@ -196,8 +259,8 @@ impl BlockIndex {
         // Walk the keys in a fixed order so that the result never depends on hashing.
         let mut lists: Vec<(&u64, &Vec<u32>)> = self.postings.iter().filter(|(_, l)| l.len() >= 2).collect();
         lists.sort_unstable_by_key(|(k, _)| **k);
-        for (_, list) in lists {
-            if list.len() <= max {
+        for (key, list) in lists {
+            if list.len() <= max && key & PLACELESS_KEY == 0 {
                 for (x, &a) in list.iter().enumerate() {
                     for &b in &list[x + 1..] {
                         pairs.push(pack(a, b));
@@ -206,7 +269,9 @@ impl BlockIndex {
             } else {
                 for (x, &a) in list.iter().enumerate() {
                     for &b in list[x + 1..].iter().take(window) {
-                        pairs.push(pack(a, b));
+                        if key & PLACELESS_KEY == 0 || self.placeless[a as usize] || self.placeless[b as usize] {
+                            pairs.push(pack(a, b));
+                        }
                     }
                 }
             }
@@ -216,24 +281,61 @@ impl BlockIndex {
         pairs.into_iter().map(|p| ((p >> 32) as u32, p as u32)).collect()
     }
 
+    /// Whether blocking makes `a` and `b` a candidate pair: they share a key whose block is
+    /// paired in full, or in whose block they are at most `window` places apart. Answers
+    /// for one pair without listing every pair (which a million reports make too many).
+    pub fn is_candidate(&self, a: usize, b: usize) -> bool {
+        let (ka, kb) = (&self.report_keys[a], &self.report_keys[b]);
+        let (mut i, mut j) = (0, 0);
+        while i < ka.len() && j < kb.len() {
+            match ka[i].cmp(&kb[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let Some(list) = self.postings.get(&ka[i]) else { return false };
+                    let marked = ka[i] & PLACELESS_KEY != 0;
+                    if marked && !self.placeless[a] && !self.placeless[b] {
+                        i += 1;
+                        j += 1;
+                        continue;
+                    }
+                    if list.len() <= self.settings.max_block && !marked {
+                        return true;
+                    }
+                    let at =
+                        |r: usize| list.partition_point(|&x| (self.order[x as usize], x) < (self.order[r], r as u32));
+                    if at(a).abs_diff(at(b)) <= self.settings.window {
+                        return true;
+                    }
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        false
+    }
+
     /// The candidates of one report of the index.
     pub fn candidates_of(&self, report: usize) -> Vec<u32> {
         let keys = &self.report_keys[report];
-        self.candidates_for(keys, self.order[report], Some(report as u32))
+        self.candidates_for(keys, self.order[report], self.placeless[report], Some(report as u32))
     }
 
-    /// The candidates of a report by its keys and time (which need not be in the index).
-    pub fn candidates_for(&self, keys: &[u64], time: i64, exclude: Option<u32>) -> Vec<u32> {
+    /// The candidates of a report by its keys, time and whether it gave a place (it need
+    /// not be in the index).
+    pub fn candidates_for(&self, keys: &[u64], time: i64, placeless: bool, exclude: Option<u32>) -> Vec<u32> {
         let mut out = Vec::new();
         for key in keys {
             let Some(list) = self.postings.get(key) else { continue };
-            if list.len() <= self.settings.max_block {
+            let marked = key & PLACELESS_KEY != 0;
+            if list.len() <= self.settings.max_block && !marked {
                 out.extend(list.iter().copied());
             } else {
                 let at = list.partition_point(|&i| (self.order[i as usize], i) < (time, exclude.unwrap_or(0)));
                 let from = at.saturating_sub(self.settings.window);
                 let to = (at + self.settings.window + 1).min(list.len());
-                out.extend(list[from..to].iter().copied());
+                let near = list[from..to].iter().copied();
+                out.extend(near.filter(|&b| !marked || placeless || self.placeless[b as usize]));
             }
         }
         out.sort_unstable();

@@ -131,15 +131,25 @@ pub fn score_groups(universe: &[String], truth: &[Vec<String>], predicted: &[Vec
 /// The share of pairs within the true groups that the candidate pairs contain (report
 /// indexes into `universe`; pairs in either order).
 pub fn pair_completeness(universe: &[String], truth: &[Vec<String>], candidates: &[(u32, u32)]) -> f64 {
-    let index: HashMap<&str, u32> = universe.iter().enumerate().map(|(i, r)| (r.as_str(), i as u32)).collect();
     let set: HashSet<(u32, u32)> = candidates.iter().map(|&(a, b)| (a.min(b), a.max(b))).collect();
+    pair_completeness_by(universe, truth, |a, b| set.contains(&(a, b)))
+}
+
+/// [`pair_completeness`] with a test for "is a candidate pair" (called with a < b), so that
+/// a million reports' pairs need not be listed.
+pub fn pair_completeness_by(
+    universe: &[String],
+    truth: &[Vec<String>],
+    is_candidate: impl Fn(u32, u32) -> bool,
+) -> f64 {
+    let index: HashMap<&str, u32> = universe.iter().enumerate().map(|(i, r)| (r.as_str(), i as u32)).collect();
     let (mut found, mut total) = (0u64, 0u64);
     for group in truth {
         let ids: Vec<u32> = group.iter().filter_map(|r| index.get(r.as_str()).copied()).collect();
         for (x, &a) in ids.iter().enumerate() {
             for &b in &ids[x + 1..] {
                 total += 1;
-                found += u64::from(set.contains(&(a.min(b), a.max(b))));
+                found += u64::from(is_candidate(a.min(b), a.max(b)));
             }
         }
     }

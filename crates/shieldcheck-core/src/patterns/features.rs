@@ -60,6 +60,10 @@ pub struct VehicleFeature {
     /// The known plate characters in order, upper case, with `*` where characters were not
     /// seen.
     pub plate: Option<String>,
+    /// Hash of kind and colour, when both were said (a term-frequency value).
+    pub kind_color: Option<u64>,
+    /// Hash of colour (or none), make and model, when make and model were said.
+    pub make_model: Option<u64>,
 }
 
 /// The typed features of one report.
@@ -91,6 +95,20 @@ pub struct Features {
     pub language: Option<String>,
     /// Hashes of the narrative's tokens (and the other free text), sorted, without repeats.
     pub tokens: Vec<u64>,
+    /// Hashes of `commands`, `command_codes`, `surnames`, `shields` and `attire`, each sorted:
+    /// comparisons of a million reports' candidates compare numbers, not strings.
+    pub command_keys: Vec<u64>,
+    pub code_keys: Vec<u64>,
+    pub surname_keys: Vec<u64>,
+    pub shield_keys: Vec<u64>,
+    pub attire_keys: Vec<u64>,
+}
+
+fn hashed<'a>(values: impl Iterator<Item = &'a String>) -> Vec<u64> {
+    let mut out: Vec<u64> = values.map(|v| hash_str(v)).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 impl Features {
@@ -195,6 +213,11 @@ impl Features {
             }
         }
         f.tokens = tokens.into_iter().collect();
+        f.command_keys = hashed(f.commands.iter());
+        f.code_keys = hashed(f.command_codes.iter());
+        f.surname_keys = hashed(f.surnames.iter());
+        f.shield_keys = hashed(f.shields.iter());
+        f.attire_keys = hashed(f.attire.iter());
         f
     }
 }
@@ -247,13 +270,25 @@ pub fn surname(name: &str) -> Option<String> {
 
 fn vehicle(v: &crate::report::Vehicle) -> VehicleFeature {
     let text = |s: &Option<String>| s.as_deref().map(|s| words(s).join(" ")).filter(|s| !s.is_empty());
-    VehicleFeature {
+    let mut out = VehicleFeature {
         kind: v.kind.map(|k| format!("{k:?}").to_ascii_lowercase()),
         color: text(&v.color).map(|c| canonical_color(&c)),
         make: text(&v.make),
         model: text(&v.model),
         plate: v.plate.as_deref().and_then(plate_pattern),
-    }
+        kind_color: None,
+        make_model: None,
+    };
+    out.kind_color = match (&out.kind, &out.color) {
+        (Some(k), Some(c)) => Some(hash_str(&format!("{k}|{c}"))),
+        _ => None,
+    };
+    out.make_model = match (&out.color, &out.make, &out.model) {
+        (Some(c), Some(make), Some(model)) => Some(hash_str(&format!("{c}|{make}|{model}"))),
+        (None, Some(make), Some(model)) => Some(hash_str(&format!("|{make}|{model}"))),
+        _ => None,
+    };
+    out
 }
 
 /// Colour words of the 12 languages mapped to one English word, so that "negro", "noir" and

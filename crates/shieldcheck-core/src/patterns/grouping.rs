@@ -3,14 +3,14 @@
 //!
 //! Neither step takes connected components over links, which chain: A–B and B–C would put A
 //! and C together however unlike they are. Both merge groups greedily, strongest link first,
-//! and only when the merged group holds together: for a series, the mean score over every
-//! pair across the two groups (scored on the spot when blocking never paired them) must
-//! reach the link threshold, and the group may not outgrow the maximum size; for an
-//! incident, in addition, every pair must be close enough in time and place. Series also
-//! need the evidence about the actors (everything but when and where) to be positive on
-//! average: proximity alone is no pattern.
+//! and only when the merged group holds together. An incident needs every pair close enough
+//! in time and place and the mean same-event log odds over every cross pair positive (the
+//! same-event model, [`super::scoring::EventModel`]). A series needs the mean score over every
+//! pair across the two groups (scored on the spot when blocking never paired them) to reach
+//! the link threshold, the group within the maximum size, and the evidence about the actors
+//! (everything but when and where) positive on average: proximity alone is no pattern.
 
-use super::features::Precision;
+use super::features::{Features, Precision};
 use super::geo;
 use super::scoring::{self, Corpus, Model};
 
@@ -39,9 +39,18 @@ pub struct Groups {
     pub series: Vec<Vec<u32>>,
 }
 
+/// Passes over the links when merging series (the first, and re-examinations).
+const SERIES_PASSES: usize = 3;
+
 /// Whether two reports can describe one event.
 pub fn same_event(corpus: &Corpus, a: usize, b: usize, s: &GroupingSettings) -> bool {
-    let (fa, fb) = (&corpus.features[a], &corpus.features[b]);
+    same_event_features(&corpus.features[a], &corpus.features[b], s)
+}
+
+/// Whether two reports' features can describe one event: at most `incident_hours` apart
+/// and `incident_km` apart (the same precinct when one gave only the precinct); without a
+/// place on one side, only overlapping times will do.
+pub fn same_event_features(fa: &Features, fb: &Features, s: &GroupingSettings) -> bool {
     let Some((ta, tb)) = fa.span.zip(fb.span) else { return false };
     let gap = ta.gap(tb) as f64;
     match (fa.location, fb.location) {
@@ -53,7 +62,6 @@ pub fn same_event(corpus: &Corpus, a: usize, b: usize, s: &GroupingSettings) -> 
             };
             near && gap <= s.incident_hours * 3_600.0
         }
-        // Without a place on one side only overlapping times will do.
         _ => gap == 0.0,
     }
 }
@@ -125,14 +133,35 @@ fn mean_cross(corpus: &Corpus, model: &Model, a: &[u32], b: &[u32]) -> (f64, f64
     (total / n, actors / n)
 }
 
-/// Groups the reports. `links` are the candidate pairs with their scores.
-pub fn group(corpus: &Corpus, model: &Model, links: &[(u32, u32, f64)], s: &GroupingSettings) -> Groups {
+/// Mean same-event log odds over every pair across two groups.
+fn mean_event_cross(corpus: &Corpus, model: &Model, a: &[u32], b: &[u32]) -> f64 {
+    let mut total = 0.0;
+    for &x in a {
+        for &y in b {
+            total += model.event.score(&corpus.compare(x as usize, y as usize));
+        }
+    }
+    total / (a.len() * b.len()) as f64
+}
+
+/// Groups the reports. `links` are the candidate pairs scoring at least the link
+/// threshold; `event_links` the candidate pairs that can be one event and are more likely
+/// one event than not, with their same-event log odds.
+pub fn group(
+    corpus: &Corpus,
+    model: &Model,
+    links: &[(u32, u32, f64)],
+    event_links: &[(u32, u32, f64)],
+    s: &GroupingSettings,
+) -> Groups {
     let mut strong: Vec<(u32, u32, f64)> = links.iter().copied().filter(|l| l.2 >= s.threshold).collect();
     strong.sort_unstable_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1)));
+    let mut events: Vec<(u32, u32, f64)> = event_links.iter().copied().filter(|l| l.2 >= 0.0).collect();
+    events.sort_unstable_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1)));
 
     let n = corpus.len();
     let mut incidents = Clusters::new(n);
-    for &(a, b, _) in &strong {
+    for &(a, b, _) in &events {
         if !same_event(corpus, a as usize, b as usize, s) {
             continue;
         }
@@ -145,7 +174,7 @@ pub fn group(corpus: &Corpus, model: &Model, links: &[(u32, u32, f64)], s: &Grou
             continue;
         }
         let all_same_event = ma.iter().all(|&x| mb.iter().all(|&y| same_event(corpus, x as usize, y as usize, s)));
-        if all_same_event && mean_cross(corpus, model, ma, mb).0 >= s.threshold {
+        if all_same_event && mean_event_cross(corpus, model, ma, mb) >= 0.0 {
             incidents.union(ra, rb);
         }
     }
@@ -165,20 +194,40 @@ pub fn group(corpus: &Corpus, model: &Model, links: &[(u32, u32, f64)], s: &Grou
             }
         }
     }
-    for &(a, b, _) in strong.iter().filter(|l| l.2 >= s.series_threshold) {
-        let (ra, rb) = (series.find(a), series.find(b));
-        if ra == rb {
-            continue;
+    // Greedy merging sees each link once, when the groups at its ends may still be small
+    // and unrepresentative; a later pass looks again at the links whose groups have grown
+    // since they were refused. A refusal is remembered with the two groups' sizes (groups
+    // only grow, so the same root and size is the same group) and is not tried again
+    // unchanged.
+    let mut refused: std::collections::HashMap<(u32, u32), (usize, usize)> = std::collections::HashMap::new();
+    for _pass in 0..SERIES_PASSES {
+        let mut merged = false;
+        for &(a, b, _) in strong.iter().filter(|l| l.2 >= s.series_threshold) {
+            let (ra, rb) = (series.find(a), series.find(b));
+            if ra == rb {
+                continue;
+            }
+            let (ra, rb) = (ra.min(rb), ra.max(rb));
+            let (ma, mb) = (&series.members[ra as usize], &series.members[rb as usize]);
+            if ma.len() + mb.len() > s.max_series_size {
+                continue;
+            }
+            let sizes = (ma.len(), mb.len());
+            if refused.get(&(ra, rb)) == Some(&sizes) {
+                continue;
+            }
+            // Being near in time and place is not a pattern of the same actors by itself:
+            // the claims, vehicle, methods and words must also speak for it.
+            let (total, actors) = mean_cross(corpus, model, ma, mb);
+            if total >= s.series_threshold && actors > 0.0 {
+                series.union(ra, rb);
+                merged = true;
+            } else {
+                refused.insert((ra, rb), sizes);
+            }
         }
-        let (ma, mb) = (&series.members[ra as usize], &series.members[rb as usize]);
-        if ma.len() + mb.len() > s.max_series_size {
-            continue;
-        }
-        // Being near in time and place is not a pattern of the same actors by itself: the
-        // claims, vehicle, methods and words must also speak for it.
-        let (total, actors) = mean_cross(corpus, model, ma, mb);
-        if total >= s.series_threshold && actors > 0.0 {
-            series.union(ra, rb);
+        if !merged {
+            break;
         }
     }
     // A series links at least two incidents; one event's reports alone are an incident.

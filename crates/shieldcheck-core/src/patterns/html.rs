@@ -198,7 +198,7 @@ section{{margin:1.5rem 0}}code{{font-size:90%}}svg{{max-width:100%;height:auto;b
             escape(&s.summary),
             s.reports.len(),
             s.cohesion,
-            s.score,
+            round3(s.evidence.iter().map(|e| e.weight).sum()),
             id = escape(&s.id)
         );
         for e in &s.evidence {
@@ -261,4 +261,9 @@ section{{margin:1.5rem 0}}code{{font-size:90%}}svg{{max-width:100%;height:auto;b
 fn date(day: i64) -> String {
     let (y, m, d) = civil_from_days(day);
     format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The sum of a series' evidence weights (its score), to three places.
+fn round3(x: f64) -> f64 {
+    (x * 1_000.0).round() / 1_000.0
 }

@@ -129,36 +129,95 @@ impl Engine {
         let corpus = Corpus::new(features);
         progress.stage("blocking", 1);
         let index = BlockIndex::build(&corpus, settings.blocking);
-        let pairs = index.pairs();
         progress.advance(1);
+        // The weights are estimated on the candidates of a sample of reports (every report
+        // up to 15,000, then an evenly hashed share, about a million pairs): each candidate pair of a sampled report
+        // stands for n / (2 × sampled) pairs, since every pair has two ends.
         progress.stage("estimating weights", 1);
-        let model = Model::fit(&corpus, &pairs, settings.em_iterations);
-        progress.advance(1);
-        let threshold = settings.link_threshold.unwrap_or_else(|| model.even_odds_score().clamp(2.0, 40.0));
-        progress.stage("scoring", pairs.len() as u64);
-        let mut links = Vec::new();
-        for (i, &(a, b)) in pairs.iter().enumerate() {
-            let score = model.score(&corpus, a as usize, b as usize);
-            if score >= threshold {
-                links.push((a, b, score));
-            }
-            if i % 65_536 == 0 {
-                progress.advance(i as u64);
-            }
+        let n = corpus.len();
+        let stride = n.div_ceil(15_000).max(1) as u64;
+        let sampled: Vec<usize> = (0..n).filter(|&i| mix(i as u64 ^ 0x5A3D).is_multiple_of(stride)).collect();
+        let mut sample = Vec::new();
+        for &a in &sampled {
+            sample.extend(index.candidates_of(a).into_iter().map(|b| (a as u32, b)));
         }
-        progress.advance(pairs.len() as u64);
-        progress.stage("grouping", 1);
+        let weight = n as f64 / (2.0 * sampled.len().max(1) as f64);
+        let mut model = Model::fit_sample(&corpus, &sample, weight, settings.em_iterations);
         let grouping = GroupingSettings {
-            threshold,
+            threshold: 0.0,
             incident_hours: settings.incident_hours,
             incident_km: settings.incident_km,
             max_incident_size: settings.max_incident_size,
             max_series_size: settings.max_series_size,
-            series_threshold: threshold + settings.series_margin,
+            series_threshold: 0.0,
         };
-        let groups = grouping::group(&corpus, &model, &links, &grouping);
+        sample.retain(|&(a, b)| grouping::same_event(&corpus, a as usize, b as usize, &grouping));
+        model.fit_event(&corpus, &sample, weight, settings.em_iterations);
+        drop(sample);
         progress.advance(1);
-        Engine { corpus, index, model, threshold, settings: settings.clone(), candidate_pairs: pairs.len(), groups }
+        let threshold = settings.link_threshold.unwrap_or_else(|| model.even_odds_score().clamp(2.0, 40.0));
+        // Every candidate pair is scored once, from its lower report, in chunks of reports on
+        // every core; the links are kept in report order, so the result does not depend on
+        // the number of threads.
+        progress.stage("scoring", n as u64);
+        let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 16);
+        let chunk = 4_096usize;
+        let mut links: Vec<(u32, u32, f64)> = Vec::new();
+        let mut event_links: Vec<(u32, u32, f64)> = Vec::new();
+        let mut candidate_pairs = 0usize;
+        let mut start = 0usize;
+        while start < n {
+            let ranges: Vec<(usize, usize)> = (0..threads)
+                .map(|t| ((start + t * chunk).min(n), (start + (t + 1) * chunk).min(n)))
+                .filter(|(a, b)| a < b)
+                .collect();
+            type Scored = (Vec<(u32, u32, f64)>, Vec<(u32, u32, f64)>, usize);
+            let results: Vec<Scored> = std::thread::scope(|scope| {
+                let handles: Vec<_> = ranges
+                    .iter()
+                    .map(|&(from, to)| {
+                        let (corpus, index, model, grouping) = (&corpus, &index, &model, &grouping);
+                        scope.spawn(move || {
+                            let (mut out, mut events) = (Vec::new(), Vec::new());
+                            let mut count = 0usize;
+                            for a in from..to {
+                                for b in index.candidates_of(a) {
+                                    if (b as usize) <= a {
+                                        continue;
+                                    }
+                                    count += 1;
+                                    let comparison = corpus.compare(a, b as usize);
+                                    let score = model.score_of(corpus, &comparison);
+                                    if score >= threshold {
+                                        out.push((a as u32, b, score));
+                                    }
+                                    if grouping::same_event(corpus, a, b as usize, grouping) {
+                                        let odds = model.event.score(&comparison);
+                                        if odds >= 0.0 {
+                                            events.push((a as u32, b, odds));
+                                        }
+                                    }
+                                }
+                            }
+                            (out, events, count)
+                        })
+                    })
+                    .collect();
+                handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+            });
+            for (out, events, count) in results {
+                links.extend(out);
+                event_links.extend(events);
+                candidate_pairs += count;
+            }
+            start = ranges.last().map_or(n, |r| r.1);
+            progress.advance(start as u64);
+        }
+        progress.stage("grouping", 1);
+        let grouping = GroupingSettings { threshold, series_threshold: threshold + settings.series_margin, ..grouping };
+        let groups = grouping::group(&corpus, &model, &links, &event_links, &grouping);
+        progress.advance(1);
+        Engine { corpus, index, model, threshold, settings: settings.clone(), candidate_pairs, groups }
     }
 
     /// Explains a pair: its score and per-field weights (strongest first, zeros left out).
@@ -203,16 +262,37 @@ impl Engine {
             weights.sort_by(|x, y| y.1.abs().total_cmp(&x.1.abs()).then(x.0.cmp(y.0)));
             Candidate { report: other, score: w.iter().sum(), weights }
         };
-        let mut candidates: Vec<Candidate> =
-            self.index.candidates_for(&keys, time, None).into_iter().map(|c| score_with(c as usize)).collect();
+        let mut candidates: Vec<Candidate> = self
+            .index
+            .candidates_for(&keys, time, features.location.is_none(), None)
+            .into_iter()
+            .map(|c| score_with(c as usize))
+            .collect();
         candidates.sort_by(|x, y| y.score.total_cmp(&x.score).then(x.report.cmp(&y.report)));
-        let incident_with = candidates.iter().find(|c| c.score >= self.threshold).and_then(|c| {
-            let same = features
-                .span
-                .zip(self.corpus.features[c.report].span)
-                .is_some_and(|(x, y)| x.gap(y) as f64 <= self.settings.incident_hours * 3_600.0);
-            same.then_some(c.report)
-        });
+        // The incident: the candidate that can be the same event and most likely is.
+        let gate = GroupingSettings {
+            threshold: self.threshold,
+            incident_hours: self.settings.incident_hours,
+            incident_km: self.settings.incident_km,
+            max_incident_size: self.settings.max_incident_size,
+            max_series_size: self.settings.max_series_size,
+            series_threshold: self.threshold + self.settings.series_margin,
+        };
+        let incident_with = candidates
+            .iter()
+            .filter(|c| grouping::same_event_features(&features, &self.corpus.features[c.report], &gate))
+            .map(|c| {
+                let comparison = scoring::compare(
+                    &features,
+                    &self.corpus.features[c.report],
+                    &idf,
+                    &self.corpus.token_idf[c.report],
+                );
+                (c.report, self.model.event.score(&comparison))
+            })
+            .filter(|(_, odds)| *odds >= 0.0)
+            .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))
+            .map(|(r, _)| r);
         let mut series = None;
         let mut best = self.threshold;
         for c in candidates.iter().filter(|c| c.score >= self.threshold) {

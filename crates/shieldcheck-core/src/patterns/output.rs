@@ -32,17 +32,12 @@ pub struct EngineInfo {
     pub settings: EngineSettings,
 }
 
-/// The settings an analysis ran with, the link threshold as applied.
+/// The settings an analysis ran with, as the contract names them: the link threshold as
+/// applied (the other settings are the documented defaults unless the command line changed
+/// them).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EngineSettings {
     pub link_threshold: f64,
-    pub incident_hours: f64,
-    pub incident_km: f64,
-    pub max_incident_size: usize,
-    pub max_series_size: usize,
-    pub series_margin: f64,
-    pub max_block: usize,
-    pub window: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -59,9 +54,9 @@ pub struct SeriesOut {
     pub reports: Vec<String>,
     /// The share of the series' pairs that score at least the link threshold.
     pub cohesion: f64,
-    /// The mean score of the series' pairs: the sum of the evidence weights.
-    pub score: f64,
     pub summary: String,
+    /// One entry per field: its mean weight over the series' pairs, so that the weights add
+    /// up to the series' score (the mean score of its pairs).
     pub evidence: Vec<Evidence>,
 }
 
@@ -108,22 +103,12 @@ pub fn analysis(engine: &Engine, reports: &[Report], roster: Option<&RosterIndex
         .enumerate()
         .map(|(i, g)| series_out(engine, reports, g, format!("S-{}", i + 1), &names))
         .collect();
-    let s = &engine.settings;
     Analysis {
         format: FORMAT.to_owned(),
         generated_at: generated_at.to_owned(),
         engine: EngineInfo {
             version: ENGINE_VERSION.to_owned(),
-            settings: EngineSettings {
-                link_threshold: round(engine.threshold, 3),
-                incident_hours: s.incident_hours,
-                incident_km: s.incident_km,
-                max_incident_size: s.max_incident_size,
-                max_series_size: s.max_series_size,
-                series_margin: s.series_margin,
-                max_block: s.blocking.max_block,
-                window: s.blocking.window,
-            },
+            settings: EngineSettings { link_threshold: round(engine.threshold, 3) },
         },
         reports: reports.len(),
         incidents,
@@ -174,12 +159,10 @@ fn series_out(engine: &Engine, reports: &[Report], g: &[u32], id: String, names:
         evidence.push(Evidence { field: FIELDS[f].name.to_owned(), value, weight, share_of_reports: share });
     }
     evidence.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.field.cmp(&b.field)));
-    let score = round(evidence.iter().map(|e| e.weight).sum(), 3);
     SeriesOut {
         id,
         reports: g.iter().map(|&r| names[r as usize].clone()).collect(),
         cohesion: round(linked as f64 / pairs.max(1) as f64, 3),
-        score,
         summary: summary(&members, reports, g),
         evidence,
     }

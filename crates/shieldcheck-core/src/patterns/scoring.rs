@@ -7,13 +7,14 @@
 //! estimated by expectation–maximisation over the candidate pairs, without labels. A shared
 //! value weighs by its term frequency: agreeing on a value few reports carry replaces u by
 //! that value's share of reports (Splink's "term frequency adjustment"), so a shared rare
-//! squad name counts for more than a shared "police" and "black SUV".
+//! squad name counts for more than a shared "police" and "black SUV"; a claimed command, by
+//! its share among the reports from where the two happened. The same event (two witnesses of
+//! one visit) is weighed by a model of its own, [`EventModel`].
 
 use std::collections::HashMap;
 
 use super::features::{Features, Precision, TermFrequencies};
 use super::geo;
-use super::hash_str;
 
 /// The compared fields, in output order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +76,9 @@ pub const TF_NARRATIVE: u8 = 101;
 pub struct Comparison {
     pub levels: [u8; NF],
     pub values: [u64; NF],
+    /// The precincts where the two reports happened (0: not known), for the claimed
+    /// command's share among the reports from there.
+    pub precincts: [u32; 2],
 }
 
 /// The reports' features with the corpus-wide statistics that comparisons need.
@@ -85,7 +89,16 @@ pub struct Corpus {
     /// For each report, the inverse document frequency of each of its tokens, aligned with
     /// `features[i].tokens`.
     pub token_idf: Vec<Vec<f32>>,
+    /// Reports by the precinct where they happened, and by that precinct and a command they
+    /// claimed. Claims and places are not independent (people name the precinct they are
+    /// in, a squad that works there), so agreeing on a command weighs by how common that
+    /// claim is where the two reports happened, where that is more common than overall.
+    pub from_precinct: HashMap<u32, u32>,
+    pub claims_from_precinct: HashMap<(u64, u32), u32>,
 }
+
+/// The fewest reports from a precinct for its own shares to be used.
+const LOCAL_MIN_REPORTS: u32 = 30;
 
 impl Corpus {
     pub fn new(features: Vec<Features>) -> Corpus {
@@ -109,7 +122,25 @@ impl Corpus {
                     .collect()
             })
             .collect();
-        Corpus { features, tf, token_idf }
+        let mut from_precinct: HashMap<u32, u32> = HashMap::new();
+        let mut claims_from_precinct: HashMap<(u64, u32), u32> = HashMap::new();
+        for f in &features {
+            if let Some(p) = f.location.and_then(|l| l.precinct) {
+                *from_precinct.entry(p).or_default() += 1;
+                for c in &f.command_keys {
+                    *claims_from_precinct.entry((*c, p)).or_default() += 1;
+                }
+            }
+        }
+        Corpus { features, tf, token_idf, from_precinct, claims_from_precinct }
+    }
+
+    /// The share of the reports from precinct `p` that claim command `c`, when enough
+    /// reports come from there.
+    pub fn local_share(&self, c: u64, p: u32) -> Option<f64> {
+        let from = *self.from_precinct.get(&p)?;
+        (from >= LOCAL_MIN_REPORTS)
+            .then(|| f64::from(self.claims_from_precinct.get(&(c, p)).copied().unwrap_or(0)) / f64::from(from))
     }
 
     pub fn len(&self) -> usize {
@@ -129,17 +160,17 @@ impl Corpus {
 /// The (field tag, value) pairs a report counts towards term frequencies.
 pub fn tf_values(f: &Features) -> Vec<(u8, u64)> {
     let mut out = Vec::new();
-    out.extend(f.commands.iter().map(|c| (COMMAND as u8, hash_str(c))));
+    out.extend(f.command_keys.iter().map(|c| (COMMAND as u8, *c)));
     out.extend(f.titles.iter().map(|t| (TITLE as u8, *t as u64 + 1)));
-    out.extend(f.surnames.iter().map(|s| (NAME as u8, hash_str(s))));
-    out.extend(f.shields.iter().map(|s| (SHIELD as u8, hash_str(s))));
-    out.extend(f.attire.iter().map(|s| (ATTIRE as u8, hash_str(s))));
+    out.extend(f.surname_keys.iter().map(|s| (NAME as u8, *s)));
+    out.extend(f.shield_keys.iter().map(|s| (SHIELD as u8, *s)));
+    out.extend(f.attire_keys.iter().map(|s| (ATTIRE as u8, *s)));
     let mut vehicles: Vec<(u8, u64)> = Vec::new();
     for v in &f.vehicles {
-        if let Some(key) = make_model_key(v) {
+        if let Some(key) = v.make_model {
             vehicles.push((VEHICLE as u8, key));
         }
-        if let Some(key) = kind_color_key(v) {
+        if let Some(key) = v.kind_color {
             vehicles.push((TF_VEHICLE_KIND_COLOR, key));
         }
     }
@@ -149,42 +180,28 @@ pub fn tf_values(f: &Features) -> Vec<(u8, u64)> {
     out
 }
 
-fn make_model_key(v: &super::features::VehicleFeature) -> Option<u64> {
-    match (&v.color, &v.make, &v.model) {
-        (Some(c), Some(make), Some(model)) => Some(hash_str(&format!("{c}|{make}|{model}"))),
-        (None, Some(make), Some(model)) => Some(hash_str(&format!("|{make}|{model}"))),
-        _ => None,
-    }
-}
-
-fn kind_color_key(v: &super::features::VehicleFeature) -> Option<u64> {
-    match (&v.kind, &v.color) {
-        (Some(k), Some(c)) => Some(hash_str(&format!("{k}|{c}"))),
-        _ => None,
-    }
-}
-
-/// The rarest value two sorted lists share, by the comparison's term frequencies; the
-/// caller picks by hash and count.
-fn shared<T: Ord + Clone>(a: &[T], b: &[T]) -> Vec<T> {
+/// The least value two sorted lists share (without allocating: this runs for every
+/// candidate pair), and how many they share.
+fn shared<T: Ord + Copy>(a: &[T], b: &[T]) -> (Option<T>, usize) {
     let (mut i, mut j) = (0, 0);
-    let mut out = Vec::new();
+    let (mut first, mut count) = (None, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                out.push(a[i].clone());
+                first = first.or(Some(a[i]));
+                count += 1;
                 i += 1;
                 j += 1;
             }
         }
     }
-    out
+    (first, count)
 }
 
-fn jaccard<T: Ord + Clone>(a: &[T], b: &[T]) -> f64 {
-    let common = shared(a, b).len();
+fn jaccard<T: Ord + Copy>(a: &[T], b: &[T]) -> f64 {
+    let common = shared(a, b).1;
     let union = a.len() + b.len() - common;
     if union == 0 { 0.0 } else { common as f64 / union as f64 }
 }
@@ -228,46 +245,46 @@ pub fn compare(a: &Features, b: &Features, a_idf: &[f32], b_idf: &[f32]) -> Comp
     if let (Some(x), Some(y)) = (a.place_kind, b.place_kind) {
         c.levels[PLACE_KIND] = if x == y { 2 } else { 1 };
     }
-    if !a.commands.is_empty() && !b.commands.is_empty() {
-        let common = shared(&a.commands, &b.commands);
-        if let Some(v) = common.iter().map(|s| hash_str(s)).min() {
+    if !a.command_keys.is_empty() && !b.command_keys.is_empty() {
+        if let (Some(v), _) = shared(&a.command_keys, &b.command_keys) {
             c.levels[COMMAND] = 3;
             c.values[COMMAND] = v;
-        } else if a.command_codes.intersection(&b.command_codes).next().is_some() {
+            let precinct = |f: &Features| f.location.and_then(|l| l.precinct).unwrap_or(0);
+            c.precincts = [precinct(a), precinct(b)];
+        } else if shared(&a.code_keys, &b.code_keys).1 > 0 {
             c.levels[COMMAND] = 2;
         } else {
             c.levels[COMMAND] = 1;
         }
     }
     if !a.titles.is_empty() && !b.titles.is_empty() {
-        let common = shared(&a.titles, &b.titles);
+        let common = a.titles.iter().filter(|t| b.titles.contains(t)).max();
         c.levels[TITLE] = if a.titles == b.titles {
             3
-        } else if common.is_empty() {
+        } else if common.is_none() {
             1
         } else {
             2
         };
-        if let Some(t) = common.iter().max() {
+        if let Some(t) = common {
             c.values[TITLE] = *t as u64 + 1;
         }
     }
-    if !a.surnames.is_empty() && !b.surnames.is_empty() {
-        let common = shared(&a.surnames, &b.surnames);
-        if let Some(s) = common.first() {
+    if !a.surname_keys.is_empty() && !b.surname_keys.is_empty() {
+        if let (Some(s), _) = shared(&a.surname_keys, &b.surname_keys) {
             c.levels[NAME] = 3;
-            c.values[NAME] = hash_str(s);
+            c.values[NAME] = s;
         } else if a.surnames.iter().any(|x| b.surnames.iter().any(|y| close_spelling(x, y))) {
             c.levels[NAME] = 2;
         } else {
             c.levels[NAME] = 1;
         }
     }
-    if !a.shields.is_empty() && !b.shields.is_empty() {
-        let common = shared(&a.shields, &b.shields);
-        c.levels[SHIELD] = if common.is_empty() { 1 } else { 2 };
-        if let Some(s) = common.first() {
-            c.values[SHIELD] = hash_str(s);
+    if !a.shield_keys.is_empty() && !b.shield_keys.is_empty() {
+        let (common, _) = shared(&a.shield_keys, &b.shield_keys);
+        c.levels[SHIELD] = if common.is_none() { 1 } else { 2 };
+        if let Some(s) = common {
+            c.values[SHIELD] = s;
         }
     }
     if !a.vehicles.is_empty() && !b.vehicles.is_empty() {
@@ -280,9 +297,9 @@ pub fn compare(a: &Features, b: &Features, a_idf: &[f32], b_idf: &[f32]) -> Comp
                 let level = if conflict {
                     (1, 0)
                 } else if x.make.is_some() && x.model.is_some() && x.make == y.make && x.model == y.model {
-                    (4, make_model_key(x).unwrap_or(0))
+                    (4, x.make_model.unwrap_or(0))
                 } else if x.kind.is_some() && x.color.is_some() && x.kind == y.kind && x.color == y.color {
-                    (3, kind_color_key(x).unwrap_or(0))
+                    (3, x.kind_color.unwrap_or(0))
                 } else if (x.kind.is_some() && x.kind == y.kind) || (x.make.is_some() && x.make == y.make) {
                     (2, 0)
                 } else {
@@ -322,10 +339,10 @@ pub fn compare(a: &Features, b: &Features, a_idf: &[f32], b_idf: &[f32]) -> Comp
             _ => 1,
         };
     }
-    if !a.attire.is_empty() && !b.attire.is_empty() {
-        let common = shared(&a.attire, &b.attire);
-        c.levels[ATTIRE] = if common.is_empty() { 1 } else { 2 };
-        c.values[ATTIRE] = common.iter().map(|s| hash_str(s)).min().unwrap_or(0);
+    if !a.attire_keys.is_empty() && !b.attire_keys.is_empty() {
+        let (common, _) = shared(&a.attire_keys, &b.attire_keys);
+        c.levels[ATTIRE] = if common.is_none() { 1 } else { 2 };
+        c.values[ATTIRE] = common.unwrap_or(0);
     }
     // Narratives in two languages say nothing about each other by their words.
     let same_language = a.language.is_none() || b.language.is_none() || a.language == b.language;
@@ -508,11 +525,148 @@ pub struct Model {
     /// everything else.
     pub min_u: f64,
     pub iterations: usize,
+    /// The same-event relation, fitted apart: among candidate pairs close enough in time and
+    /// place to be one event, m and u of the other fields for "one event" against "two
+    /// events", and the share of such pairs that are one event. Two witnesses of one
+    /// morning are a different relation from a crew's visits weeks apart; one model of
+    /// "related" would give each the other's weights.
+    pub event: EventModel,
+}
+
+/// The weights of "the same event" among pairs that could be one event (see
+/// [`Model::event`]). Time and place are not weighed: they selected the pairs.
+#[derive(Debug, Clone)]
+pub struct EventModel {
+    pub m: [[f64; MAX_LEVELS]; NF],
+    pub u: [[f64; MAX_LEVELS]; NF],
+    /// The share of pairs within an event's time and place that are one event.
+    pub lambda: f64,
+    /// Fields left out: when and where, and fields with too few observed pairs.
+    pub silent: [bool; NF],
+}
+
+/// The least probability of any level in the same-event model.
+const EVENT_FLOOR: f64 = 0.01;
+
+impl EventModel {
+    fn untrained() -> EventModel {
+        EventModel { m: [[0.0; MAX_LEVELS]; NF], u: [[0.0; MAX_LEVELS]; NF], lambda: 0.5, silent: [true; NF] }
+    }
+
+    /// The weight of one field for "the same event".
+    pub fn weight(&self, field: usize, comparison: &Comparison) -> f64 {
+        let level = usize::from(comparison.levels[field]);
+        if level == 0 || self.silent[field] {
+            return 0.0;
+        }
+        (self.m[field][level] / self.u[field][level]).log2()
+    }
+
+    /// The log2 odds that a pair within an event's time and place is one event: the prior
+    /// odds among such pairs plus every field's weight.
+    pub fn score(&self, comparison: &Comparison) -> f64 {
+        let prior = (self.lambda / (1.0 - self.lambda)).log2();
+        prior + (0..NF).map(|f| self.weight(f, comparison)).sum::<f64>()
+    }
+
+    /// Fits m, u and the share of one-event pairs by EM (both m and u free, as in
+    /// Winkler's EM: unrelated pairs near in time and place are not like random pairs,
+    /// since neighbours name the same precinct) over pairs that passed the time and place
+    /// test, each standing for `weight` pairs.
+    pub fn fit(patterns: &[([u8; NF], f64)], iterations: usize) -> EventModel {
+        let mut model = EventModel::untrained();
+        let total: f64 = patterns.iter().map(|p| p.1).sum();
+        if total < 50.0 {
+            return model;
+        }
+        let mut use_field = [true; NF];
+        for f in WHEN_AND_WHERE {
+            use_field[f] = false;
+        }
+        for (f, used) in use_field.iter_mut().enumerate() {
+            let observed: f64 = patterns.iter().filter(|p| p.0[f] > 0).map(|p| p.1).sum();
+            if observed < 20.0 {
+                *used = false;
+            }
+        }
+        // Start: one-event pairs agree more (mass growing with the level), others less.
+        let (mut m, mut u) = ([[0f64; MAX_LEVELS]; NF], [[0f64; MAX_LEVELS]; NF]);
+        for f in 0..NF {
+            let levels = FIELDS[f].levels;
+            let up: f64 = (1..levels).map(|l| (l * l) as f64).sum();
+            let down: f64 = (1..levels).map(|l| (levels - l) as f64).sum();
+            for l in 1..levels {
+                m[f][l] = (l * l) as f64 / up;
+                u[f][l] = (levels - l) as f64 / down;
+            }
+        }
+        let mut lambda = 0.3;
+        for _ in 0..iterations.max(1) {
+            let (mut m_acc, mut u_acc) = ([[0f64; MAX_LEVELS]; NF], [[0f64; MAX_LEVELS]; NF]);
+            let mut related = 0.0;
+            for (levels, count) in patterns {
+                let p = posterior(levels, &m, &u, use_field, lambda);
+                related += p * count;
+                for f in 0..NF {
+                    m_acc[f][usize::from(levels[f])] += p * count;
+                    u_acc[f][usize::from(levels[f])] += (1.0 - p) * count;
+                }
+            }
+            let next = (related / total).clamp(1e-6, 0.999);
+            let mut change = (next - lambda).abs();
+            lambda = next;
+            for f in (0..NF).filter(|f| use_field[*f]) {
+                let levels = FIELDS[f].levels;
+                for (probs, acc) in [(&mut m, &m_acc), (&mut u, &u_acc)] {
+                    let observed: f64 = acc[f][1..levels].iter().sum();
+                    if observed <= 0.0 {
+                        continue;
+                    }
+                    for l in 1..levels {
+                        let value = ((acc[f][l] + 1e-3) / (observed + 1e-3 * (levels - 1) as f64)).max(1e-6);
+                        change = change.max((value - probs[f][l]).abs());
+                        probs[f][l] = value;
+                    }
+                }
+            }
+            if change < 1e-5 {
+                break;
+            }
+        }
+        // No level is impossible for one event: witnesses misremember, misspell and mishear.
+        // A floor on every probability keeps one disagreement from outweighing everything
+        // else, however clean the data EM learned from.
+        for f in 0..NF {
+            model.silent[f] = !use_field[f];
+            let levels = FIELDS[f].levels;
+            for probs in [&mut m, &mut u] {
+                let row = &mut probs[f][1..levels];
+                for p in row.iter_mut() {
+                    *p = p.max(EVENT_FLOOR);
+                }
+                let total: f64 = row.iter().sum();
+                for p in row.iter_mut() {
+                    *p /= total;
+                }
+            }
+        }
+        model.m = m;
+        model.u = u;
+        model.lambda = lambda;
+        model
+    }
 }
 
 impl Model {
     /// Fits u on random pairs and m and λ by EM on the candidate pairs.
     pub fn fit(corpus: &Corpus, candidates: &[(u32, u32)], iterations: usize) -> Model {
+        Model::fit_sample(corpus, candidates, 1.0, iterations)
+    }
+
+    /// Fits u on random pairs and m and λ by EM on a sample of the candidate pairs, each
+    /// standing for `weight` candidate pairs (the estimates need a few million pairs, not
+    /// every candidate of a million reports).
+    pub fn fit_sample(corpus: &Corpus, candidates: &[(u32, u32)], weight: f64, iterations: usize) -> Model {
         let mut model = Model {
             m: [[0.0; MAX_LEVELS]; NF],
             u: [[0.0; MAX_LEVELS]; NF],
@@ -520,6 +674,7 @@ impl Model {
             silent: [false; NF],
             min_u: 1e-4,
             iterations: 0,
+            event: EventModel::untrained(),
         };
         // u: random pairs. A deterministic generator, so that results repeat exactly.
         let n = corpus.len();
@@ -549,7 +704,7 @@ impl Model {
         // Distinct comparison patterns with their counts: EM over patterns is exact and fast.
         let mut counted: HashMap<[u8; NF], f64> = HashMap::new();
         for &(a, b) in candidates {
-            *counted.entry(corpus.compare(a as usize, b as usize).levels).or_default() += 1.0;
+            *counted.entry(corpus.compare(a as usize, b as usize).levels).or_default() += weight;
         }
         let mut patterns: Vec<([u8; NF], f64)> = counted.into_iter().collect();
         patterns.sort_unstable_by_key(|x| x.0);
@@ -635,6 +790,13 @@ impl Model {
             if share > 0.0 {
                 u = share.max(self.min_u);
             }
+            // A claimed command: how likely each report was to claim it where it happened
+            // (the geometric mean of the two local shares; each falls back to the overall
+            // share where too few reports come from its precinct).
+            if field == COMMAND && share > 0.0 {
+                let [a, b] = comparison.precincts.map(|p| corpus.local_share(value, p).unwrap_or(share));
+                u = (a * b).sqrt().max(self.min_u);
+            }
         }
         (m / u).log2()
     }
@@ -649,8 +811,24 @@ impl Model {
     }
 
     pub fn score(&self, corpus: &Corpus, a: usize, b: usize) -> f64 {
-        let c = corpus.compare(a, b);
-        (0..NF).map(|f| self.weight(corpus, f, &c)).sum()
+        self.score_of(corpus, &corpus.compare(a, b))
+    }
+
+    /// The score of a comparison already made.
+    pub fn score_of(&self, corpus: &Corpus, comparison: &Comparison) -> f64 {
+        (0..NF).map(|f| self.weight(corpus, f, comparison)).sum()
+    }
+
+    /// Fits the same-event relation on pairs that could be one event (see [`Model::event`]),
+    /// each standing for `weight` pairs.
+    pub fn fit_event(&mut self, corpus: &Corpus, pairs: &[(u32, u32)], weight: f64, iterations: usize) {
+        let mut counted: HashMap<[u8; NF], f64> = HashMap::new();
+        for &(a, b) in pairs {
+            *counted.entry(corpus.compare(a as usize, b as usize).levels).or_default() += weight;
+        }
+        let mut patterns: Vec<([u8; NF], f64)> = counted.into_iter().collect();
+        patterns.sort_unstable_by_key(|x| x.0);
+        self.event = EventModel::fit(&patterns, iterations);
     }
 
     /// The score at which a pair is as likely related as not: −log2(λ/(1−λ)).
