@@ -344,3 +344,40 @@ async fn the_followup_page_works_without_javascript() {
     assert_eq!(status, 413);
     assert_eq!(app.store.report_entries(1).await.unwrap().len(), 1);
 }
+
+/// The service purges on its own, at the settings' interval, and records it.
+#[tokio::test]
+async fn the_service_purges_reports_past_retention_on_schedule() {
+    let _ = log_buffer();
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/purge.db", dir.path().display());
+    let store = shieldcheck_store::open(&url, &OpenOptions::default()).await.unwrap();
+    let (_, keys) = register_team(&store).await;
+    let now = shieldcheck_server::credentials::now();
+    let report = shieldcheck_core::report::Report::from_json(br#"{"narrative": "old and closed"}"#).unwrap();
+    let mut ids = Vec::new();
+    for _ in 0..2 {
+        let sealed = NewReport::seal(&report, &keys, shieldcheck_core::report::Source::Web, now, None).unwrap();
+        ids.push(store.insert_report(&sealed).await.unwrap().id);
+    }
+    let closed = shieldcheck_store::sealed_report::ReportStatus::Closed;
+    store.set_report_status(ids[0], closed, now - 3 * 86_400, &event("reports.status")).await.unwrap();
+
+    let mut settings = generous();
+    settings.retention.closed_days = Some(1);
+    settings.retention.purge_interval_secs = 1;
+    start(store.clone(), settings).await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while store.report_state(ids[0]).await.unwrap().is_some() {
+        assert!(Instant::now() < deadline, "the scheduled purge did not run");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(store.report_state(ids[1]).await.unwrap().is_some(), "a new report is kept");
+    let trail = store.audit_events().await.unwrap();
+    let purge = trail.iter().find(|r| r.event.action == "reports.purge").unwrap();
+    assert_eq!(purge.event.actor, "service:retention");
+    assert!(purge.event.detail.contains("\"purged_reports\":{\"closed\":1}"), "{}", purge.event.detail);
+    // Ticks that find nothing write nothing.
+    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    assert_eq!(store.audit_events().await.unwrap().len(), trail.len());
+}
