@@ -55,7 +55,8 @@ impl Default for FollowupSettings {
 #[serde(default, deny_unknown_fields)]
 pub struct RetentionSettings {
     /// Days a report stays after it became `new`, `open` or `closed` (counted from its last
-    /// status change); a status without a value is kept for ever.
+    /// status change); a status without a value, or with 0 (TOML cannot unset a default), is
+    /// kept for ever.
     pub new_days: Option<u32>,
     pub open_days: Option<u32>,
     pub closed_days: Option<u32>,
@@ -87,7 +88,7 @@ impl RetentionSettings {
             (ReportStatus::Closed, self.closed_days),
         ]
         .into_iter()
-        .filter_map(|(status, days)| days.map(|d| (status, d)))
+        .filter_map(|(status, days)| days.filter(|d| *d > 0).map(|d| (status, d)))
         .collect();
         shieldcheck_store::followup::RetentionPolicy { days, grace_days: self.grace_days }
     }
@@ -243,6 +244,8 @@ mod tests {
         assert_eq!(policy.days, vec![(ReportStatus::New, 90), (ReportStatus::Closed, 365)]);
         assert_eq!(policy.grace_days, 7);
         assert!(toml::from_str::<Settings>("[retention]\nclosed_days = -1").is_err());
+        let keep: Settings = toml::from_str("[retention]\nclosed_days = 0").expect("parses");
+        assert!(keep.retention.policy().days.is_empty(), "0 keeps reports for ever");
     }
 
     #[test]
