@@ -1,4 +1,4 @@
-// Headless-Chromium checks for the questionnaire at /report.
+// Headless-Chromium checks for the questionnaire at /report and the follow-up page /followup.
 //
 // Run as:   node tests/browser/report.mjs BASE_URL      (e.g. http://127.0.0.1:8080)
 //
@@ -196,6 +196,56 @@ async function main(browser) {
         .filter((el) => !el.closest('.hp') && el.getClientRects().length > 0)
         .filter((el) => { const r = el.getBoundingClientRect(); return r.right > window.innerWidth + 1 || r.left < -1; })
         .slice(0, 3).map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''} '${(el.textContent || '').trim().slice(0, 30)}'`));
+      check(wide.length === 0, `wider than the screen: ${wide.join(', ')}`);
+    }, { viewport: { width: 180, height: 370 }, deviceScaleFactor: 2 });
+  }
+
+  await runCase(browser, 'followup: from the receipt page, with the keyboard (the page has no script)', async (page) => {
+    await page.goto(`${base}/report?lang=en`);
+    await page.fill('#narrative', 'Two men said they were detectives from the three-four.');
+    await page.waitForTimeout(MIN_FORM_SECS * 1000 + 500);
+    await page.click('#report-submit');
+    const receipt = await receiptOf(page);
+    await page.click('#followup-link');
+    check(new URL(page.url()).pathname === '/followup', `the receipt page links to ${page.url()}`);
+    await expectAccessible(page);
+    // A receipt with a letter: the error is announced, linked and tied to the field.
+    await tabTo(page, 'receipt');
+    await page.keyboard.type(receipt.replace(/.$/, 'O'));
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#error-summary');
+    check(await page.getAttribute('#receipt', 'aria-invalid') === 'true', 'the receipt field is not marked invalid');
+    check((await page.getAttribute('#receipt', 'aria-describedby') || '').includes('receipt-error'), 'the error is not tied to the field');
+    await expectAccessible(page);
+    // The right receipt: the report's state, then an addendum typed with the keyboard.
+    await page.fill('#receipt', '');
+    await tabTo(page, 'receipt');
+    await page.keyboard.type(receipt);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#status-heading');
+    check(!page.url().includes(receipt.slice(-6)), 'the receipt is in the URL');
+    check((await page.textContent('#opened')).includes('0'), 'the opened count is shown');
+    await tabTo(page, 'addendum');
+    await page.keyboard.type('They came back on Tuesday.');
+    await tabTo(page, 'addendum-submit');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#notice');
+    check((await page.textContent('.messages')).includes('They came back on Tuesday.'), 'the addendum is not shown');
+    check(!page.url().includes(receipt.slice(-6)), 'the receipt is in the URL');
+    await expectAccessible(page);
+  });
+
+  for (const lang of LANGS) {
+    await runCase(browser, `followup: /followup?lang=${lang} is small, accessible and reflows at 200% zoom`, async (page, ctx) => {
+      await page.goto(`${base}/followup?lang=${lang}`);
+      await page.waitForLoadState('networkidle');
+      await expectAccessible(page);
+      const bytes = await ctx.bytes();
+      check(bytes <= MAX_PAGE_BYTES, `page weighs ${bytes} bytes, over ${MAX_PAGE_BYTES}`);
+      const wide = await page.evaluate(() => [...document.querySelectorAll('#main *')]
+        .filter((el) => el.getClientRects().length > 0)
+        .filter((el) => { const r = el.getBoundingClientRect(); return r.right > window.innerWidth + 1 || r.left < -1; })
+        .slice(0, 3).map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}`));
       check(wide.length === 0, `wider than the screen: ${wide.join(', ')}`);
     }, { viewport: { width: 180, height: 370 }, deviceScaleFactor: 2 });
   }

@@ -19,6 +19,7 @@ use shieldcheck_server::i18n::{Lang, Tr};
 use shieldcheck_server::settings::{DEFAULT_TOML, Settings};
 use shieldcheck_store::{CredentialStatus, DEFAULT_DATABASE_URL, OpenOptions, Store};
 
+pub mod casework;
 pub mod credentials;
 pub mod demo;
 pub mod patterns;
@@ -77,7 +78,7 @@ enum Command {
     /// The case team's public keys: every report is sealed to all of them.
     #[command(subcommand)]
     TeamKeys(TeamKeysCommand),
-    /// Confidential reports: bulk import and export.
+    /// Confidential reports: bulk import and export, the case team's follow-up, retention.
     #[command(subcommand)]
     Reports(ReportsCommand),
     /// Verify a presentation: the `SC1:` payload of an officer's QR code, or the QR image.
@@ -160,6 +161,88 @@ enum ReportsCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// List reports by id with what is in the clear (status, counts, entries); decrypts nothing.
+    List {
+        /// Only reports with this status (new, open, closed).
+        #[arg(long)]
+        status: Option<String>,
+        /// One JSON object per line instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Decrypt one report with its addenda and messages. Counted as an opening (the reporter
+    /// sees how many) and recorded in the audit trail before anything is decrypted.
+    Show {
+        /// A case-team identity file (from `team-keys init` or `age-keygen`).
+        #[arg(long)]
+        identity: PathBuf,
+        #[command(flatten)]
+        report: ReportArg,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set a report's status (new, open, closed); recorded in the audit trail. Retention
+    /// counts from the change.
+    Status {
+        #[command(flatten)]
+        report: ReportArg,
+        /// new, open or closed.
+        #[arg(long)]
+        set: String,
+    },
+    /// Write to the reporter: sealed to the reporter's key (derived from the receipt) and the
+    /// team keys; the reporter reads it on /followup. Recorded in the audit trail.
+    Reply {
+        #[command(flatten)]
+        report: ReportArg,
+        #[arg(long)]
+        message: String,
+    },
+    /// Record that content of a report left the City: to whom and why go to the audit trail;
+    /// the reporter sees that it happened.
+    Disclose {
+        #[command(flatten)]
+        report: ReportArg,
+        /// Who received it.
+        #[arg(long)]
+        to: String,
+        /// Why (the request, the law that allowed it).
+        #[arg(long)]
+        reason: String,
+    },
+    /// Delete the reports past the retention periods of the settings ([retention]), with their
+    /// addenda and messages, unrecoverably; recorded in the audit trail with the counts.
+    Purge {
+        /// Only count what would be purged.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Which report: by id (`reports list`) or by the sender's ref.
+#[derive(Debug, Args)]
+struct ReportArg {
+    /// The report's id.
+    #[arg(long, required_unless_present = "reference", conflicts_with = "reference")]
+    id: Option<i64>,
+    /// The ref the sender gave it.
+    #[arg(long = "ref", id = "reference")]
+    reference: Option<String>,
+}
+
+impl ReportArg {
+    fn selector(&self) -> casework::ReportSelector {
+        match (&self.id, &self.reference) {
+            (Some(id), _) => casework::ReportSelector::Id(*id),
+            (None, Some(reference)) => casework::ReportSelector::Ref(reference.clone()),
+            // clap requires one of them.
+            (None, None) => casework::ReportSelector::Id(0),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -416,6 +499,38 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ReportsCommand::Export { identity, sealed: false, out } => {
                     let identity = identity.as_deref().context("give --identity FILE, or --sealed")?;
                     reports::export(store, identity, out.as_deref()).await?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                ReportsCommand::List { status, json } => {
+                    let status = match status {
+                        Some(s) => Some(
+                            shieldcheck_store::sealed_report::ReportStatus::parse(s)
+                                .with_context(|| format!("unknown status {s:?}; one of new, open, closed"))?,
+                        ),
+                        None => None,
+                    };
+                    casework::list(store, status, *json).await?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                ReportsCommand::Show { identity, report, json } => {
+                    casework::show(store, identity, &report.selector(), *json).await?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                ReportsCommand::Status { report, set } => {
+                    casework::set_status(store, &report.selector(), set).await?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                ReportsCommand::Reply { report, message } => {
+                    let max = settings.followup.max_entries_per_report;
+                    casework::reply(store, &report.selector(), message, max).await?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                ReportsCommand::Disclose { report, to, reason } => {
+                    casework::disclose(store, &report.selector(), to, reason).await?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                ReportsCommand::Purge { dry_run, json } => {
+                    casework::purge(store, &settings.retention.policy(), *dry_run, *json).await?;
                     Ok(ExitCode::SUCCESS)
                 }
             }

@@ -11,6 +11,7 @@ use secrecy::ExposeSecret as _;
 use serde::Serialize;
 use shieldcheck_core::report::{FieldError, Report, ReportErrorCode, Source};
 use shieldcheck_store::Store;
+use shieldcheck_store::followup::ReportAccess;
 use shieldcheck_store::sealed_report::{
     AuditEvent, NewReport, SealedReport, TeamIdentity, TeamKeys, TeamRecipient, parse_recipient,
 };
@@ -265,24 +266,29 @@ pub async fn export(store: &dyn Store, identity_file: &Path, out: Option<&Path>)
         .with_context(|| format!("could not read the identity file {}", identity_file.display()))?;
     let identity = TeamIdentity::from_file_text(&text)?;
     let total = store.report_count().await?;
+    // The reports there are now: each is counted as opened (its reporter sees the count), in
+    // the same transaction as the audit event. Reports arriving during the export are not
+    // part of it.
+    let up_to = last_report_id(store).await?;
     // Recorded before anything is decrypted, so that no export, even one that fails half way,
     // goes unrecorded.
-    audit(
-        store,
-        "reports.export",
-        serde_json::json!({
-            "decrypted": true,
-            "reports": total,
-            "to": out.map_or_else(|| "standard output".to_owned(), |p| p.display().to_string()),
-            "identity": identity.public_keys(),
-        }),
-    )
-    .await?;
+    let detail = serde_json::json!({
+        "decrypted": true,
+        "reports": total,
+        "to": out.map_or_else(|| "standard output".to_owned(), |p| p.display().to_string()),
+        "identity": identity.public_keys(),
+    });
+    let event =
+        AuditEvent { at: now(), actor: actor(), action: "reports.export".to_owned(), detail: detail.to_string() };
+    if store.record_report_access(None, up_to, ReportAccess::Opened, &event).await? == 0 {
+        // Nothing to open: the (empty) export is recorded all the same.
+        store.append_audit_event(&event).await.context("could not record the export in the audit trail")?;
+    }
     let written = match out {
-        Some(path) => write_atomically(path, |w| write_decrypted(store, &identity, w))?,
+        Some(path) => write_atomically(path, |w| write_decrypted(store, &identity, up_to, w))?,
         None => {
             let mut stdout = std::io::stdout().lock();
-            let n = write_decrypted(store, &identity, &mut stdout)?;
+            let n = write_decrypted(store, &identity, up_to, &mut stdout)?;
             stdout.flush()?;
             n
         }
@@ -293,10 +299,22 @@ pub async fn export(store: &dyn Store, identity_file: &Path, out: Option<&Path>)
     Ok(())
 }
 
-fn write_decrypted(store: &dyn Store, identity: &TeamIdentity, w: &mut dyn Write) -> anyhow::Result<u64> {
+/// The highest report id stored now (0 when there are none).
+async fn last_report_id(store: &dyn Store) -> anyhow::Result<i64> {
+    let mut last = 0;
+    loop {
+        let page = store.report_states_after(last, 1_000, None).await?;
+        match page.last() {
+            Some(state) => last = state.id,
+            None => return Ok(last),
+        }
+    }
+}
+
+fn write_decrypted(store: &dyn Store, identity: &TeamIdentity, up_to: i64, w: &mut dyn Write) -> anyhow::Result<u64> {
     let mut written = 0;
     for_each_page(store, |reports| {
-        for stored in reports {
+        for stored in reports.iter().filter(|r| r.id <= up_to) {
             let report = identity.open_report(stored).with_context(|| {
                 format!("report {} (sealed to key set {}) could not be opened", stored.id, stored.key_id)
             })?;
@@ -425,10 +443,13 @@ fn write_atomically<T>(path: &Path, write: impl FnOnce(&mut dyn Write) -> anyhow
     }
 }
 
-async fn audit(store: &dyn Store, action: &str, detail: serde_json::Value) -> anyhow::Result<()> {
+fn actor() -> String {
     let user = std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_else(|_| "unknown".into());
-    let event =
-        AuditEvent { at: now(), actor: format!("cli:{user}"), action: action.to_owned(), detail: detail.to_string() };
+    format!("cli:{user}")
+}
+
+async fn audit(store: &dyn Store, action: &str, detail: serde_json::Value) -> anyhow::Result<()> {
+    let event = AuditEvent { at: now(), actor: actor(), action: action.to_owned(), detail: detail.to_string() };
     store.append_audit_event(&event).await.context("could not record the export in the audit trail")?;
     Ok(())
 }

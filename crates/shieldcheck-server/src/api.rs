@@ -39,6 +39,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(post_enrolment))
         .routes(routes!(health))
         .merge(crate::reports::router())
+        .merge(crate::followup::router())
         .routes(routes!(openapi_json))
 }
 

@@ -43,6 +43,14 @@ pub enum ApiError {
     ReportsUnavailable,
     #[error("a report with this ref was already received")]
     DuplicateReport,
+    #[error("a receipt is 16 digits, such as 482-155-4019-376620")]
+    InvalidReceipt,
+    #[error("no report has this receipt; check the digits")]
+    ReceiptNotFound,
+    #[error("many receipts are being checked right now; nothing was saved; try again in a minute")]
+    FollowupBusy,
+    #[error("this report holds as many messages as it can; call 311 to add more")]
+    TooManyEntries,
     #[error("something went wrong on our side")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
@@ -64,6 +72,10 @@ impl ApiError {
             ApiError::Report(e) => e.code().as_str(),
             ApiError::ReportsUnavailable => "reports_unavailable",
             ApiError::DuplicateReport => "duplicate_report",
+            ApiError::InvalidReceipt => "invalid_receipt",
+            ApiError::ReceiptNotFound => "receipt_not_found",
+            ApiError::FollowupBusy => "followup_busy",
+            ApiError::TooManyEntries => "too_many_entries",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -87,6 +99,10 @@ impl ApiError {
             },
             ApiError::ReportsUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::DuplicateReport => StatusCode::CONFLICT,
+            ApiError::InvalidReceipt => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::ReceiptNotFound => StatusCode::NOT_FOUND,
+            ApiError::FollowupBusy => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::TooManyEntries => StatusCode::CONFLICT,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -107,7 +123,8 @@ pub struct ErrorDetail {
     /// A stable code: payload_too_large, malformed_json, unsupported_media_type,
     /// invalid_request, field_too_long, invalid_characters, rate_limited, not_found,
     /// enrolment_unavailable, invalid_enrolment_code, invalid_device_key, member_not_active,
-    /// reports_unavailable, duplicate_report, a report's field codes (invalid_json,
+    /// reports_unavailable, duplicate_report, invalid_receipt, receipt_not_found,
+    /// followup_busy, too_many_entries, a report's field codes (invalid_json,
     /// unknown_field, too_long, nothing_reported, …), internal.
     pub code: String,
     /// A message for a person; never internal detail.
@@ -136,7 +153,7 @@ impl IntoResponse for ApiError {
             error: ErrorDetail { code: self.code().to_owned(), message: self.to_string(), field, details },
         };
         let mut response = (self.status(), Json(body)).into_response();
-        if matches!(self, ApiError::RateLimited) {
+        if matches!(self, ApiError::RateLimited | ApiError::FollowupBusy) {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
         }
         response

@@ -16,6 +16,8 @@ pub mod batch;
 mod client;
 pub mod credentials;
 pub mod error;
+pub mod followup;
+mod followup_page;
 mod http;
 pub mod i18n;
 pub mod issuer;
@@ -47,6 +49,8 @@ pub struct AppState {
     pub report_intake: Arc<report_page::Intake>,
     /// Sealing and receipts for every report stored (`reports.rs`).
     pub report_desk: reports::ReportDesk,
+    /// Follow-up with a receipt and its guessing budget (`followup.rs`).
+    pub followup: Arc<followup::Followup>,
 }
 
 /// The whole service as one router: API, public pages, static files, security headers.
@@ -56,6 +60,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .nest("/api/v1", api.fallback(api::not_found))
         .merge(report_page::router(state.settings.reports.max_form_bytes))
+        .merge(followup_page::router())
         .merge(pages::router())
         .route("/.well-known/shieldcheck/keys", axum::routing::get(published_keys))
         .layer(DefaultBodyLimit::max(max_body))
@@ -104,6 +109,10 @@ impl Application {
         }
         let report_intake = Arc::new(report_page::Intake::new(&settings.reports));
         let report_desk = reports::ReportDesk::new(&settings.receipts, store.sidecar_key_path())?;
+        if settings.retention.purge_interval_secs > 0 {
+            tokio::spawn(scheduled_purge(store.clone(), settings.retention.clone()));
+        }
+        let followup = Arc::new(followup::Followup::new(&settings.followup));
         let state = AppState {
             store: store.clone(),
             registry: Registry::nypd(),
@@ -113,6 +122,7 @@ impl Application {
             verifier: batch::BatchVerifier::start(store.clone(), Arc::default()),
             report_intake,
             report_desk,
+            followup,
         };
         Ok(Application { listener, router: router(state) })
     }
@@ -138,6 +148,36 @@ async fn publish_status_lists(store: Arc<dyn Store>, issuer: Arc<issuer::Issuer>
         ticks.tick().await;
         if let Err(e) = issuer.publish(store.as_ref(), credentials::now()).await {
             tracing::error!(error = %e, "could not publish the status list");
+        }
+    }
+}
+
+/// Purges what the retention settings say is past keeping, now and then every interval.
+/// Several servers sharing one PostgreSQL may all do it: a purge is one transaction, and one
+/// that finds nothing writes nothing. A failure is logged and retried at the next tick.
+async fn scheduled_purge(store: Arc<dyn Store>, retention: settings::RetentionSettings) {
+    let mut ticks = tokio::time::interval(std::time::Duration::from_secs(retention.purge_interval_secs));
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let policy = retention.policy();
+    loop {
+        ticks.tick().await;
+        let now = credentials::now();
+        let event = shieldcheck_store::sealed_report::AuditEvent {
+            at: now,
+            actor: "service:retention".into(),
+            action: "reports.purge".into(),
+            detail: serde_json::json!({ "scheduled": true, "policy": &policy }).to_string(),
+        };
+        match store.purge_reports(&policy.rules(now), false, &event).await {
+            Ok(counts) if counts.total_reports() > 0 => {
+                tracing::info!(
+                    reports = counts.total_reports(),
+                    entries = counts.entries,
+                    "purged reports past retention"
+                );
+            }
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "the scheduled purge failed"),
         }
     }
 }

@@ -13,8 +13,8 @@ use axum::http::{HeaderMap, StatusCode, header};
 use serde::{Deserialize, Serialize};
 use shieldcheck_core::report::{MAX_REPORT_BYTES, Report, Source};
 use shieldcheck_store::Store;
-use shieldcheck_store::receipt::{ReceiptKey, verify};
-use shieldcheck_store::sealed_report::{NewReport, ReceiptRecord, SealedReport, TeamKeys};
+use shieldcheck_store::receipt::{Checked, ReceiptKey, ReporterKey, check};
+use shieldcheck_store::sealed_report::{NewReport, SealedReport, TeamKeys};
 use tokio::sync::Semaphore;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -90,8 +90,9 @@ pub async fn submit(state: &AppState, report: Report) -> Result<Receipt, ApiErro
     let (receipt, sealed) = tokio::task::spawn_blocking(move || -> Result<(Receipt, NewReport), ApiError> {
         let keys = TeamKeys::from_records(&recipients).map_err(ApiError::internal)?;
         let receipt = Receipt::generate();
-        let record =
-            ReceiptRecord { index: key.index(&receipt), hash: key.hash(&receipt).map_err(ApiError::internal)? };
+        // One Argon2id run gives the verifier and the reporter's key, whose public half lets
+        // the case team write back (sealed so that only the receipt opens it).
+        let (record, _reporter) = key.record(&receipt).map_err(ApiError::internal)?;
         let sealed = NewReport::seal(&report, &keys, Source::Web, now, Some(record)).map_err(ApiError::internal)?;
         Ok((receipt, sealed))
     })
@@ -109,14 +110,27 @@ pub async fn submit(state: &AppState, report: Report) -> Result<Receipt, ApiErro
 /// nothing), so the answer's timing does not tell them apart. For follow-up.
 #[tracing::instrument(skip_all)]
 pub async fn lookup(store: &dyn Store, desk: &ReportDesk, receipt: &Receipt) -> Result<Option<SealedReport>, ApiError> {
+    Ok(lookup_with_key(store, desk, receipt).await?.map(|(report, _)| report))
+}
+
+/// As [`lookup`], with the reporter's key derived from the receipt when the report has one.
+#[tracing::instrument(skip_all)]
+pub async fn lookup_with_key(
+    store: &dyn Store,
+    desk: &ReportDesk,
+    receipt: &Receipt,
+) -> Result<Option<(SealedReport, Option<ReporterKey>)>, ApiError> {
     let key = desk.receipt_key.clone().ok_or(ApiError::ReportsUnavailable)?;
     let found = store.report_by_receipt_index(&key.index(receipt)).await.map_err(ApiError::internal)?;
     let _slot = desk.argon2_slot().await?;
     let receipt = receipt.clone();
     let hash = found.as_ref().map(|f| f.receipt_hash.clone());
-    let verified =
-        tokio::task::spawn_blocking(move || verify(&receipt, hash.as_deref())).await.map_err(ApiError::internal)?;
-    Ok(found.filter(|_| verified).map(|f| f.report))
+    let checked =
+        tokio::task::spawn_blocking(move || check(&receipt, hash.as_deref())).await.map_err(ApiError::internal)?;
+    Ok(match (found, checked) {
+        (Some(found), Checked::Verified { reporter }) => Some((found.report, reporter)),
+        _ => None,
+    })
 }
 
 impl ReportDesk {

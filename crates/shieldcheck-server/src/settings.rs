@@ -19,6 +19,79 @@ pub struct Settings {
     pub credentials: CredentialSettings,
     pub reports: ReportSettings,
     pub receipts: ReceiptSettings,
+    pub followup: FollowupSettings,
+    pub retention: RetentionSettings,
+}
+
+/// Follow-up with a receipt (`followup.rs`): guessing receipts is throttled for everyone
+/// together, never per address.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FollowupSettings {
+    /// Wrong or unknown receipts accepted per minute, for all clients together; past the
+    /// budget every lookup waits its turn.
+    pub failed_lookups_per_minute: u32,
+    /// Wrong receipts accepted at once before the steady rate applies.
+    pub failed_lookup_burst: u32,
+    /// How long a lookup waits for its turn before the person is asked to try again.
+    pub max_wait_secs: u64,
+    /// Addenda and messages one report may hold (both ways together).
+    pub max_entries_per_report: u64,
+}
+
+impl Default for FollowupSettings {
+    fn default() -> Self {
+        FollowupSettings {
+            failed_lookups_per_minute: 60,
+            failed_lookup_burst: 30,
+            max_wait_secs: 20,
+            max_entries_per_report: 200,
+        }
+    }
+}
+
+/// How long reports are kept (`shieldcheck reports purge`, and the service's scheduled purge).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RetentionSettings {
+    /// Days a report stays after it became `new`, `open` or `closed` (counted from its last
+    /// status change); a status without a value, or with 0 (TOML cannot unset a default), is
+    /// kept for ever.
+    pub new_days: Option<u32>,
+    pub open_days: Option<u32>,
+    pub closed_days: Option<u32>,
+    /// A reporter's addendum or message keeps the report at least this many days longer.
+    pub grace_days: u32,
+    /// Seconds between the service's purges; 0 turns the scheduled purge off.
+    pub purge_interval_secs: u64,
+}
+
+impl Default for RetentionSettings {
+    fn default() -> Self {
+        RetentionSettings {
+            new_days: None,
+            open_days: None,
+            closed_days: Some(365),
+            grace_days: 30,
+            purge_interval_secs: 3_600,
+        }
+    }
+}
+
+impl RetentionSettings {
+    /// The policy these settings describe.
+    pub fn policy(&self) -> shieldcheck_store::followup::RetentionPolicy {
+        use shieldcheck_store::sealed_report::ReportStatus;
+        let days = [
+            (ReportStatus::New, self.new_days),
+            (ReportStatus::Open, self.open_days),
+            (ReportStatus::Closed, self.closed_days),
+        ]
+        .into_iter()
+        .filter_map(|(status, days)| days.filter(|d| *d > 0).map(|d| (status, d)))
+        .collect();
+        shieldcheck_store::followup::RetentionPolicy { days, grace_days: self.grace_days }
+    }
 }
 
 /// Where the key of the receipt index comes from (`reports.rs`). It must never be in the
@@ -150,6 +223,8 @@ mod tests {
         assert_eq!(parsed.server, default.server);
         assert_eq!(parsed.rate_limit, default.rate_limit);
         assert_eq!(parsed.reports, default.reports);
+        assert_eq!(parsed.followup, default.followup);
+        assert_eq!(parsed.retention, default.retention);
         assert_eq!(parsed.database.max_connections, default.database.max_connections);
         assert!(parsed.database.url.is_none());
     }
@@ -159,6 +234,18 @@ mod tests {
         let settings: Settings = toml::from_str("[database]\nurl = \"postgres://u:hunter2@h/db\"").expect("parses");
         assert_eq!(settings.database.url.as_ref().map(|u| u.expose_secret().len()), Some(25));
         assert!(!format!("{settings:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn retention_settings_make_a_policy() {
+        use shieldcheck_store::sealed_report::ReportStatus;
+        let settings: Settings = toml::from_str("[retention]\nnew_days = 90\ngrace_days = 7").expect("parses");
+        let policy = settings.retention.policy();
+        assert_eq!(policy.days, vec![(ReportStatus::New, 90), (ReportStatus::Closed, 365)]);
+        assert_eq!(policy.grace_days, 7);
+        assert!(toml::from_str::<Settings>("[retention]\nclosed_days = -1").is_err());
+        let keep: Settings = toml::from_str("[retention]\nclosed_days = 0").expect("parses");
+        assert!(keep.retention.policy().days.is_empty(), "0 keeps reports for ever");
     }
 
     #[test]

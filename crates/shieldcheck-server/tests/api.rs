@@ -15,6 +15,8 @@ use shieldcheck_server::settings::Settings;
 use shieldcheck_store::testing::{POSTGRES_URL_VAR, ScratchPostgres};
 use shieldcheck_store::{OpenOptions, Store};
 
+/// Follow-up with a receipt, API and page (its own file, in this one test binary).
+mod followup;
 /// The questionnaire at `/report` (its own file, in this one test binary).
 mod report_page;
 /// `POST /api/v1/reports` and sealed storage (its own file, in this one test binary).
@@ -310,6 +312,9 @@ async fn every_api_route_is_in_the_openapi_document() {
         ("get", "/status-lists/1"),
         ("post", "/claims/check"),
         ("post", "/enrolments"),
+        ("post", "/followup"),
+        ("post", "/followup/addenda"),
+        ("post", "/followup/messages"),
         ("post", "/reports"),
         ("post", "/verify"),
     ];

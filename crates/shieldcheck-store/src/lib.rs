@@ -11,10 +11,12 @@ use serde::Serialize;
 use shieldcheck_core::rank::{Rank, ShieldSeries};
 use shieldcheck_core::roster::{MemberStatus, RosterMember};
 
+use crate::followup::{Author, EntryKind, NewEntry, PurgeCounts, PurgeRule, ReportAccess, ReportState, SealedEntry};
 use crate::sealed_report::{
     AuditEvent, AuditRecord, Inserted, NewReport, ReceiptMatch, ReportStatus, SealedReport, TeamRecipient,
 };
 
+pub mod followup;
 mod postgres;
 pub mod receipt;
 pub mod sealed_report;
@@ -186,6 +188,148 @@ pub trait Store: Send + Sync + fmt::Debug {
 
     /// The whole audit trail, oldest first.
     async fn audit_events(&self) -> Result<Vec<AuditRecord>, StoreError>;
+
+    /// The sealed report with this id.
+    async fn report_by_id(&self, id: i64) -> Result<Option<SealedReport>, StoreError>;
+
+    /// The follow-up state of the report with this id.
+    async fn report_state(&self, id: i64) -> Result<Option<ReportState>, StoreError>;
+
+    /// The states of the reports whose `ref` is `reference` (from any source).
+    async fn report_states_by_ref(&self, reference: &str) -> Result<Vec<ReportState>, StoreError>;
+
+    /// Up to `limit` report states with an id above `after_id`, by id, optionally of one status.
+    async fn report_states_after(
+        &self,
+        after_id: i64,
+        limit: u32,
+        status: Option<ReportStatus>,
+    ) -> Result<Vec<ReportState>, StoreError>;
+
+    /// Stores an entry, committed durably before this returns; a reporter's entry also sets
+    /// the report's reporter activity hour (which defers its purge). `None` when the report
+    /// does not exist (any more) or already holds `max_entries` entries.
+    async fn add_report_entry(&self, entry: &NewEntry, max_entries: u64) -> Result<Option<i64>, StoreError>;
+
+    /// A report's entries, oldest first.
+    async fn report_entries(&self, report_id: i64) -> Result<Vec<SealedEntry>, StoreError>;
+
+    /// Sets a report's status (and the hour it changed) and appends `event` to the audit trail,
+    /// in one transaction. The previous status, or `None` when there is no such report (then
+    /// nothing is written).
+    async fn set_report_status(
+        &self,
+        id: i64,
+        status: ReportStatus,
+        hour: i64,
+        event: &AuditEvent,
+    ) -> Result<Option<ReportStatus>, StoreError>;
+
+    /// Counts an access to one report (or, with `None`, to every report with an id up to
+    /// `up_to_id`: a decrypted export) and appends `event`, in one transaction. How many
+    /// reports were counted; with none, nothing is written.
+    async fn record_report_access(
+        &self,
+        report: Option<i64>,
+        up_to_id: i64,
+        access: ReportAccess,
+        event: &AuditEvent,
+    ) -> Result<u64, StoreError>;
+
+    /// Deletes the reports `rules` select, with their entries, and, when any was deleted,
+    /// appends `event` with the counts added to its detail, in one transaction. Dry, it only
+    /// counts. Deleted content is not left readable in the database files (SQLite overwrites
+    /// freed pages and truncates its WAL afterwards).
+    async fn purge_reports(
+        &self,
+        rules: &[PurgeRule],
+        dry_run: bool,
+        event: &AuditEvent,
+    ) -> Result<PurgeCounts, StoreError>;
+}
+
+/// A report state row as both backends store it.
+#[derive(sqlx::FromRow)]
+struct ReportStateRow {
+    id: i64,
+    source: String,
+    #[sqlx(rename = "ref")]
+    reference: Option<String>,
+    submitted_hour: i64,
+    status: String,
+    updated_hour: i64,
+    reporter_recipient: Option<String>,
+    opened_count: i64,
+    disclosed_count: i64,
+    reporter_activity_hour: Option<i64>,
+    entries: i64,
+}
+
+impl ReportStateRow {
+    fn into_state(self) -> Result<ReportState, StoreError> {
+        Ok(ReportState {
+            id: self.id,
+            source: shieldcheck_core::report::Source::parse(&self.source)
+                .ok_or(StoreError::Corrupt { column: "reports.source" })?,
+            reference: self.reference,
+            submitted_hour: self.submitted_hour,
+            status: ReportStatus::parse(&self.status).ok_or(StoreError::Corrupt { column: "reports.status" })?,
+            status_hour: self.updated_hour,
+            reporter_recipient: self.reporter_recipient,
+            opened: count(self.opened_count),
+            disclosed: count(self.disclosed_count),
+            reporter_activity_hour: self.reporter_activity_hour,
+            entries: count(self.entries),
+        })
+    }
+}
+
+/// The columns selected for a [`ReportStateRow`] from `reports r`.
+macro_rules! state_columns {
+    () => {
+        "r.id, r.source, r.ref, r.submitted_hour, r.status, r.updated_hour, r.reporter_recipient, r.opened_count, \
+         r.disclosed_count, r.reporter_activity_hour, \
+         (SELECT COUNT(*) FROM report_entries e WHERE e.report_id = r.id) AS entries"
+    };
+}
+pub(crate) use state_columns;
+
+#[derive(sqlx::FromRow)]
+struct EntryRow {
+    id: i64,
+    report_id: i64,
+    author: String,
+    kind: String,
+    created_hour: i64,
+    key_id: String,
+    ciphertext: Vec<u8>,
+}
+
+impl EntryRow {
+    fn into_entry(self) -> Result<SealedEntry, StoreError> {
+        Ok(SealedEntry {
+            id: self.id,
+            report_id: self.report_id,
+            author: Author::parse(&self.author).ok_or(StoreError::Corrupt { column: "report_entries.author" })?,
+            kind: EntryKind::parse(&self.kind).ok_or(StoreError::Corrupt { column: "report_entries.kind" })?,
+            created_hour: self.created_hour,
+            key_id: self.key_id,
+            ciphertext: self.ciphertext,
+        })
+    }
+}
+
+/// The audit detail of a purge: the event's own detail (a JSON object) with the counts added.
+fn purge_detail(detail: &str, counts: &PurgeCounts) -> String {
+    let mut value: serde_json::Value =
+        serde_json::from_str(detail).unwrap_or_else(|_| serde_json::Value::Object(serde_json::Map::new()));
+    if let Some(object) = value.as_object_mut() {
+        let by_status: serde_json::Map<String, serde_json::Value> =
+            counts.reports.iter().map(|(s, n)| (s.as_str().to_owned(), serde_json::Value::from(*n))).collect();
+        object.insert("purged_reports".into(), serde_json::Value::Object(by_status));
+        object.insert("purged_entries".into(), serde_json::Value::from(counts.entries));
+    }
+    value.to_string()
 }
 
 /// A report row as both backends store it.

@@ -26,6 +26,8 @@ use rand::TryRngCore as _;
 use secrecy::{ExposeSecret as _, SecretBox, SecretString};
 use serde::{Serialize, Serializer};
 
+use crate::sealed_report::ReceiptRecord;
+
 /// Digits in a receipt.
 pub const RECEIPT_DIGITS: usize = 16;
 
@@ -214,13 +216,144 @@ fn hash_digits(digits: &[u8]) -> Result<String, ReceiptKeyError> {
 /// index found nothing (`stored` is `None`), against a dummy hash with the same parameters so
 /// that the answer takes as long. Slow: call it on a blocking thread.
 pub fn verify(receipt: &Receipt, stored: Option<&str>) -> bool {
+    matches!(check(receipt, stored), Checked::Verified { .. })
+}
+
+/// What presenting a receipt gave.
+#[derive(Debug)]
+pub enum Checked {
+    /// Wrong or unknown: the same answer for both.
+    Refused,
+    /// The receipt is the report's. `reporter` is the reporter's key when the report has one
+    /// (reports stored before follow-up messages existed have none).
+    Verified { reporter: Option<ReporterKey> },
+}
+
+/// Checks a receipt as [`verify`] does and, for a receipt stored with [`ReceiptKey::record`],
+/// derives the reporter's key from the same Argon2id computation. A wrong receipt, an unknown
+/// one (`stored` is `None`: checked against a dummy of the current format) and a right one
+/// all cost one Argon2id run. Slow: call it on a blocking thread.
+pub fn check(receipt: &Receipt, stored: Option<&str>) -> Checked {
     static DUMMY: OnceLock<String> = OnceLock::new();
-    let dummy = DUMMY.get_or_init(|| hash_digits(b"0000000000000000").unwrap_or_default());
-    let phc = stored.unwrap_or(dummy);
-    let matched = PasswordHash::new(phc)
-        .map(|hash| argon2::Argon2::default().verify_password(&receipt.digits, &hash).is_ok())
-        .unwrap_or(false);
-    matched && stored.is_some()
+    let dummy = DUMMY.get_or_init(|| {
+        split_record(b"0000000000000000", &[0u8; SALT_BYTES]).map(|(hash, _)| hash).unwrap_or_default()
+    });
+    let hash = stored.unwrap_or(dummy);
+    let checked = if hash.starts_with(SPLIT_PREFIX) {
+        check_split(&receipt.digits, hash)
+    } else {
+        let matched = PasswordHash::new(hash)
+            .map(|hash| argon2::Argon2::default().verify_password(&receipt.digits, &hash).is_ok())
+            .unwrap_or(false);
+        if matched { Checked::Verified { reporter: None } } else { Checked::Refused }
+    };
+    if stored.is_some() { checked } else { Checked::Refused }
+}
+
+/// The reporter's X25519 key, derived from the receipt: messages from the case team are sealed
+/// to its public half (stored with the report), and only someone presenting the receipt lets
+/// the server open them. `Debug` hides it; it is never stored.
+pub struct ReporterKey {
+    identity: age::x25519::Identity,
+}
+
+impl fmt::Debug for ReporterKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ReporterKey(…)")
+    }
+}
+
+impl ReporterKey {
+    fn from_secret(secret: &[u8; 32]) -> Option<ReporterKey> {
+        use std::str::FromStr as _;
+        let hrp = bech32::Hrp::parse("AGE-SECRET-KEY-").ok()?;
+        let encoded = SecretString::from(bech32::encode::<bech32::Bech32>(hrp, secret).ok()?.to_uppercase());
+        let identity = age::x25519::Identity::from_str(encoded.expose_secret()).ok()?;
+        Some(ReporterKey { identity })
+    }
+
+    /// The public key (`age1…`) to seal messages for the reporter to.
+    pub fn recipient(&self) -> String {
+        self.identity.to_public().to_string()
+    }
+
+    /// The key as an age identity, to open what was sealed to the reporter.
+    pub fn identity(&self) -> &age::x25519::Identity {
+        &self.identity
+    }
+}
+
+/// Receipts stored since follow-up messages exist: one Argon2id run (the default cost, a
+/// 64-byte output, the report's own salt), split by BLAKE3 key derivation into a verifier,
+/// which is stored, and the reporter's X25519 secret, which is not.
+const SPLIT_PREFIX: &str = "$sc-split-argon2id$v=19$";
+const SALT_BYTES: usize = 16;
+
+impl ReceiptKey {
+    /// The stored record of a new receipt (index, verifier, the reporter's public key) and the
+    /// reporter's key. Slow: call it on a blocking thread.
+    pub fn record(&self, receipt: &Receipt) -> Result<(ReceiptRecord, ReporterKey), ReceiptKeyError> {
+        let mut salt = [0u8; SALT_BYTES];
+        rand::rngs::OsRng.unwrap_err().fill(&mut salt);
+        let (hash, reporter) = split_record(&receipt.digits, &salt)?;
+        let record = ReceiptRecord { index: self.index(receipt), hash, reporter_recipient: Some(reporter.recipient()) };
+        Ok((record, reporter))
+    }
+}
+
+fn split_output(digits: &[u8], salt: &[u8], m: u32, t: u32, p: u32) -> Result<[u8; 64], ReceiptKeyError> {
+    let params = argon2::Params::new(m, t, p, Some(64)).map_err(|e| ReceiptKeyError::Hash(e.to_string()))?;
+    let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
+    let mut out = [0u8; 64];
+    argon.hash_password_into(digits, salt, &mut out).map_err(|e| ReceiptKeyError::Hash(e.to_string()))?;
+    Ok(out)
+}
+
+fn split_keys(out: &[u8; 64]) -> ([u8; 32], [u8; 32]) {
+    (
+        blake3::derive_key("shieldcheck receipt verifier v1", out),
+        blake3::derive_key("shieldcheck reporter x25519 v1", out),
+    )
+}
+
+fn split_record(digits: &[u8], salt: &[u8; SALT_BYTES]) -> Result<(String, ReporterKey), ReceiptKeyError> {
+    let defaults = argon2::Params::default();
+    let (m, t, p) = (defaults.m_cost(), defaults.t_cost(), defaults.p_cost());
+    let (verifier, secret) = split_keys(&split_output(digits, salt, m, t, p)?);
+    let reporter = ReporterKey::from_secret(&secret).ok_or_else(|| ReceiptKeyError::Hash("x25519 key".into()))?;
+    Ok((format!("{SPLIT_PREFIX}m={m},t={t},p={p}${}${}", hex(salt), hex(&verifier)), reporter))
+}
+
+fn check_split(digits: &[u8], stored: &str) -> Checked {
+    let parsed = (|| {
+        let rest = stored.strip_prefix(SPLIT_PREFIX)?;
+        let mut parts = rest.split('$');
+        let (params, salt, verifier) = (parts.next()?, parts.next()?, parts.next()?);
+        let mut cost = params.split(',').map(|kv| kv.split_once('=').and_then(|(_, v)| v.parse::<u32>().ok()));
+        let (m, t, p) = (cost.next()??, cost.next()??, cost.next()??);
+        // A stored hash cannot make a lookup arbitrarily expensive.
+        (m <= 256 * 1024 && t <= 16 && p <= 8).then_some(())?;
+        Some((m, t, p, unhex(salt)?, <[u8; 32]>::try_from(unhex(verifier)?).ok()?))
+    })();
+    let Some((m, t, p, salt, verifier)) = parsed else { return Checked::Refused };
+    let Ok(out) = split_output(digits, &salt, m, t, p) else { return Checked::Refused };
+    let (derived, secret) = split_keys(&out);
+    // blake3::Hash compares in constant time.
+    if blake3::Hash::from(derived) != blake3::Hash::from(verifier) {
+        return Checked::Refused;
+    }
+    Checked::Verified { reporter: ReporterKey::from_secret(&secret) }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) || text.len() > 128 {
+        return None;
+    }
+    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok()).collect()
 }
 
 #[cfg(unix)]
@@ -309,6 +442,46 @@ mod tests {
         assert!(!verify(&r, None), "the dummy never matches");
         assert!(!verify(&r, Some("not a phc string")));
         assert_eq!(format!("{k1:?}"), "ReceiptKey(…)");
+    }
+
+    #[test]
+    fn a_record_verifies_its_receipt_and_derives_the_reporter_key_again() {
+        let key = ReceiptKey::generate();
+        let receipt = Receipt::generate();
+        let (record, reporter) = key.record(&receipt).unwrap();
+        assert_eq!(record.index, key.index(&receipt));
+        assert!(record.hash.starts_with(SPLIT_PREFIX), "{}", record.hash);
+        assert!(!record.hash.contains(receipt.digits()));
+        assert_eq!(record.reporter_recipient.as_deref(), Some(reporter.recipient().as_str()));
+        assert!(reporter.recipient().starts_with("age1"));
+        match check(&receipt, Some(&record.hash)) {
+            Checked::Verified { reporter: Some(again) } => assert_eq!(again.recipient(), reporter.recipient()),
+            other => panic!("{other:?}"),
+        }
+        assert!(verify(&receipt, Some(&record.hash)));
+        assert!(matches!(check(&Receipt::generate(), Some(&record.hash)), Checked::Refused));
+        assert!(matches!(check(&receipt, None), Checked::Refused));
+        // Each record has its own salt: the same receipt gives another verifier and key.
+        let (other, other_reporter) = key.record(&receipt).unwrap();
+        assert_ne!(other.hash, record.hash);
+        assert_ne!(other_reporter.recipient(), reporter.recipient());
+        // Old receipts (a PHC string) still verify, without a reporter key.
+        let old = key.hash(&receipt).unwrap();
+        assert!(matches!(check(&receipt, Some(&old)), Checked::Verified { reporter: None }));
+        // A damaged or hostile stored value is refused, never trusted for its cost.
+        let mut damaged = record.hash.clone();
+        damaged.pop();
+        damaged.push('0');
+        for bad in [
+            damaged,
+            format!("{SPLIT_PREFIX}m=4000000,t=2,p=1$00$00"),
+            format!("{SPLIT_PREFIX}m=19456,t=2$00$00"),
+            SPLIT_PREFIX.to_owned(),
+        ] {
+            assert!(matches!(check(&receipt, Some(&bad)), Checked::Refused), "{bad}");
+        }
+        assert_eq!(format!("{reporter:?}"), "ReporterKey(…)");
+        assert!(!format!("{record:?}").contains("argon2"));
     }
 
     #[test]

@@ -64,7 +64,7 @@ pub fn parse_recipient(text: &str) -> Result<String, SealError> {
 /// The set of team keys reports are sealed to, and its key id.
 #[derive(Clone)]
 pub struct TeamKeys {
-    recipients: Vec<age::x25519::Recipient>,
+    pub(crate) recipients: Vec<age::x25519::Recipient>,
     key_id: String,
 }
 
@@ -134,7 +134,7 @@ fn key_id(sorted: &[String]) -> String {
 /// `age-keygen` writes. It never enters the database; `Debug` shows only public keys.
 #[derive(Clone)]
 pub struct TeamIdentity {
-    identities: Vec<age::x25519::Identity>,
+    pub(crate) identities: Vec<age::x25519::Identity>,
 }
 
 impl fmt::Debug for TeamIdentity {
@@ -250,8 +250,12 @@ impl ReportStatus {
 #[derive(Clone, PartialEq, Eq)]
 pub struct ReceiptRecord {
     pub index: [u8; 32],
-    /// PHC string.
+    /// The verifier: a PHC string (receipts stored before follow-up messages), or the split
+    /// Argon2id record of `receipt::ReceiptKey::record`.
     pub hash: String,
+    /// The reporter's age public key derived from the receipt, which team replies are sealed
+    /// to; `None` for receipts stored without one.
+    pub reporter_recipient: Option<String>,
 }
 
 impl fmt::Debug for ReceiptRecord {

@@ -9,13 +9,15 @@ use shieldcheck_core::rank::ShieldSeries;
 use shieldcheck_core::roster::RosterMember;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
+use crate::followup::{Author, NewEntry, PurgeCounts, PurgeRule, ReportAccess, ReportState, SealedEntry};
 use crate::sealed_report::{
-    AuditEvent, AuditRecord, Inserted, NewReport, ReceiptMatch, SealedReport, TeamRecipient, audit_hash, hour_of,
+    AuditEvent, AuditRecord, Inserted, NewReport, ReceiptMatch, ReportStatus, SealedReport, TeamRecipient, audit_hash,
+    hour_of,
 };
 use crate::{
-    AuditRow, Backend, CredentialRecord, CredentialStatus, IssuerKeyRecord, IssuerKeyRow, MemberRow, OpenOptions,
-    RosterSummary, SealedReportRow, Store, StoreError, count, index_param, member_columns, now_unix, report_columns,
-    roster_json, series_names, statuses,
+    AuditRow, Backend, CredentialRecord, CredentialStatus, EntryRow, IssuerKeyRecord, IssuerKeyRow, MemberRow,
+    OpenOptions, ReportStateRow, RosterSummary, SealedReportRow, Store, StoreError, count, index_param, member_columns,
+    now_unix, purge_detail, report_columns, roster_json, series_names, state_columns, statuses,
 };
 
 /// A store in one SQLite file.
@@ -39,6 +41,8 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
+            // Deleted rows (purged reports) are overwritten with zeros, not left in free pages.
+            .pragma("secure_delete", "ON")
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
             .max_connections(options.max_connections.max(1))
@@ -362,33 +366,9 @@ impl Store for SqliteStore {
     #[tracing::instrument(skip_all, err)]
     async fn append_audit_event(&self, event: &AuditEvent) -> Result<AuditRecord, StoreError> {
         let mut tx = self.pool.begin().await?;
-        // Writing first takes SQLite's write lock, so no other event can slip in between
-        // reading the previous hash and chaining to it.
-        let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO audit_events (at, actor, action, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, X'', X'') \
-             RETURNING id",
-        )
-        .bind(event.at)
-        .bind(&event.actor)
-        .bind(&event.action)
-        .bind(&event.detail)
-        .fetch_one(&mut *tx)
-        .await?;
-        let prev: Option<(Vec<u8>,)> =
-            sqlx::query_as("SELECT hash FROM audit_events WHERE id < ?1 ORDER BY id DESC LIMIT 1")
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let prev_hash = prev.map_or_else(|| vec![0u8; 32], |(h,)| h);
-        let hash = audit_hash(&prev_hash, event);
-        sqlx::query("UPDATE audit_events SET prev_hash = ?1, hash = ?2 WHERE id = ?3")
-            .bind(&prev_hash)
-            .bind(&hash)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        let record = append_audit_in(&mut tx, event).await?;
         tx.commit().await?;
-        Ok(AuditRecord { id, event: event.clone(), prev_hash, hash })
+        Ok(record)
     }
 
     async fn audit_events(&self) -> Result<Vec<AuditRecord>, StoreError> {
@@ -398,6 +378,265 @@ impl Store for SqliteStore {
                 .await?;
         Ok(rows.into_iter().map(AuditRecord::from).collect())
     }
+
+    async fn report_by_id(&self, id: i64) -> Result<Option<SealedReport>, StoreError> {
+        let row: Option<SealedReportRow> =
+            sqlx::query_as(concat!("SELECT ", report_columns!(), " FROM reports WHERE id = ?1"))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        row.map(SealedReportRow::into_report).transpose()
+    }
+
+    async fn report_state(&self, id: i64) -> Result<Option<ReportState>, StoreError> {
+        let row: Option<ReportStateRow> =
+            sqlx::query_as(concat!("SELECT ", state_columns!(), " FROM reports r WHERE r.id = ?1"))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        row.map(ReportStateRow::into_state).transpose()
+    }
+
+    async fn report_states_by_ref(&self, reference: &str) -> Result<Vec<ReportState>, StoreError> {
+        let rows: Vec<ReportStateRow> =
+            sqlx::query_as(concat!("SELECT ", state_columns!(), " FROM reports r WHERE r.ref = ?1 ORDER BY r.id"))
+                .bind(reference)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.into_iter().map(ReportStateRow::into_state).collect()
+    }
+
+    async fn report_states_after(
+        &self,
+        after_id: i64,
+        limit: u32,
+        status: Option<ReportStatus>,
+    ) -> Result<Vec<ReportState>, StoreError> {
+        let rows: Vec<ReportStateRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            state_columns!(),
+            " FROM reports r WHERE r.id > ?1 AND (?3 IS NULL OR r.status = ?3) ORDER BY r.id LIMIT ?2"
+        ))
+        .bind(after_id)
+        .bind(i64::from(limit))
+        .bind(status.map(ReportStatus::as_str))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(ReportStateRow::into_state).collect()
+    }
+
+    #[tracing::instrument(skip_all, err)]
+    async fn add_report_entry(&self, entry: &NewEntry, max_entries: u64) -> Result<Option<i64>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        // The UPDATE takes the write lock first, so the count below cannot race another entry.
+        let activity = (entry.author == Author::Reporter).then_some(entry.created_hour);
+        let touched = sqlx::query(
+            "UPDATE reports SET reporter_activity_hour = COALESCE(?2, reporter_activity_hour) WHERE id = ?1",
+        )
+        .bind(entry.report_id)
+        .bind(activity)
+        .execute(&mut *tx)
+        .await?;
+        if touched.rows_affected() == 0 {
+            return Ok(None);
+        }
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM report_entries WHERE report_id = ?1")
+            .bind(entry.report_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if count(n) >= max_entries {
+            return Ok(None);
+        }
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO report_entries (report_id, author, kind, created_hour, key_id, ciphertext) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+        )
+        .bind(entry.report_id)
+        .bind(entry.author.as_str())
+        .bind(entry.kind.as_str())
+        .bind(entry.created_hour)
+        .bind(&entry.key_id)
+        .bind(&entry.ciphertext)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Some(id))
+    }
+
+    async fn report_entries(&self, report_id: i64) -> Result<Vec<SealedEntry>, StoreError> {
+        let rows: Vec<EntryRow> = sqlx::query_as(
+            "SELECT id, report_id, author, kind, created_hour, key_id, ciphertext FROM report_entries \
+             WHERE report_id = ?1 ORDER BY id",
+        )
+        .bind(report_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(EntryRow::into_entry).collect()
+    }
+
+    #[tracing::instrument(skip_all, err)]
+    async fn set_report_status(
+        &self,
+        id: i64,
+        status: ReportStatus,
+        hour: i64,
+        event: &AuditEvent,
+    ) -> Result<Option<ReportStatus>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        // SQLite's UPDATE … RETURNING gives the new row; read the old status under the write
+        // lock taken by a no-op update first.
+        let touched =
+            sqlx::query("UPDATE reports SET status = status WHERE id = ?1").bind(id).execute(&mut *tx).await?;
+        if touched.rows_affected() == 0 {
+            return Ok(None);
+        }
+        let (previous,): (String,) =
+            sqlx::query_as("SELECT status FROM reports WHERE id = ?1").bind(id).fetch_one(&mut *tx).await?;
+        let previous = ReportStatus::parse(&previous).ok_or(StoreError::Corrupt { column: "reports.status" })?;
+        sqlx::query("UPDATE reports SET status = ?2, updated_hour = ?3 WHERE id = ?1")
+            .bind(id)
+            .bind(status.as_str())
+            .bind(hour)
+            .execute(&mut *tx)
+            .await?;
+        append_audit_in(&mut tx, event).await?;
+        tx.commit().await?;
+        Ok(Some(previous))
+    }
+
+    #[tracing::instrument(skip_all, err)]
+    async fn record_report_access(
+        &self,
+        report: Option<i64>,
+        up_to_id: i64,
+        access: ReportAccess,
+        event: &AuditEvent,
+    ) -> Result<u64, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let query = match access {
+            ReportAccess::Opened => {
+                "UPDATE reports SET opened_count = opened_count + 1 WHERE (?1 IS NULL OR id = ?1) AND id <= ?2"
+            }
+            ReportAccess::Disclosed => {
+                "UPDATE reports SET disclosed_count = disclosed_count + 1 WHERE (?1 IS NULL OR id = ?1) AND id <= ?2"
+            }
+        };
+        let done = sqlx::query(query).bind(report).bind(up_to_id).execute(&mut *tx).await?;
+        if done.rows_affected() == 0 {
+            return Ok(0);
+        }
+        append_audit_in(&mut tx, event).await?;
+        tx.commit().await?;
+        Ok(done.rows_affected())
+    }
+
+    #[tracing::instrument(skip_all, fields(dry_run), err)]
+    async fn purge_reports(
+        &self,
+        rules: &[PurgeRule],
+        dry_run: bool,
+        event: &AuditEvent,
+    ) -> Result<PurgeCounts, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let mut counts = PurgeCounts::default();
+        for rule in rules {
+            let (reports, entries) = if dry_run {
+                let (reports,): (i64,) = sqlx::query_as(
+                    "SELECT COUNT(*) FROM reports WHERE status = ?1 AND updated_hour < ?2 \
+                     AND (reporter_activity_hour IS NULL OR reporter_activity_hour < ?3)",
+                )
+                .bind(rule.status.as_str())
+                .bind(rule.status_before)
+                .bind(rule.activity_before)
+                .fetch_one(&mut *tx)
+                .await?;
+                let (entries,): (i64,) = sqlx::query_as(
+                    "SELECT COUNT(*) FROM report_entries WHERE report_id IN (SELECT id FROM reports \
+                     WHERE status = ?1 AND updated_hour < ?2 \
+                     AND (reporter_activity_hour IS NULL OR reporter_activity_hour < ?3))",
+                )
+                .bind(rule.status.as_str())
+                .bind(rule.status_before)
+                .bind(rule.activity_before)
+                .fetch_one(&mut *tx)
+                .await?;
+                (count(reports), count(entries))
+            } else {
+                let entries = sqlx::query(
+                    "DELETE FROM report_entries WHERE report_id IN (SELECT id FROM reports \
+                     WHERE status = ?1 AND updated_hour < ?2 \
+                     AND (reporter_activity_hour IS NULL OR reporter_activity_hour < ?3))",
+                )
+                .bind(rule.status.as_str())
+                .bind(rule.status_before)
+                .bind(rule.activity_before)
+                .execute(&mut *tx)
+                .await?;
+                let reports = sqlx::query(
+                    "DELETE FROM reports WHERE status = ?1 AND updated_hour < ?2 \
+                     AND (reporter_activity_hour IS NULL OR reporter_activity_hour < ?3)",
+                )
+                .bind(rule.status.as_str())
+                .bind(rule.status_before)
+                .bind(rule.activity_before)
+                .execute(&mut *tx)
+                .await?;
+                (reports.rows_affected(), entries.rows_affected())
+            };
+            counts.reports.push((rule.status, reports));
+            counts.entries += entries;
+        }
+        if dry_run || counts.total_reports() == 0 {
+            tx.rollback().await?;
+            return Ok(counts);
+        }
+        let event = AuditEvent { detail: purge_detail(&event.detail, &counts), ..event.clone() };
+        append_audit_in(&mut tx, &event).await?;
+        tx.commit().await?;
+        // secure_delete zeroed the freed pages, but older copies of them may still sit in the
+        // WAL: copy everything back into the database and cut the WAL to nothing.
+        let (busy, _, _): (i64, i64, i64) =
+            sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(&self.pool).await?;
+        if busy != 0 {
+            tracing::warn!(
+                "the WAL could not be truncated after a purge (a reader was active); it will be at the next purge"
+            );
+        }
+        Ok(counts)
+    }
+}
+
+/// Appends an event to the audit trail inside `tx`, chained to the one before it.
+async fn append_audit_in(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    event: &AuditEvent,
+) -> Result<AuditRecord, StoreError> {
+    // Writing first takes SQLite's write lock, so no other event can slip in between
+    // reading the previous hash and chaining to it.
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO audit_events (at, actor, action, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, X'', X'') \
+         RETURNING id",
+    )
+    .bind(event.at)
+    .bind(&event.actor)
+    .bind(&event.action)
+    .bind(&event.detail)
+    .fetch_one(&mut **tx)
+    .await?;
+    let prev: Option<(Vec<u8>,)> =
+        sqlx::query_as("SELECT hash FROM audit_events WHERE id < ?1 ORDER BY id DESC LIMIT 1")
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    let prev_hash = prev.map_or_else(|| vec![0u8; 32], |(h,)| h);
+    let hash = audit_hash(&prev_hash, event);
+    sqlx::query("UPDATE audit_events SET prev_hash = ?1, hash = ?2 WHERE id = ?3")
+        .bind(&prev_hash)
+        .bind(&hash)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(AuditRecord { id, event: event.clone(), prev_hash, hash })
 }
 
 /// Inserts one report unless its (source, ref) is stored already; then answers the stored id.
@@ -408,7 +647,8 @@ async fn insert_one(
 ) -> Result<Inserted, StoreError> {
     let id: Option<(i64,)> = sqlx::query_as(
         "INSERT INTO reports (source, ref, submitted_hour, status, key_id, ciphertext, receipt_index, receipt_hash, \
-         updated_hour) VALUES (?1, ?2, ?3, 'new', ?4, ?5, ?6, ?7, ?8) ON CONFLICT (source, ref) DO NOTHING RETURNING id",
+         updated_hour, reporter_recipient) VALUES (?1, ?2, ?3, 'new', ?4, ?5, ?6, ?7, ?8, ?9) \
+         ON CONFLICT (source, ref) DO NOTHING RETURNING id",
     )
     .bind(r.source.as_str())
     .bind(&r.reference)
@@ -418,6 +658,7 @@ async fn insert_one(
     .bind(r.receipt.as_ref().map(|x| x.index.as_slice()))
     .bind(r.receipt.as_ref().map(|x| x.hash.as_str()))
     .bind(updated_hour)
+    .bind(r.receipt.as_ref().and_then(|x| x.reporter_recipient.as_deref()))
     .fetch_optional(&mut **tx)
     .await?;
     if let Some((id,)) = id {

@@ -16,6 +16,9 @@ use shieldcheck_store::sealed_report::{
 use shieldcheck_store::testing::{POSTGRES_URL_VAR, ScratchPostgres};
 use shieldcheck_store::{Backend, CredentialRecord, CredentialStatus, IssuerKeyRecord, OpenOptions, Store, open};
 
+/// Follow-up entries, case-team actions and retention (its own file, in this one test binary).
+mod followup;
+
 const ROSTER: &str = "\
 member_id,last_name,first_name,rank,shield_number,tax_registry_number,command_code,squad,status,photo_sha256
 M0012345,Rivera,Ana,Detective Second Grade,4471,948213,34,Detective Squad,active,
@@ -265,7 +268,8 @@ async fn reports_story(store: &dyn Store) {
     // A batch that fails stores nothing of itself.
     let receipt = Receipt::generate();
     let key = ReceiptKey::generate();
-    let record = ReceiptRecord { index: key.index(&receipt), hash: key.hash(&receipt).unwrap() };
+    let record =
+        ReceiptRecord { index: key.index(&receipt), hash: key.hash(&receipt).unwrap(), reporter_recipient: None };
     let clash = vec![
         NewReport { reference: Some("clash-1".into()), receipt: Some(record.clone()), ..first.clone() },
         NewReport { reference: Some("clash-2".into()), receipt: Some(record.clone()), ..first.clone() },

@@ -12,6 +12,8 @@ use shieldcheck_store::testing::{POSTGRES_URL_VAR, ScratchPostgres};
 
 use super::{shieldcheck, skipped, text};
 
+/// The case team's follow-up commands and retention.
+mod casework;
 /// Durability: the server killed with SIGKILL under load loses no acknowledged report.
 mod crash;
 
