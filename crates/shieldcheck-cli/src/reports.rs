@@ -140,6 +140,7 @@ pub async fn import(store: &dyn Store, file: &Path, source: Option<&str>, json: 
 
     let mut summary = ImportSummary::default();
     let mut batch: Vec<Report> = Vec::with_capacity(IMPORT_BATCH);
+    let mut pending: Vec<NewReport> = Vec::new();
     let mut line = Vec::new();
     let mut read = 0u64;
     loop {
@@ -179,12 +180,14 @@ pub async fn import(store: &dyn Store, file: &Path, source: Option<&str>, json: 
             }
         }
         if batch.len() >= IMPORT_BATCH {
-            store_batch(store, &keys, default_source, &mut batch, &mut summary).await?;
+            store_batch(store, &keys, default_source, &mut batch, &mut pending, &mut summary).await?;
             progress.set_position(read);
             progress.set_message(format!("{} imported", summary.imported));
         }
     }
-    store_batch(store, &keys, default_source, &mut batch, &mut summary).await?;
+    // The last batch is sealed while the one before it is stored, then stored on its own.
+    store_batch(store, &keys, default_source, &mut batch, &mut pending, &mut summary).await?;
+    store_batch(store, &keys, default_source, &mut batch, &mut pending, &mut summary).await?;
     progress.finish_and_clear();
     summary.seconds = started.elapsed().as_secs_f64();
     if json {
@@ -212,51 +215,68 @@ fn print_line_error(file: &Path, refused: &LineError, progress: &indicatif::Prog
     });
 }
 
-/// Seals the batch (on every core: X25519 and ChaCha20 are the cost of an import) and stores
-/// it in one transaction.
+/// Seals `batch` on every core (X25519 and ChaCha20 are the cost of an import) while storing
+/// `pending`, the batch sealed by the call before, in one transaction: the cores and the
+/// database work at the same time. The newly sealed batch becomes `pending`; a last call with
+/// an empty `batch` stores it. Batches are still stored one after the other, in file order.
 async fn store_batch(
     store: &dyn Store,
     keys: &TeamKeys,
     default_source: Source,
     batch: &mut Vec<Report>,
+    pending: &mut Vec<NewReport>,
     summary: &mut ImportSummary,
 ) -> anyhow::Result<()> {
-    if batch.is_empty() {
+    if batch.is_empty() && pending.is_empty() {
         return Ok(());
     }
     let now = now();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = batch.len().div_ceil(threads).max(1);
-    let sealed: Vec<NewReport> = tokio::task::block_in_place(|| {
+    let handle = tokio::runtime::Handle::current();
+    let to_store = std::mem::take(pending);
+    let reports: &[Report] = batch;
+    let (sealed, inserted) = tokio::task::block_in_place(|| {
         std::thread::scope(|scope| {
-            let workers: Vec<_> = batch
-                .chunks(chunk)
-                .map(|reports| {
-                    scope.spawn(move || {
-                        reports
-                            .iter()
-                            .map(|r| NewReport::seal(r, keys, default_source, now, None))
-                            .collect::<Result<Vec<_>, _>>()
-                    })
-                })
-                .collect();
-            let mut sealed = Vec::with_capacity(batch.len());
-            for worker in workers {
-                let part = worker.join().map_err(|_| anyhow::anyhow!("a sealing thread failed"))??;
-                sealed.extend(part);
-            }
-            anyhow::Ok(sealed)
+            let sealer = scope.spawn(|| seal_all(reports, keys, default_source, now));
+            let inserted =
+                if to_store.is_empty() { Ok(Vec::new()) } else { handle.block_on(store.insert_reports(&to_store)) };
+            let sealed = sealer.join().map_err(|_| anyhow::anyhow!("a sealing thread failed"))?;
+            anyhow::Ok((sealed, inserted))
         })
     })?;
-    for inserted in store.insert_reports(&sealed).await? {
+    for inserted in inserted? {
         if inserted.created {
             summary.imported += 1;
         } else {
             summary.already_present += 1;
         }
     }
+    *pending = sealed?;
     batch.clear();
     Ok(())
+}
+
+/// Seals `reports` on every core, in order.
+fn seal_all(reports: &[Report], keys: &TeamKeys, default_source: Source, now: i64) -> anyhow::Result<Vec<NewReport>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = reports.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = reports
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|r| NewReport::seal(r, keys, default_source, now, None))
+                        .collect::<Result<Vec<_>, _>>()
+                })
+            })
+            .collect();
+        let mut sealed = Vec::with_capacity(reports.len());
+        for worker in workers {
+            let part = worker.join().map_err(|_| anyhow::anyhow!("a sealing thread failed"))??;
+            sealed.extend(part);
+        }
+        Ok(sealed)
+    })
 }
 
 /// `reports export --identity FILE [--out FILE]`: every report decrypted, as JSON Lines in the
