@@ -24,6 +24,18 @@ const MAX_PAGE_BYTES = 100_000;
 const LANGS = ['en', 'es', 'zh-Hant', 'zh-Hans', 'ru', 'bn', 'ht', 'ko', 'ar', 'ur', 'fr', 'pl'];
 const MIN_FORM_SECS = Number(process.env.SHIELDCHECK_MIN_FORM_SECS || '2');
 const RECEIPT = /^\d{3}-\d{3}-\d{4}-\d{6}$/;
+// A phone photo with EXIF GPS (the core's tests check what it carries).
+const PHOTO = fs.readFileSync(new URL('../../crates/shieldcheck-core/tests/data/photo-exif-gps.jpg', import.meta.url));
+
+// The text fields of a multipart/form-data body (the questionnaire is sent as one, for its
+// photos): name -> every value sent under it.
+function multipartFields(raw) {
+  const fields = new Map();
+  for (const m of raw.matchAll(/Content-Disposition: form-data; name="([^"]+)"\r\n\r\n([^\r]*)\r\n/g)) {
+    fields.set(m[1], [...(fields.get(m[1]) || []), m[2]]);
+  }
+  return { get: (name) => (fields.get(name) || [])[0], getAll: (name) => fields.get(name) || [] };
+}
 
 let passed = 0;
 let failed = 0;
@@ -127,7 +139,9 @@ async function main(browser) {
     await tabTo(page, 'report-submit');
     const posted = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/report');
     await page.keyboard.press('Enter');
-    const body = new URLSearchParams((await posted).postData() || '');
+    const request = await posted;
+    check((request.headers()['content-type'] || '').startsWith('multipart/form-data'), 'the form is not sent as multipart');
+    const body = multipartFields(request.postData() || '');
     check(/^\d+$/.test(body.get('pow_nonce') || ''), 'the proof of work was not solved before sending');
     check(body.getAll('titles').includes('detective'), 'the checkbox chosen with Space was not sent');
     const receipt = await receiptOf(page);
@@ -147,6 +161,27 @@ async function main(browser) {
     check(RECEIPT.test(receipt), `receipt '${receipt}'`);
     check(await page.evaluate(() => document.documentElement.lang) === 'es', 'receipt not in Spanish');
   }, { javaScriptEnabled: false });
+
+  await runCase(browser, 'report: a photo chosen in the file input goes with the report', async (page) => {
+    await page.goto(`${base}/report?lang=ht`);
+    await page.fill('#narrative', 'Yo te di yo se polis 34yèm distri a.');
+    await page.setInputFiles('#attachment', { name: 'pot.jpg', mimeType: 'image/jpeg', buffer: PHOTO });
+    await page.click('#report-submit');
+    const receipt = await receiptOf(page);
+    check(RECEIPT.test(receipt), `receipt '${receipt}'`);
+  });
+
+  await runCase(browser, 'report: a file that is not a photo comes back beside the file input', async (page) => {
+    await page.goto(`${base}/report?lang=en`);
+    await page.fill('#narrative', 'They said they were detectives.');
+    await page.setInputFiles('#attachment', { name: 'fake.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a jpeg at all') });
+    await page.click('#report-submit');
+    await page.waitForSelector('#error-summary');
+    const invalid = await page.getAttribute('#attachment', 'aria-invalid');
+    check(invalid === 'true', 'the file input is not marked invalid');
+    check(await page.inputValue('#narrative') === 'They said they were detectives.', 'the story was not kept');
+    await expectAccessible(page);
+  });
 
   await runCase(browser, 'report: mistakes are listed, linked and announced (ar, right-to-left)', async (page) => {
     await page.goto(`${base}/report?lang=ar`);

@@ -160,6 +160,15 @@ enum ReportsCommand {
         /// Write here instead of standard output (mode 0600).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Also write the reports' photos, decrypted, into this new folder (mode 0700): the
+        /// copies without metadata, `<report id>/<n>.jpg|png`, and `index.jsonl` linking each
+        /// report's line of the export to its photos.
+        #[arg(long, requires = "identity", conflicts_with = "sealed")]
+        attachments: Option<PathBuf>,
+        /// With --attachments, also the originals as received (`<n>-original.jpg`), which may
+        /// hold the place and the phone a photo was taken with. Recorded in the audit trail.
+        #[arg(long, requires = "attachments")]
+        originals: bool,
     },
     /// List reports by id with what is in the clear (status, counts, entries); decrypts nothing.
     List {
@@ -491,14 +500,15 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ReportsCommand::Import { file, source, json } => {
                     reports::import(store, file, source.as_deref(), *json).await
                 }
-                ReportsCommand::Export { identity: _, sealed: true, out } => {
+                ReportsCommand::Export { identity: _, sealed: true, out, .. } => {
                     let out = out.as_deref().context("--sealed needs --out FILE.tar")?;
                     reports::export_sealed(store, out).await?;
                     Ok(ExitCode::SUCCESS)
                 }
-                ReportsCommand::Export { identity, sealed: false, out } => {
+                ReportsCommand::Export { identity, sealed: false, out, attachments, originals } => {
                     let identity = identity.as_deref().context("give --identity FILE, or --sealed")?;
-                    reports::export(store, identity, out.as_deref()).await?;
+                    let photos = attachments.as_deref().map(|dir| reports::PhotoExport { dir, originals: *originals });
+                    reports::export(store, identity, out.as_deref(), photos).await?;
                     Ok(ExitCode::SUCCESS)
                 }
                 ReportsCommand::List { status, json } => {

@@ -9,11 +9,13 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use secrecy::ExposeSecret as _;
 use serde::Serialize;
+use shieldcheck_core::report::attachment::MediaType;
 use shieldcheck_core::report::{FieldError, Report, ReportErrorCode, Source};
 use shieldcheck_store::Store;
 use shieldcheck_store::followup::ReportAccess;
 use shieldcheck_store::sealed_report::{
-    AuditEvent, NewReport, SealedReport, TeamIdentity, TeamKeys, TeamRecipient, parse_recipient,
+    AttachmentVariant, AuditEvent, NewReport, SealedAttachment, SealedReport, TeamIdentity, TeamKeys, TeamRecipient,
+    parse_recipient,
 };
 
 /// Reports stored per transaction on import: large enough that commits do not dominate, small
@@ -139,6 +141,7 @@ pub async fn import(store: &dyn Store, file: &Path, source: Option<&str>, json: 
 
     let mut summary = ImportSummary::default();
     let mut batch: Vec<Report> = Vec::with_capacity(IMPORT_BATCH);
+    let mut pending: Vec<NewReport> = Vec::new();
     let mut line = Vec::new();
     let mut read = 0u64;
     loop {
@@ -178,12 +181,14 @@ pub async fn import(store: &dyn Store, file: &Path, source: Option<&str>, json: 
             }
         }
         if batch.len() >= IMPORT_BATCH {
-            store_batch(store, &keys, default_source, &mut batch, &mut summary).await?;
+            store_batch(store, &keys, default_source, &mut batch, &mut pending, &mut summary).await?;
             progress.set_position(read);
             progress.set_message(format!("{} imported", summary.imported));
         }
     }
-    store_batch(store, &keys, default_source, &mut batch, &mut summary).await?;
+    // The last batch is sealed while the one before it is stored, then stored on its own.
+    store_batch(store, &keys, default_source, &mut batch, &mut pending, &mut summary).await?;
+    store_batch(store, &keys, default_source, &mut batch, &mut pending, &mut summary).await?;
     progress.finish_and_clear();
     summary.seconds = started.elapsed().as_secs_f64();
     if json {
@@ -211,61 +216,109 @@ fn print_line_error(file: &Path, refused: &LineError, progress: &indicatif::Prog
     });
 }
 
-/// Seals the batch (on every core: X25519 and ChaCha20 are the cost of an import) and stores
-/// it in one transaction.
+/// Seals `batch` on every core (X25519 and ChaCha20 are the cost of an import) while storing
+/// `pending`, the batch sealed by the call before, in one transaction: the cores and the
+/// database work at the same time. The newly sealed batch becomes `pending`; a last call with
+/// an empty `batch` stores it. Batches are still stored one after the other, in file order.
 async fn store_batch(
     store: &dyn Store,
     keys: &TeamKeys,
     default_source: Source,
     batch: &mut Vec<Report>,
+    pending: &mut Vec<NewReport>,
     summary: &mut ImportSummary,
 ) -> anyhow::Result<()> {
-    if batch.is_empty() {
+    if batch.is_empty() && pending.is_empty() {
         return Ok(());
     }
     let now = now();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = batch.len().div_ceil(threads).max(1);
-    let sealed: Vec<NewReport> = tokio::task::block_in_place(|| {
+    let handle = tokio::runtime::Handle::current();
+    let to_store = std::mem::take(pending);
+    let reports: &[Report] = batch;
+    let (sealed, inserted) = tokio::task::block_in_place(|| {
         std::thread::scope(|scope| {
-            let workers: Vec<_> = batch
-                .chunks(chunk)
-                .map(|reports| {
-                    scope.spawn(move || {
-                        reports
-                            .iter()
-                            .map(|r| NewReport::seal(r, keys, default_source, now, None))
-                            .collect::<Result<Vec<_>, _>>()
-                    })
-                })
-                .collect();
-            let mut sealed = Vec::with_capacity(batch.len());
-            for worker in workers {
-                let part = worker.join().map_err(|_| anyhow::anyhow!("a sealing thread failed"))??;
-                sealed.extend(part);
-            }
-            anyhow::Ok(sealed)
+            let sealer = scope.spawn(|| seal_all(reports, keys, default_source, now));
+            let inserted =
+                if to_store.is_empty() { Ok(Vec::new()) } else { handle.block_on(store.insert_reports(&to_store)) };
+            let sealed = sealer.join().map_err(|_| anyhow::anyhow!("a sealing thread failed"))?;
+            anyhow::Ok((sealed, inserted))
         })
     })?;
-    for inserted in store.insert_reports(&sealed).await? {
+    for inserted in inserted? {
         if inserted.created {
             summary.imported += 1;
         } else {
             summary.already_present += 1;
         }
     }
+    *pending = sealed?;
     batch.clear();
     Ok(())
 }
 
-/// `reports export --identity FILE [--out FILE]`: every report decrypted, as JSON Lines in the
-/// contract format.
+/// Seals `reports` on every core, in order.
+fn seal_all(reports: &[Report], keys: &TeamKeys, default_source: Source, now: i64) -> anyhow::Result<Vec<NewReport>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = reports.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = reports
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|r| NewReport::seal(r, keys, default_source, now, None))
+                        .collect::<Result<Vec<_>, _>>()
+                })
+            })
+            .collect();
+        let mut sealed = Vec::with_capacity(reports.len());
+        for worker in workers {
+            let part = worker.join().map_err(|_| anyhow::anyhow!("a sealing thread failed"))??;
+            sealed.extend(part);
+        }
+        Ok(sealed)
+    })
+}
+
+/// Where `reports export --attachments` writes photos, and whether originals too.
+#[derive(Debug, Clone, Copy)]
+pub struct PhotoExport<'a> {
+    pub dir: &'a Path,
+    pub originals: bool,
+}
+
+/// The largest photo an export decrypts (far above any upload limit a server would set): a
+/// damaged or hostile file never makes the export read without bound.
+const MAX_EXPORTED_PHOTO_BYTES: usize = 256 * 1024 * 1024;
+
+/// `reports export --identity FILE [--out FILE] [--attachments DIR [--originals]]`: every
+/// report decrypted as JSON Lines, and with `--attachments` its photos, decrypted, as files.
+/// Recorded in the audit trail before anything is read.
 #[tracing::instrument(skip_all, err)]
-pub async fn export(store: &dyn Store, identity_file: &Path, out: Option<&Path>) -> anyhow::Result<()> {
+pub async fn export(
+    store: &dyn Store,
+    identity_file: &Path,
+    out: Option<&Path>,
+    photos: Option<PhotoExport<'_>>,
+) -> anyhow::Result<()> {
     let text = std::fs::read_to_string(identity_file)
         .with_context(|| format!("could not read the identity file {}", identity_file.display()))?;
     let identity = TeamIdentity::from_file_text(&text)?;
     let total = store.report_count().await?;
+    if let Some(photos) = photos {
+        create_private_dir(photos.dir).with_context(|| {
+            format!("could not create {} (it must not exist yet, or be empty)", photos.dir.display())
+        })?;
+    }
+    let photo_detail = match photos {
+        Some(p) => serde_json::json!({
+            "to": p.dir.display().to_string(),
+            "photos": store.attachment_count().await?,
+            "stripped": true,
+            "originals": p.originals,
+        }),
+        None => serde_json::Value::Null,
+    };
     // The reports there are now: each is counted as opened (its reporter sees the count), in
     // the same transaction as the audit event. Reports arriving during the export are not
     // part of it.
@@ -277,6 +330,7 @@ pub async fn export(store: &dyn Store, identity_file: &Path, out: Option<&Path>)
         "reports": total,
         "to": out.map_or_else(|| "standard output".to_owned(), |p| p.display().to_string()),
         "identity": identity.public_keys(),
+        "attachments": photo_detail,
     });
     let event =
         AuditEvent { at: now(), actor: actor(), action: "reports.export".to_owned(), detail: detail.to_string() };
@@ -284,17 +338,20 @@ pub async fn export(store: &dyn Store, identity_file: &Path, out: Option<&Path>)
         // Nothing to open: the (empty) export is recorded all the same.
         store.append_audit_event(&event).await.context("could not record the export in the audit trail")?;
     }
-    let written = match out {
-        Some(path) => write_atomically(path, |w| write_decrypted(store, &identity, up_to, w))?,
+    let (written, photo_files) = match out {
+        Some(path) => write_atomically(path, |w| write_decrypted(store, &identity, up_to, w, photos))?,
         None => {
             let mut stdout = std::io::stdout().lock();
-            let n = write_decrypted(store, &identity, up_to, &mut stdout)?;
+            let n = write_decrypted(store, &identity, up_to, &mut stdout, photos)?;
             stdout.flush()?;
             n
         }
     };
     if let Some(path) = out {
         eprintln!("wrote {written} reports, decrypted, to {}", path.display());
+    }
+    if let Some(p) = photos {
+        eprintln!("wrote {photo_files} photo files, decrypted, to {}", p.dir.display());
     }
     Ok(())
 }
@@ -311,9 +368,44 @@ async fn last_report_id(store: &dyn Store) -> anyhow::Result<i64> {
     }
 }
 
-fn write_decrypted(store: &dyn Store, identity: &TeamIdentity, up_to: i64, w: &mut dyn Write) -> anyhow::Result<u64> {
+/// One line of `index.jsonl` in a photo export: a report's line in the JSON Lines export,
+/// its id, and its photo files.
+#[derive(Debug, Serialize)]
+struct PhotoIndexEntry<'a> {
+    line: u64,
+    id: i64,
+    source: &'static str,
+    #[serde(rename = "ref")]
+    reference: Option<&'a str>,
+    files: Vec<String>,
+}
+
+/// Writes the reports (and, with `photos`, their photo files); the number of reports and of
+/// photo files written.
+fn write_decrypted(
+    store: &dyn Store,
+    identity: &TeamIdentity,
+    up_to: i64,
+    w: &mut dyn Write,
+    photos: Option<PhotoExport<'_>>,
+) -> anyhow::Result<(u64, u64)> {
     let mut written = 0;
+    let mut photo_files = 0;
+    let mut index = match photos {
+        Some(p) => Some(BufWriter::new(create_private(&p.dir.join("index.jsonl"))?)),
+        None => None,
+    };
+    let handle = tokio::runtime::Handle::current();
     for_each_page(store, |reports| {
+        let mut files_by_report = std::collections::HashMap::<i64, Vec<SealedAttachment>>::new();
+        if let (Some(p), Some(first), Some(last)) = (photos, reports.first(), reports.last()) {
+            let variant = if p.originals { None } else { Some(AttachmentVariant::Stripped) };
+            let files =
+                tokio::task::block_in_place(|| handle.block_on(store.sealed_attachments(first.id, last.id, variant)))?;
+            for file in files {
+                files_by_report.entry(file.report_id).or_default().push(file);
+            }
+        }
         for stored in reports.iter().filter(|r| r.id <= up_to) {
             let report = identity.open_report(stored).with_context(|| {
                 format!("report {} (sealed to key set {}) could not be opened", stored.id, stored.key_id)
@@ -321,10 +413,68 @@ fn write_decrypted(store: &dyn Store, identity: &TeamIdentity, up_to: i64, w: &m
             w.write_all(report.to_json_line().as_bytes())?;
             w.write_all(b"\n")?;
             written += 1;
+            if let (Some(p), Some(index)) = (photos, index.as_mut()) {
+                let files = files_by_report.remove(&stored.id).unwrap_or_default();
+                let names = write_photos(p.dir, stored.id, &files, identity)?;
+                photo_files += names.len() as u64;
+                let entry = PhotoIndexEntry {
+                    line: written,
+                    id: stored.id,
+                    source: stored.source.as_str(),
+                    reference: stored.reference.as_deref(),
+                    files: names,
+                };
+                serde_json::to_writer(&mut *index, &entry)?;
+                index.write_all(b"\n")?;
+            }
         }
         Ok(())
     })?;
-    Ok(written)
+    if let Some(index) = index {
+        index.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+    }
+    Ok((written, photo_files))
+}
+
+/// Decrypts one report's photo files into `dir/<id>/`: `<n>.<ext>` for the copy without
+/// metadata, `<n>-original.<ext>` for the original. Returns the names relative to `dir`.
+fn write_photos(
+    dir: &Path,
+    id: i64,
+    files: &[SealedAttachment],
+    identity: &TeamIdentity,
+) -> anyhow::Result<Vec<String>> {
+    if files.is_empty() {
+        return Ok(Vec::new());
+    }
+    let folder = dir.join(id.to_string());
+    create_private_dir(&folder).with_context(|| format!("could not create {}", folder.display()))?;
+    let mut names = Vec::with_capacity(files.len());
+    for file in files {
+        let bytes = identity.open_bytes(&file.ciphertext, MAX_EXPORTED_PHOTO_BYTES).with_context(|| {
+            format!("photo {} of report {id} (sealed to key set {}) could not be opened", file.position, file.key_id)
+        })?;
+        let extension = MediaType::sniff(&bytes).map_or("bin", MediaType::extension);
+        let suffix = match file.variant {
+            AttachmentVariant::Stripped => "",
+            AttachmentVariant::Original => "-original",
+        };
+        let name = format!("{id}/{}{suffix}.{extension}", file.position);
+        write_new_private(&dir.join(&name), &bytes).with_context(|| format!("could not write {name}"))?;
+        names.push(name);
+    }
+    Ok(names)
+}
+
+/// Creates a folder only its owner can open; an existing empty folder will do.
+fn create_private_dir(path: &Path) -> std::io::Result<()> {
+    if path.is_dir() && std::fs::read_dir(path)?.next().is_none() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(path)
 }
 
 /// One line of a sealed export's manifest.
@@ -338,19 +488,34 @@ struct ManifestEntry<'a> {
     submitted_hour: String,
     status: &'static str,
     key_id: &'a str,
+    /// The report's photo files, each an age file like the report.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    attachments: Vec<ManifestAttachment>,
+}
+
+/// A photo file of a sealed export.
+#[derive(Debug, Serialize)]
+struct ManifestAttachment {
+    position: u32,
+    /// `original` (as received, evidence) or `stripped` (without metadata).
+    variant: &'static str,
+    file: String,
 }
 
 /// `reports export --sealed --out FILE.tar`: each report's age file, unopened, as
-/// `reports/<id>.age`, and `manifest.jsonl` with what is in the clear.
+/// `reports/<id>.age`, its photos' age files as `attachments/<id>-<n>-original.age` and
+/// `-stripped.age`, and `manifest.jsonl` with what is in the clear.
 #[tracing::instrument(skip_all, err)]
 pub async fn export_sealed(store: &dyn Store, out: &Path) -> anyhow::Result<()> {
     let total = store.report_count().await?;
+    let photos = store.attachment_count().await?;
     audit(
         store,
         "reports.export_sealed",
-        serde_json::json!({ "decrypted": false, "reports": total, "to": out.display().to_string() }),
+        serde_json::json!({ "decrypted": false, "reports": total, "photos": photos, "to": out.display().to_string() }),
     )
     .await?;
+    let handle = tokio::runtime::Handle::current();
     let written = write_atomically(out, |w| {
         let mut archive = tar::Builder::new(w);
         // The manifest goes last, once every report is in; it waits in a temporary file so
@@ -359,9 +524,23 @@ pub async fn export_sealed(store: &dyn Store, out: &Path) -> anyhow::Result<()> 
         let mut manifest_writer = BufWriter::new(&mut manifest);
         let mut written = 0u64;
         for_each_page(store, |reports| {
+            let (Some(first), Some(last)) = (reports.first(), reports.last()) else { return Ok(()) };
+            let files =
+                tokio::task::block_in_place(|| handle.block_on(store.sealed_attachments(first.id, last.id, None)))?;
+            let mut files_by_report = std::collections::HashMap::<i64, Vec<SealedAttachment>>::new();
+            for file in files {
+                files_by_report.entry(file.report_id).or_default().push(file);
+            }
             for stored in reports {
                 let name = format!("reports/{}.age", stored.id);
                 append_file(&mut archive, &name, stored.submitted_hour, &stored.ciphertext)?;
+                let mut attachments = Vec::new();
+                for file in files_by_report.remove(&stored.id).unwrap_or_default() {
+                    let variant = file.variant.as_str();
+                    let name = format!("attachments/{}-{}-{variant}.age", stored.id, file.position);
+                    append_file(&mut archive, &name, stored.submitted_hour, &file.ciphertext)?;
+                    attachments.push(ManifestAttachment { position: file.position, variant, file: name });
+                }
                 let entry = ManifestEntry {
                     id: stored.id,
                     file: name,
@@ -370,6 +549,7 @@ pub async fn export_sealed(store: &dyn Store, out: &Path) -> anyhow::Result<()> 
                     submitted_hour: rfc3339_utc(stored.submitted_hour),
                     status: stored.status.as_str(),
                     key_id: &stored.key_id,
+                    attachments,
                 };
                 serde_json::to_writer(&mut manifest_writer, &entry)?;
                 manifest_writer.write_all(b"\n")?;

@@ -7,6 +7,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use shieldcheck_core::claim::ClaimInputError;
+use shieldcheck_core::report::attachment::{AttachmentError, AttachmentErrorCode};
 use shieldcheck_core::report::{FieldError, ReportError, ReportErrorCode};
 use utoipa::ToSchema;
 
@@ -51,6 +52,10 @@ pub enum ApiError {
     FollowupBusy,
     #[error("this report holds as many messages as it can; call 311 to add more")]
     TooManyEntries,
+    #[error("the report was not accepted: {0}")]
+    Attachment(#[from] AttachmentError),
+    #[error("the request body is not valid multipart/form-data")]
+    MalformedMultipart,
     #[error("something went wrong on our side")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
@@ -76,6 +81,8 @@ impl ApiError {
             ApiError::ReceiptNotFound => "receipt_not_found",
             ApiError::FollowupBusy => "followup_busy",
             ApiError::TooManyEntries => "too_many_entries",
+            ApiError::Attachment(e) => e.code().as_str(),
+            ApiError::MalformedMultipart => "malformed_multipart",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -103,6 +110,11 @@ impl ApiError {
             ApiError::ReceiptNotFound => StatusCode::NOT_FOUND,
             ApiError::FollowupBusy => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::TooManyEntries => StatusCode::CONFLICT,
+            ApiError::Attachment(e) => match e.code() {
+                AttachmentErrorCode::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+                AttachmentErrorCode::Invalid | AttachmentErrorCode::TooMany => StatusCode::UNPROCESSABLE_ENTITY,
+            },
+            ApiError::MalformedMultipart => StatusCode::BAD_REQUEST,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -125,7 +137,8 @@ pub struct ErrorDetail {
     /// enrolment_unavailable, invalid_enrolment_code, invalid_device_key, member_not_active,
     /// reports_unavailable, duplicate_report, invalid_receipt, receipt_not_found,
     /// followup_busy, too_many_entries, a report's field codes (invalid_json,
-    /// unknown_field, too_long, nothing_reported, …), internal.
+    /// unknown_field, too_long, nothing_reported, …), a report's photos (invalid_attachment,
+    /// attachment_too_large, too_many_attachments), malformed_multipart, internal.
     pub code: String,
     /// A message for a person; never internal detail.
     pub message: String,
@@ -144,6 +157,7 @@ impl IntoResponse for ApiError {
         }
         let (field, details) = match &self {
             ApiError::Field(e) => (Some(e.field().to_owned()), None),
+            ApiError::Attachment(_) => (Some("attachment".to_owned()), None),
             ApiError::Report(e) => {
                 (e.errors.first().map(|f| f.field.clone()).filter(|f| !f.is_empty()), Some(e.errors.clone()))
             }

@@ -243,6 +243,15 @@ impl Tr {
         self.catalog.message(self.lang, id, Some(&args))
     }
 
+    /// A message with several arguments.
+    pub fn t_with(&self, id: &str, values: &[(&'static str, String)]) -> String {
+        let mut args = FluentArgs::new();
+        for (name, value) in values {
+            args.set(*name, value.clone());
+        }
+        self.catalog.message(self.lang, id, Some(&args))
+    }
+
     pub fn tag(&self) -> &'static str {
         self.lang.tag()
     }

@@ -21,6 +21,7 @@ mod followup_page;
 mod http;
 pub mod i18n;
 pub mod issuer;
+mod multipart;
 mod pages;
 mod pow;
 pub mod ratelimit;
@@ -59,7 +60,7 @@ pub fn router(state: AppState) -> Router {
     let max_body = state.settings.server.max_body_bytes;
     Router::new()
         .nest("/api/v1", api.fallback(api::not_found))
-        .merge(report_page::router(state.settings.reports.max_form_bytes))
+        .merge(report_page::router())
         .merge(followup_page::router())
         .merge(pages::router())
         .route("/.well-known/shieldcheck/keys", axum::routing::get(published_keys))

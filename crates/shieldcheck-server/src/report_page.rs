@@ -13,14 +13,15 @@ use std::time::Duration;
 
 use askama::Template;
 use axum::Form;
-use axum::extract::rejection::FormRejection;
-use axum::extract::{DefaultBodyLimit, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, FromRequest as _, Query, State};
+use axum::http::{HeaderMap, HeaderValue, Request, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use rand::Rng as _;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use shieldcheck_core::report::attachment::{CheckedAttachment, Upload};
 use shieldcheck_core::report::{
     Actors, Check, CheckResult, Claims, Incident, Place, Report, ReportErrorCode, Reporter, Source, Vehicle,
 };
@@ -39,6 +40,8 @@ pub struct Intake {
     /// Reports being stored at once; the rest wait their turn (up to `queue_timeout`).
     ceiling: Semaphore,
     queue_timeout: Duration,
+    /// The limits on photos, for the page's hint and the body's size.
+    settings: ReportSettings,
 }
 
 impl Intake {
@@ -47,16 +50,18 @@ impl Intake {
             challenges: Challenges::new(settings),
             ceiling: Semaphore::new(settings.max_concurrent_submissions.max(1)),
             queue_timeout: Duration::from_secs(settings.queue_timeout_secs),
+            settings: settings.clone(),
         }
     }
 }
 
-/// `/report` and its script and stylesheet. The questionnaire's body cap replaces the
-/// service-wide one on this route only: a long story in a four-byte script is larger than any
-/// claim check.
-pub fn router(max_form_bytes: usize) -> axum::Router<AppState> {
+/// `/report` and its script and stylesheet. The questionnaire reads its body itself, under
+/// `max_form_bytes` for the answers and, sent as multipart with photos, that plus every photo
+/// at its limit; the service-wide cap is lifted on this route only (a long story in a
+/// four-byte script, and photos, are larger than any claim check).
+pub fn router() -> axum::Router<AppState> {
     axum::Router::new()
-        .route("/report", get(report_form).post(report_submit).layer(DefaultBodyLimit::max(max_form_bytes)))
+        .route("/report", get(report_form).post(report_submit).layer(DefaultBodyLimit::disable()))
         .route("/static/report.js", get(script))
         .route("/static/report.css", get(stylesheet))
 }
@@ -380,9 +385,14 @@ fn validate(form: &ReportForm, lang: Lang, now: i64) -> Result<Report, Vec<FormE
     if errors.is_empty() {
         return Ok(report);
     }
+    Err(in_form_order(errors))
+}
+
+/// The mistakes in the order of the form, at most one per field.
+fn in_form_order(mut errors: Vec<FormError>) -> Vec<FormError> {
     errors.sort_by_key(|e| FIELD_ORDER.iter().position(|f| *f == e.field).unwrap_or(usize::MAX));
     errors.dedup_by_key(|e| e.field);
-    Err(errors)
+    errors
 }
 
 /// `2026-03-14T13:02:11Z`.
@@ -396,7 +406,7 @@ fn rfc3339_utc(unix: i64) -> String {
 // The page.
 
 /// The form's fields in the order shown; errors are listed in this order.
-const FIELD_ORDER: [&str; 31] = [
+const FIELD_ORDER: [&str; 32] = [
     "date",
     "time_of_day",
     "place_kind",
@@ -423,6 +433,7 @@ const FIELD_ORDER: [&str; 31] = [
     "outcome",
     "check",
     "narrative",
+    "attachment",
     "role",
     "contact",
     "wants_contact",
@@ -573,6 +584,7 @@ struct Builder<'a> {
     tr: &'a Tr,
     form: &'a ReportForm,
     errors: &'a [FormError],
+    settings: &'a ReportSettings,
 }
 
 impl Builder<'_> {
@@ -648,6 +660,16 @@ impl Builder<'_> {
         let yes = Choice { value: "yes", label: String::new(), checked: f.wants_contact };
         let wants = FieldView { choices: vec![yes], ..self.field("wants_contact", "single", "") };
         let yes_no = ["yes", "no", "unknown"];
+        // Photos: a file input, which a browser never fills again (hence "choose again" after
+        // a refusal), with the limits in the hint.
+        let limits = [
+            ("count", self.settings.max_attachments.to_string()),
+            ("megabytes", megabytes(self.settings.max_attachment_bytes)),
+        ];
+        let attachment = FieldView {
+            hint: Some(tr.t_with("report-field-attachment-hint", &limits)),
+            ..self.field("attachment", "file", "")
+        };
         let steps = vec![
             (
                 "when",
@@ -701,7 +723,10 @@ impl Builder<'_> {
             ),
             (
                 "story",
-                vec![self.textarea("narrative", &f.narrative, shieldcheck_core::report::MAX_NARRATIVE_CHARS)],
+                vec![
+                    self.textarea("narrative", &f.narrative, shieldcheck_core::report::MAX_NARRATIVE_CHARS),
+                    attachment,
+                ],
                 vec![],
             ),
             (
@@ -729,6 +754,12 @@ impl Builder<'_> {
     }
 }
 
+/// `bytes` in (binary) megabytes as people write them: `8`, `0.5`.
+fn megabytes(bytes: usize) -> String {
+    let tenths = bytes.saturating_mul(10).div_ceil(1024 * 1024);
+    if tenths.is_multiple_of(10) { (tenths / 10).to_string() } else { format!("{}.{}", tenths / 10, tenths % 10) }
+}
+
 fn page_strings(tr: &Tr) -> String {
     serde_json::json!({
         "preparing": tr.t("report-preparing"),
@@ -747,7 +778,7 @@ fn form_page(
     refusal: Option<PowError>,
     challenge: String,
 ) -> ReportPage {
-    let steps = Builder { tr: &tr, form, errors }.steps();
+    let steps = Builder { tr: &tr, form, errors, settings: &intake.settings }.steps();
     let mut links: Vec<ErrorLink> = steps
         .iter()
         .flat_map(|s| s.fields.iter().chain(&s.details))
@@ -804,19 +835,16 @@ async fn report_form(State(state): State<AppState>, Query(q): Query<FormQuery>, 
     private(render(&form_page(&state.report_intake, tr, &form, &[], None, challenge), StatusCode::OK))
 }
 
-async fn report_submit(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Result<Form<Vec<(String, String)>>, FormRejection>,
-) -> Response {
-    let pairs = match body {
-        Ok(Form(pairs)) => pairs,
-        Err(rejection) => {
+async fn report_submit(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Response {
+    let (pairs, uploads) = match read_form(&state.report_intake.settings, headers.clone(), body).await {
+        Ok(read) => read,
+        Err(refusal) => {
             let tr = tr_for(None, &headers);
-            return if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                message_page(tr, "payload_too_large", "too-large", StatusCode::PAYLOAD_TOO_LARGE)
-            } else {
-                message_page(tr, "unreadable_form", "unreadable", StatusCode::BAD_REQUEST)
+            return match refusal {
+                FormRefusal::TooLarge => {
+                    message_page(tr, "payload_too_large", "too-large", StatusCode::PAYLOAD_TOO_LARGE)
+                }
+                FormRefusal::Unreadable => message_page(tr, "unreadable_form", "unreadable", StatusCode::BAD_REQUEST),
             };
         }
     };
@@ -825,6 +853,10 @@ async fn report_submit(
     let tr = Tr::new(lang);
     let intake = &state.report_intake;
     let now = crate::credentials::now();
+    // A browser never sends chosen files again with a form shown a second time: whenever the
+    // form comes back, a person who had chosen photos is asked to choose them again.
+    let choose_again: Vec<FormError> =
+        if uploads.is_empty() { Vec::new() } else { vec![FormError { field: "attachment", code: "choose_again" }] };
 
     let ticket = match intake.challenges.check(&form.pow_challenge, &form.pow_nonce, now) {
         Ok(ticket) => ticket,
@@ -836,7 +868,7 @@ async fn report_submit(
                 if refusal == PowError::TooFresh { form.pow_challenge.clone() } else { intake.challenges.issue(now) };
             let status =
                 if refusal == PowError::TooFresh { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::BAD_REQUEST };
-            return private(render(&form_page(intake, tr, &form, &[], Some(refusal), challenge), status));
+            return private(render(&form_page(intake, tr, &form, &choose_again, Some(refusal), challenge), status));
         }
     };
 
@@ -849,9 +881,24 @@ async fn report_submit(
 
     let report = match validate(&form, lang, now) {
         Ok(report) => report,
-        Err(errors) => {
+        Err(mut errors) => {
+            errors.extend(choose_again);
+            let page = form_page(intake, tr, &form, &in_form_order(errors), None, form.pow_challenge.clone());
+            return private(render(&page, StatusCode::UNPROCESSABLE_ENTITY));
+        }
+    };
+    // The photos are checked (and their stripped copies made) before the report waits for
+    // its turn: a refused photo shows the form again and stores nothing.
+    let photos: Vec<CheckedAttachment> = match crate::reports::check_attachments(&intake.settings, uploads).await {
+        Ok(photos) => photos,
+        Err(crate::error::ApiError::Attachment(e)) => {
+            let errors = [FormError { field: "attachment", code: e.code().as_str() }];
             let page = form_page(intake, tr, &form, &errors, None, form.pow_challenge.clone());
             return private(render(&page, StatusCode::UNPROCESSABLE_ENTITY));
+        }
+        Err(e) => {
+            tracing::error!(code = e.code(), "the photos of a web report could not be checked");
+            return message_page(tr, "internal", "failed", StatusCode::INTERNAL_SERVER_ERROR);
         }
     };
 
@@ -865,7 +912,7 @@ async fn report_submit(
     if intake.challenges.spend(ticket, now).is_err() {
         return message_page(tr, "pow_reused", "reused", StatusCode::CONFLICT);
     }
-    match store(&state, report).await {
+    match store(&state, report, photos).await {
         Ok(receipt) => receipt_page(tr, receipt),
         Err(()) => {
             intake.challenges.refund(ticket);
@@ -874,10 +921,66 @@ async fn report_submit(
     }
 }
 
+/// Why a questionnaire body could not be read.
+enum FormRefusal {
+    TooLarge,
+    Unreadable,
+}
+
+/// The most fields of one questionnaire (every checkbox of every list is one).
+const MAX_FORM_FIELDS: usize = 256;
+
+/// The answers and the chosen photos of a questionnaire body: URL-encoded (no photos, or no
+/// JavaScript and an old browser) or multipart. The answers together may take at most
+/// `max_form_bytes` either way; photos are counted and sized later, with the other answers.
+async fn read_form(
+    settings: &ReportSettings,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<(Vec<(String, String)>, Vec<Upload>), FormRefusal> {
+    let refusal = |e: crate::error::ApiError| match e {
+        crate::error::ApiError::PayloadTooLarge => FormRefusal::TooLarge,
+        _ => FormRefusal::Unreadable,
+    };
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    if !crate::multipart::is_multipart(&content_type) {
+        let bytes = crate::reports::read_body(body, &headers, settings.max_form_bytes).await.map_err(refusal)?;
+        let mut request = Request::new(Body::from(bytes));
+        *request.method_mut() = axum::http::Method::POST;
+        *request.headers_mut() = headers;
+        let Form(pairs) =
+            Form::<Vec<(String, String)>>::from_request(request, &()).await.map_err(|_| FormRefusal::Unreadable)?;
+        return Ok((pairs, Vec::new()));
+    }
+    let boundary = crate::multipart::boundary(&content_type).ok_or(FormRefusal::Unreadable)?;
+    let limit = settings.max_multipart_bytes(settings.max_form_bytes);
+    let bytes = crate::reports::read_body(body, &headers, limit).await.map_err(refusal)?;
+    let parts = crate::multipart::parse(&bytes, &boundary, MAX_FORM_FIELDS.saturating_add(settings.max_attachments))
+        .map_err(|_| FormRefusal::Unreadable)?;
+    let (mut pairs, mut uploads, mut text_bytes) = (Vec::new(), Vec::new(), 0usize);
+    for part in parts {
+        if part.name == "attachment" {
+            // A file input left empty still sends a part: no file name, no bytes.
+            if part.body.is_empty() && part.filename.as_deref().is_none_or(str::is_empty) {
+                continue;
+            }
+            uploads.push(Upload { declared_type: part.content_type, bytes: part.body.to_vec() });
+            continue;
+        }
+        text_bytes = text_bytes.saturating_add(part.name.len() + part.body.len());
+        if text_bytes > settings.max_form_bytes {
+            return Err(FormRefusal::TooLarge);
+        }
+        let value = String::from_utf8(part.body.to_vec()).map_err(|_| FormRefusal::Unreadable)?;
+        pairs.push((part.name, value));
+    }
+    Ok((pairs, uploads))
+}
+
 /// Stores the report durably (sealed, committed) and gives its receipt as shown
 /// (`NNN-NNN-NNNN-NNNNNN`).
-async fn store(state: &AppState, report: Report) -> Result<String, ()> {
-    match crate::reports::submit(state, report).await {
+async fn store(state: &AppState, report: Report, photos: Vec<CheckedAttachment>) -> Result<String, ()> {
+    match crate::reports::submit_checked(state, report, photos).await {
         Ok(receipt) => Ok(receipt.formatted()),
         Err(e) => {
             // Only the stable code: never the report, and the cause is logged where it arose.

@@ -123,6 +123,32 @@ pub struct ReportSettings {
     pub max_concurrent_submissions: usize,
     /// How long a report waits for its turn before the person is asked to try again.
     pub queue_timeout_secs: u64,
+    /// The most photos one report may carry (the questionnaire and the API).
+    pub max_attachments: usize,
+    /// The largest photo accepted, in bytes.
+    pub max_attachment_bytes: usize,
+}
+
+impl ReportSettings {
+    /// The photo limits as the core checks them.
+    pub fn attachment_limits(&self) -> shieldcheck_core::report::attachment::AttachmentLimits {
+        shieldcheck_core::report::attachment::AttachmentLimits {
+            max_count: self.max_attachments,
+            max_bytes: self.max_attachment_bytes,
+        }
+    }
+
+    /// The largest multipart body: `text_bytes` of answers or JSON, every photo at its limit,
+    /// and room for the parts' headers and boundaries.
+    pub fn max_multipart_bytes(&self, text_bytes: usize) -> usize {
+        let per_part_overhead = 1024;
+        self.max_attachments
+            .saturating_add(1)
+            .saturating_mul(per_part_overhead)
+            .saturating_add(self.max_attachments.saturating_mul(self.max_attachment_bytes))
+            .saturating_add(text_bytes)
+            .saturating_add(64 * 1024)
+    }
 }
 
 impl Default for ReportSettings {
@@ -134,6 +160,8 @@ impl Default for ReportSettings {
             max_form_bytes: 384 * 1024,
             max_concurrent_submissions: 4,
             queue_timeout_secs: 30,
+            max_attachments: shieldcheck_core::report::attachment::DEFAULT_MAX_ATTACHMENTS,
+            max_attachment_bytes: shieldcheck_core::report::attachment::DEFAULT_MAX_ATTACHMENT_BYTES,
         }
     }
 }

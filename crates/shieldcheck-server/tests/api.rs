@@ -640,6 +640,35 @@ async fn enrol_credential(client: &reqwest::Client, base: &str, store: &Arc<dyn 
 
 /// Says a test was skipped on the real standard error, past the test harness's capture, so
 /// that a plain `cargo test` shows it.
+/// A `multipart/form-data` body as a browser builds it, from (name, file name, content type,
+/// bytes) parts; the content type to send it with.
+/// One part of a multipart body: name, file name, content type, bytes.
+type FormPart<'a> = (&'a str, Option<&'a str>, Option<&'a str>, &'a [u8]);
+
+fn multipart_body(parts: &[FormPart<'_>]) -> (String, Vec<u8>) {
+    let boundary = "----shieldcheckTestBoundary7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for (name, filename, content_type, bytes) in parts {
+        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"").as_bytes());
+        if let Some(filename) = filename {
+            body.extend_from_slice(format!("; filename=\"{filename}\"").as_bytes());
+        }
+        body.extend_from_slice(b"\r\n");
+        if let Some(content_type) = content_type {
+            body.extend_from_slice(format!("Content-Type: {content_type}\r\n").as_bytes());
+        }
+        body.extend_from_slice(b"\r\n");
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// A phone photo: a JPEG with EXIF GPS, XMP, an ICC profile and a comment (the core's tests
+/// check what it carries).
+const PHOTO: &[u8] = include_bytes!("../../shieldcheck-core/tests/data/photo-exif-gps.jpg");
+
 fn skipped(message: &str) {
     use std::io::Write as _;
     let _ = writeln!(std::io::stderr(), "{message}");

@@ -13,7 +13,8 @@ use shieldcheck_core::roster::{MemberStatus, RosterMember};
 
 use crate::followup::{Author, EntryKind, NewEntry, PurgeCounts, PurgeRule, ReportAccess, ReportState, SealedEntry};
 use crate::sealed_report::{
-    AuditEvent, AuditRecord, Inserted, NewReport, ReceiptMatch, ReportStatus, SealedReport, TeamRecipient,
+    AttachmentVariant, AuditEvent, AuditRecord, Inserted, NewReport, ReceiptMatch, ReportStatus, SealedAttachment,
+    SealedReport, TeamRecipient,
 };
 
 pub mod followup;
@@ -78,6 +79,27 @@ pub struct RosterSummary {
     pub source_digest: Option<String>,
 }
 
+/// How durably a commit is made, as the database itself reports it (not as configured): what
+/// "a report is acknowledged only once it is durably stored" rests on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Durability {
+    /// SQLite `PRAGMA journal_mode` (`wal`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub journal_mode: Option<String>,
+    /// SQLite `PRAGMA synchronous` by name (`full`: the WAL is synced at every commit).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub synchronous: Option<String>,
+    /// PostgreSQL `synchronous_commit` (`on`: a commit returns once its WAL is flushed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub synchronous_commit: Option<String>,
+    /// PostgreSQL `fsync` (`on`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fsync: Option<String>,
+    /// How many pooled connections were asked at once, and whether they all said the same.
+    pub connections_checked: u32,
+    pub consistent: bool,
+}
+
 /// Everything shieldcheck keeps. Implementations share no state but the database, so several
 /// server instances can use one PostgreSQL.
 #[async_trait]
@@ -86,6 +108,9 @@ pub trait Store: Send + Sync + fmt::Debug {
 
     /// Answers when the database can be reached.
     async fn ping(&self) -> Result<(), StoreError>;
+
+    /// The durability settings every pooled connection runs with, read from the database.
+    async fn durability(&self) -> Result<Durability, StoreError>;
 
     /// Replaces the whole roster in one transaction: afterwards the roster is exactly
     /// `members`, or, on any error, exactly what it was before.
@@ -182,6 +207,19 @@ pub trait Store: Send + Sync + fmt::Debug {
 
     /// How many reports are stored.
     async fn report_count(&self) -> Result<u64, StoreError>;
+
+    /// The sealed photo files of the reports with ids in `first..=last`, of `variant` (both
+    /// when `None`), by report id, position and variant: export reads them a page of reports
+    /// at a time.
+    async fn sealed_attachments(
+        &self,
+        first: i64,
+        last: i64,
+        variant: Option<AttachmentVariant>,
+    ) -> Result<Vec<SealedAttachment>, StoreError>;
+
+    /// How many photos (not files: each photo has two) are stored.
+    async fn attachment_count(&self) -> Result<u64, StoreError>;
 
     /// Appends an event to the audit trail, chained by hash to the event before it.
     async fn append_audit_event(&self, event: &AuditEvent) -> Result<AuditRecord, StoreError>;
@@ -367,6 +405,41 @@ macro_rules! report_columns {
     };
 }
 pub(crate) use report_columns;
+
+/// An attachment row as both backends store it.
+#[derive(sqlx::FromRow)]
+struct AttachmentRow {
+    report_id: i64,
+    position: i64,
+    variant: String,
+    key_id: String,
+    ciphertext: Vec<u8>,
+}
+
+impl AttachmentRow {
+    fn into_attachment(self) -> Result<SealedAttachment, StoreError> {
+        Ok(SealedAttachment {
+            report_id: self.report_id,
+            position: u32::try_from(self.position)
+                .map_err(|_| StoreError::Corrupt { column: "report_attachments.position" })?,
+            variant: AttachmentVariant::parse(&self.variant)
+                .ok_or(StoreError::Corrupt { column: "report_attachments.variant" })?,
+            key_id: self.key_id,
+            ciphertext: self.ciphertext,
+        })
+    }
+}
+
+/// The name SQLite's `PRAGMA synchronous` number stands for.
+fn synchronous_name(level: i64) -> String {
+    match level {
+        0 => "off".into(),
+        1 => "normal".into(),
+        2 => "full".into(),
+        3 => "extra".into(),
+        n => n.to_string(),
+    }
+}
 
 #[derive(sqlx::FromRow)]
 struct AuditRow {

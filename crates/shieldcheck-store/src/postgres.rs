@@ -10,13 +10,14 @@ use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 
 use crate::followup::{Author, NewEntry, PurgeCounts, PurgeRule, ReportAccess, ReportState, SealedEntry};
 use crate::sealed_report::{
-    AuditEvent, AuditRecord, Inserted, NewReport, ReceiptMatch, ReportStatus, SealedReport, TeamRecipient, audit_hash,
-    hour_of,
+    AttachmentVariant, AuditEvent, AuditRecord, Inserted, NewReport, ReceiptMatch, ReportStatus, SealedAttachment,
+    SealedReport, TeamRecipient, audit_hash, hour_of,
 };
 use crate::{
-    AuditRow, Backend, CredentialRecord, CredentialStatus, EntryRow, IssuerKeyRecord, IssuerKeyRow, MemberRow,
-    OpenOptions, ReportStateRow, RosterSummary, SealedReportRow, Store, StoreError, count, index_param, member_columns,
-    now_unix, purge_detail, report_columns, roster_json, series_names, state_columns, statuses,
+    AttachmentRow, AuditRow, Backend, CredentialRecord, CredentialStatus, Durability, EntryRow, IssuerKeyRecord,
+    IssuerKeyRow, MemberRow, OpenOptions, ReportStateRow, RosterSummary, SealedReportRow, Store, StoreError, count,
+    index_param, member_columns, now_unix, purge_detail, report_columns, roster_json, series_names, state_columns,
+    statuses,
 };
 
 /// A store in a PostgreSQL database.
@@ -54,6 +55,30 @@ impl Store for PostgresStore {
     async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
+    }
+
+    async fn durability(&self) -> Result<Durability, StoreError> {
+        let want = self.pool.options().get_max_connections().max(1);
+        let mut held = Vec::new();
+        let mut seen = Vec::new();
+        for _ in 0..want {
+            let mut conn = self.pool.acquire().await?;
+            let (commit,): (String,) = sqlx::query_as("SHOW synchronous_commit").fetch_one(&mut *conn).await?;
+            let (fsync,): (String,) = sqlx::query_as("SHOW fsync").fetch_one(&mut *conn).await?;
+            seen.push((commit, fsync));
+            held.push(conn);
+        }
+        drop(held);
+        let consistent = seen.windows(2).all(|w| w[0] == w[1]);
+        let (commit, fsync) = seen.into_iter().next().unwrap_or_default();
+        Ok(Durability {
+            journal_mode: None,
+            synchronous: None,
+            synchronous_commit: Some(commit),
+            fsync: Some(fsync),
+            connections_checked: want,
+            consistent,
+        })
     }
 
     #[tracing::instrument(skip_all, fields(members = members.len()), err)]
@@ -355,6 +380,32 @@ impl Store for PostgresStore {
         Ok(count(n))
     }
 
+    async fn sealed_attachments(
+        &self,
+        first: i64,
+        last: i64,
+        variant: Option<AttachmentVariant>,
+    ) -> Result<Vec<SealedAttachment>, StoreError> {
+        let rows: Vec<AttachmentRow> = sqlx::query_as(
+            "SELECT report_id, position, variant, key_id, ciphertext FROM report_attachments \
+             WHERE report_id >= $1 AND report_id <= $2 AND ($3::text IS NULL OR variant = $3::text) \
+             ORDER BY report_id, position, variant",
+        )
+        .bind(first)
+        .bind(last)
+        .bind(variant.map(AttachmentVariant::as_str))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(AttachmentRow::into_attachment).collect()
+    }
+
+    async fn attachment_count(&self) -> Result<u64, StoreError> {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM report_attachments WHERE variant = 'original'")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(count(n))
+    }
+
     #[tracing::instrument(skip_all, err)]
     async fn append_audit_event(&self, event: &AuditEvent) -> Result<AuditRecord, StoreError> {
         let mut tx = self.pool.begin().await?;
@@ -635,6 +686,19 @@ async fn insert_one(
     .fetch_optional(&mut **tx)
     .await?;
     if let Some((id,)) = id {
+        for a in &r.attachments {
+            sqlx::query(
+                "INSERT INTO report_attachments (report_id, position, variant, key_id, ciphertext) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(id)
+            .bind(i64::from(a.position))
+            .bind(a.variant.as_str())
+            .bind(&r.key_id)
+            .bind(&a.ciphertext)
+            .execute(&mut **tx)
+            .await?;
+        }
         return Ok(Inserted { id, created: true });
     }
     let (id,): (i64,) = sqlx::query_as("SELECT id FROM reports WHERE source = $1 AND ref = $2")

@@ -21,6 +21,7 @@ use std::str::FromStr as _;
 use age::secrecy::ExposeSecret as _;
 use serde::Serialize;
 use sha2::{Digest as _, Sha256};
+use shieldcheck_core::report::attachment::CheckedAttachment;
 use shieldcheck_core::report::{MAX_REPORT_BYTES, Report, Source};
 
 /// Why a report could not be sealed or opened, or a key not read. Messages never contain
@@ -108,12 +109,16 @@ impl TeamKeys {
     /// with a fresh random data key.
     pub fn seal(&self, report: &Report) -> Result<Vec<u8>, SealError> {
         let content = Report { reference: None, source: None, ..report.clone() };
-        let plaintext = content.to_json_line();
+        self.seal_bytes(content.to_json_line().as_bytes())
+    }
+
+    /// Seals any bytes (a photo) as one age file with a fresh random data key.
+    pub fn seal_bytes(&self, plaintext: &[u8]) -> Result<Vec<u8>, SealError> {
         let encryptor = age::Encryptor::with_recipients(self.recipients.iter().map(|r| r as &dyn age::Recipient))
             .map_err(|e| SealError::Encrypt(e.to_string()))?;
         let mut sealed = Vec::with_capacity(plaintext.len() + 64 + 128 * self.recipients.len());
         let mut writer = encryptor.wrap_output(&mut sealed).map_err(|e| SealError::Encrypt(e.to_string()))?;
-        writer.write_all(plaintext.as_bytes()).map_err(|e| SealError::Encrypt(e.to_string()))?;
+        writer.write_all(plaintext).map_err(|e| SealError::Encrypt(e.to_string()))?;
         writer.finish().map_err(|e| SealError::Encrypt(e.to_string()))?;
         Ok(sealed)
     }
@@ -206,6 +211,23 @@ impl TeamIdentity {
             .map_err(|e| SealError::NotAReport(format!("{:?}", e.classify()).to_lowercase()))
     }
 
+    /// Decrypts a sealed attachment (a photo), reading at most `limit` bytes of plaintext.
+    pub fn open_bytes(&self, sealed: &[u8], limit: usize) -> Result<Vec<u8>, SealError> {
+        let decryptor = age::Decryptor::new(sealed).map_err(|_| SealError::Damaged)?;
+        let mut reader =
+            decryptor.decrypt(self.identities.iter().map(|i| i as &dyn age::Identity)).map_err(|e| match e {
+                age::DecryptError::NoMatchingKeys => SealError::NoMatchingKey,
+                _ => SealError::Damaged,
+            })?;
+        let mut plaintext = Vec::with_capacity(sealed.len());
+        let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+        reader.by_ref().take(cap).read_to_end(&mut plaintext).map_err(|_| SealError::Damaged)?;
+        if plaintext.len() > limit {
+            return Err(SealError::Damaged);
+        }
+        Ok(plaintext)
+    }
+
     /// The whole report back: the sealed content with `ref` and `source` restored.
     pub fn open_report(&self, stored: &SealedReport) -> Result<Report, SealError> {
         let mut report = self.open(&stored.ciphertext)?;
@@ -276,6 +298,8 @@ pub struct NewReport {
     pub ciphertext: Vec<u8>,
     /// Reports from the web and the API have a receipt; imported ones do not.
     pub receipt: Option<ReceiptRecord>,
+    /// Sealed photos, stored in the same transaction as the report (all or none).
+    pub attachments: Vec<NewAttachment>,
 }
 
 impl fmt::Debug for NewReport {
@@ -285,6 +309,7 @@ impl fmt::Debug for NewReport {
             .field("submitted_hour", &self.submitted_hour)
             .field("key_id", &self.key_id)
             .field("sealed_bytes", &self.ciphertext.len())
+            .field("attachments", &self.attachments.len())
             .finish_non_exhaustive()
     }
 }
@@ -312,7 +337,90 @@ impl NewReport {
             key_id: keys.key_id().to_owned(),
             ciphertext: keys.seal(report)?,
             receipt,
+            attachments: Vec::new(),
         })
+    }
+
+    /// Seals each checked photo twice to `keys` (the report's keys): the original and the
+    /// stripped copy, numbered from 1 in the order given.
+    pub fn seal_attachments(&mut self, keys: &TeamKeys, photos: &[CheckedAttachment]) -> Result<(), SealError> {
+        for (i, photo) in photos.iter().enumerate() {
+            let position = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            for (variant, bytes) in
+                [(AttachmentVariant::Original, &photo.original), (AttachmentVariant::Stripped, &photo.stripped)]
+            {
+                self.attachments.push(NewAttachment { position, variant, ciphertext: keys.seal_bytes(bytes)? });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Which of a photo's two sealed files: the original as received (evidence) or the copy
+/// without metadata (what analysts view).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttachmentVariant {
+    Original,
+    Stripped,
+}
+
+impl AttachmentVariant {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttachmentVariant::Original => "original",
+            AttachmentVariant::Stripped => "stripped",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AttachmentVariant> {
+        match s {
+            "original" => Some(AttachmentVariant::Original),
+            "stripped" => Some(AttachmentVariant::Stripped),
+            _ => None,
+        }
+    }
+}
+
+/// One sealed photo file to store with its report (under the report's key id).
+#[derive(Clone, PartialEq, Eq)]
+pub struct NewAttachment {
+    /// The photo's place in the report, from 1.
+    pub position: u32,
+    pub variant: AttachmentVariant,
+    /// One age file.
+    pub ciphertext: Vec<u8>,
+}
+
+impl fmt::Debug for NewAttachment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NewAttachment")
+            .field("position", &self.position)
+            .field("variant", &self.variant)
+            .field("sealed_bytes", &self.ciphertext.len())
+            .finish()
+    }
+}
+
+/// A stored sealed photo file, as export reads it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SealedAttachment {
+    pub report_id: i64,
+    pub position: u32,
+    pub variant: AttachmentVariant,
+    pub key_id: String,
+    pub ciphertext: Vec<u8>,
+}
+
+impl fmt::Debug for SealedAttachment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SealedAttachment")
+            .field("report_id", &self.report_id)
+            .field("position", &self.position)
+            .field("variant", &self.variant)
+            .field("key_id", &self.key_id)
+            .field("sealed_bytes", &self.ciphertext.len())
+            .finish()
     }
 }
 

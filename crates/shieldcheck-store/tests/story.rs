@@ -7,11 +7,12 @@ use std::sync::Arc;
 
 use shieldcheck_core::rank::{Rank, ShieldSeries};
 use shieldcheck_core::registry::Registry;
+use shieldcheck_core::report::attachment::{CheckedAttachment, MediaType};
 use shieldcheck_core::report::{Report, Source};
 use shieldcheck_core::roster::{MemberStatus, RosterMember, parse_roster};
 use shieldcheck_store::receipt::{Receipt, ReceiptKey, verify};
 use shieldcheck_store::sealed_report::{
-    AuditEvent, NewReport, ReceiptRecord, TeamIdentity, TeamKeys, TeamRecipient, audit_chain_intact,
+    AttachmentVariant, AuditEvent, NewReport, ReceiptRecord, TeamIdentity, TeamKeys, TeamRecipient, audit_chain_intact,
 };
 use shieldcheck_store::testing::{POSTGRES_URL_VAR, ScratchPostgres};
 use shieldcheck_store::{Backend, CredentialRecord, CredentialStatus, IssuerKeyRecord, OpenOptions, Store, open};
@@ -152,7 +153,15 @@ async fn story_on_sqlite() {
     assert_eq!(store.backend(), Backend::Sqlite);
     story(store.clone()).await;
     credentials_story(store.as_ref()).await;
-    reports_story(store.as_ref()).await;
+    let alice = reports_story(store.as_ref()).await;
+    attachments_story(store.as_ref(), &alice).await;
+    // Every pooled connection runs in WAL mode with synchronous=FULL: a commit returns only
+    // once the WAL is synced, which is what acknowledging a report rests on.
+    let durability = store.durability().await.unwrap();
+    assert_eq!(durability.journal_mode.as_deref(), Some("wal"));
+    assert_eq!(durability.synchronous.as_deref(), Some("full"));
+    assert_eq!(durability.connections_checked, OpenOptions::default().max_connections);
+    assert!(durability.consistent);
     assert_eq!(
         store.sidecar_key_path().unwrap(),
         dir.path().join("nested/folder/test.db.receipt-key"),
@@ -180,7 +189,13 @@ async fn story_on_postgres() {
     assert_eq!(store.backend(), Backend::Postgres);
     story(Arc::new(store.clone())).await;
     credentials_story(&store).await;
-    reports_story(&store).await;
+    let alice = reports_story(&store).await;
+    attachments_story(&store, &alice).await;
+    // A commit returns once its WAL is flushed to disk.
+    let durability = store.durability().await.unwrap();
+    assert_eq!(durability.synchronous_commit.as_deref(), Some("on"));
+    assert_eq!(durability.fsync.as_deref(), Some("on"));
+    assert!(durability.consistent && durability.connections_checked >= 1);
     assert_eq!(store.sidecar_key_path(), None, "PostgreSQL servers take the receipt key from their settings");
     assert_reveals_no_content(postgres_dump(&db.url).await.as_bytes());
     store.close().await;
@@ -217,7 +232,7 @@ fn confidential_report(n: usize, reference: Option<&str>) -> Report {
 }
 
 /// Team keys, sealed reports stored idempotently, receipts, export paging and the audit chain.
-async fn reports_story(store: &dyn Store) {
+async fn reports_story(store: &dyn Store) -> TeamIdentity {
     let (alice, bob) = (TeamIdentity::generate(), TeamIdentity::generate());
     assert!(store.team_recipients().await.unwrap().is_empty());
     let recipient = |identity: &TeamIdentity, at: i64| TeamRecipient {
@@ -332,6 +347,86 @@ async fn reports_story(store: &dyn Store) {
     let trail = store.audit_events().await.unwrap();
     assert_eq!(trail.len(), 3);
     assert!(audit_chain_intact(&trail));
+    alice
+}
+
+/// Photos stored with their report in one transaction, both files sealed, read back a page at
+/// a time; a report whose photos cannot all be stored is not stored at all.
+async fn attachments_story(store: &dyn Store, team: &TeamIdentity) {
+    let recipients = store.team_recipients().await.unwrap();
+    let keys = TeamKeys::from_records(&recipients).unwrap();
+    let alice_and_bob_count = recipients.len();
+    assert_eq!(alice_and_bob_count, 2);
+    let reports_before = store.report_count().await.unwrap();
+    let photos = vec![
+        CheckedAttachment {
+            media_type: MediaType::Jpeg,
+            original: b"\xFF\xD8 original with GPS near Post Ave".to_vec(),
+            stripped: b"\xFF\xD8 stripped copy".to_vec(),
+        },
+        CheckedAttachment {
+            media_type: MediaType::Png,
+            original: b"\x89PNG second original, Marchetti".to_vec(),
+            stripped: b"\x89PNG second stripped".to_vec(),
+        },
+    ];
+    let mut with_photos =
+        NewReport::seal(&confidential_report(9, Some("photos-1")), &keys, Source::Partner, 0, None).unwrap();
+    with_photos.seal_attachments(&keys, &photos).unwrap();
+    assert_eq!(with_photos.attachments.len(), 4);
+    assert!(!format!("{with_photos:?}").contains("Post Ave"));
+    let inserted = store.insert_report(&with_photos).await.unwrap();
+    assert!(inserted.created);
+    assert_eq!(store.attachment_count().await.unwrap(), 2);
+
+    // Both files of both photos, by position then variant, each an age file the team opens.
+    let files = store.sealed_attachments(inserted.id, inserted.id, None).await.unwrap();
+    let order: Vec<(u32, AttachmentVariant)> = files.iter().map(|f| (f.position, f.variant)).collect();
+    assert_eq!(
+        order,
+        [
+            (1, AttachmentVariant::Original),
+            (1, AttachmentVariant::Stripped),
+            (2, AttachmentVariant::Original),
+            (2, AttachmentVariant::Stripped)
+        ]
+    );
+    let stranger = TeamIdentity::generate();
+    for file in &files {
+        assert_eq!(file.key_id, keys.key_id());
+        assert!(file.ciphertext.starts_with(b"age-encryption.org/v1\n"));
+        let photo = &photos[file.position as usize - 1];
+        let expected = match file.variant {
+            AttachmentVariant::Original => &photo.original,
+            AttachmentVariant::Stripped => &photo.stripped,
+        };
+        assert_eq!(&team.open_bytes(&file.ciphertext, 1 << 20).unwrap(), expected, "byte for byte");
+        assert!(team.open_bytes(&file.ciphertext, 4).is_err(), "never more than the limit is read");
+        assert!(stranger.open_bytes(&file.ciphertext, 1 << 20).is_err(), "only the team's keys open it");
+    }
+    let stripped =
+        store.sealed_attachments(inserted.id - 5, inserted.id + 5, Some(AttachmentVariant::Stripped)).await.unwrap();
+    assert_eq!(stripped.len(), 2);
+    assert!(stripped.iter().all(|f| f.variant == AttachmentVariant::Stripped && f.report_id == inserted.id));
+    assert!(store.sealed_attachments(0, inserted.id - 1, None).await.unwrap().is_empty());
+
+    // A repeated (source, ref) stores neither the report nor its photos again.
+    let again = store.insert_report(&with_photos).await.unwrap();
+    assert_eq!((again.id, again.created), (inserted.id, false));
+    assert_eq!(store.attachment_count().await.unwrap(), 2);
+
+    // A report whose photos cannot all be stored (two files in one place) is not stored.
+    let mut broken =
+        NewReport::seal(&confidential_report(10, Some("photos-2")), &keys, Source::Partner, 0, None).unwrap();
+    broken.seal_attachments(&keys, &photos).unwrap();
+    broken.attachments[3].position = 1;
+    assert!(store.insert_report(&broken).await.is_err());
+    assert_eq!(store.report_count().await.unwrap(), reports_before + 1);
+    assert_eq!(store.attachment_count().await.unwrap(), 2);
+    // The same within a batch: the batch stores nothing.
+    let fine = NewReport::seal(&confidential_report(11, Some("photos-3")), &keys, Source::Partner, 0, None).unwrap();
+    assert!(store.insert_reports(&[fine, broken]).await.is_err());
+    assert_eq!(store.report_count().await.unwrap(), reports_before + 1);
 }
 
 /// Fails when any report secret is in `bytes`, as text or as hexadecimal (how PostgreSQL

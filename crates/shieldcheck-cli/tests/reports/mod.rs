@@ -310,3 +310,164 @@ fn a_sealed_export_is_age_files_the_age_tool_decrypts() {
         assert_eq!(content, expected);
     }
 }
+
+/// A phone photo with EXIF GPS, XMP, an ICC profile and a comment (see the core's tests).
+const PHOTO: &[u8] = include_bytes!("../../../shieldcheck-core/tests/data/photo-exif-gps.jpg");
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Stores, through the store as the server does, one report with two photos and one without;
+/// the id of the one with photos.
+fn store_reports_with_photos(db: &str) -> i64 {
+    use shieldcheck_core::report::Source;
+    use shieldcheck_core::report::attachment::{Upload, check};
+    use shieldcheck_store::sealed_report::{NewReport, TeamKeys};
+    runtime().block_on(async {
+        let store = shieldcheck_store::open(db, &OpenOptions::default()).await.unwrap();
+        let keys = TeamKeys::from_records(&store.team_recipients().await.unwrap()).unwrap();
+        let lines = good_lines();
+        let report = shieldcheck_core::report::Report::from_json(lines[0].to_string().as_bytes()).unwrap();
+        let photo =
+            |declared: &str| check(1, Upload { declared_type: Some(declared.into()), bytes: PHOTO.to_vec() }).unwrap();
+        let mut with_photos = NewReport::seal(&report, &keys, Source::Web, 0, None).unwrap();
+        with_photos.seal_attachments(&keys, &[photo("image/jpeg"), photo("image/jpg")]).unwrap();
+        let id = store.insert_report(&with_photos).await.unwrap().id;
+        let plain = shieldcheck_core::report::Report::from_json(lines[1].to_string().as_bytes()).unwrap();
+        store.insert_report(&NewReport::seal(&plain, &keys, Source::Web, 0, None).unwrap()).await.unwrap();
+        id
+    })
+}
+
+fn photos_export(postgres: bool, test: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(db) = database(dir.path(), postgres, test) else { return };
+    let db = db.url.as_str();
+    assert!(run(dir.path(), db, &["team-keys", "init", "--out", "team.txt"]).status.success());
+    let id = store_reports_with_photos(db);
+
+    // By default only the copies without metadata, beside the decrypted reports.
+    let out = run(
+        dir.path(),
+        db,
+        &["reports", "export", "--identity", "team.txt", "--out", "out.jsonl", "--attachments", "photos"],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let photos = dir.path().join("photos");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        assert_eq!(std::fs::metadata(&photos).unwrap().permissions().mode() & 0o777, 0o700);
+    }
+    let index: Vec<Value> = std::fs::read_to_string(photos.join("index.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(index.len(), 2, "one line per report, as in the JSON Lines export");
+    assert_eq!(index[0]["line"], 1);
+    assert_eq!(index[0]["id"], id);
+    assert_eq!(index[0]["files"], json!([format!("{id}/1.jpg"), format!("{id}/2.jpg")]));
+    assert_eq!(index[1]["files"], json!([]));
+    for n in 1..=2 {
+        let stripped = std::fs::read(photos.join(format!("{id}/{n}.jpg"))).unwrap();
+        for secret in [&b"Exif"[..], b"PhoneMake", b"xmpmeta", b"ICC_PROFILE", b"Post Ave"] {
+            assert!(!contains(&stripped, secret), "{secret:?} in the exported copy");
+        }
+        assert!(stripped.starts_with(&[0xFF, 0xD8]) && stripped.ends_with(&[0xFF, 0xD9]));
+        assert!(!photos.join(format!("{id}/{n}-original.jpg")).exists(), "originals only when asked for");
+    }
+    // A folder in use is never written into.
+    let out = run(
+        dir.path(),
+        db,
+        &["reports", "export", "--identity", "team.txt", "--out", "again.jsonl", "--attachments", "photos"],
+    );
+    assert!(!out.status.success());
+    // --originals needs --attachments.
+    assert!(!run(dir.path(), db, &["reports", "export", "--identity", "team.txt", "--originals"]).status.success());
+
+    // Originals when asked for, byte for byte, and the audit trail says so.
+    let out = run(
+        dir.path(),
+        db,
+        &[
+            "reports",
+            "export",
+            "--identity",
+            "team.txt",
+            "--out",
+            "out2.jsonl",
+            "--attachments",
+            "evidence",
+            "--originals",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let evidence = dir.path().join("evidence");
+    assert_eq!(std::fs::read(evidence.join(format!("{id}/1-original.jpg"))).unwrap(), PHOTO);
+    assert_eq!(std::fs::read(evidence.join(format!("{id}/2-original.jpg"))).unwrap(), PHOTO);
+    assert!(evidence.join(format!("{id}/1.jpg")).exists());
+    let trail = runtime().block_on(async {
+        let store = shieldcheck_store::open(db, &OpenOptions::default()).await.unwrap();
+        store.audit_events().await.unwrap()
+    });
+    let details: Vec<Value> = trail.iter().map(|r| serde_json::from_str(&r.event.detail).unwrap()).collect();
+    // Two exports; the one refused for its folder read nothing and is not among them.
+    assert_eq!(details.len(), 2, "{details:?}");
+    assert_eq!(details[0]["attachments"]["originals"], false);
+    assert_eq!(details[0]["attachments"]["photos"], 2);
+    assert_eq!(details[1]["attachments"]["originals"], true);
+    assert!(shieldcheck_store::sealed_report::audit_chain_intact(&trail));
+
+    // A sealed export carries every photo file as an age file the age tool opens.
+    let out = run(dir.path(), db, &["reports", "export", "--sealed", "--out", "sealed.tar"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut archive = tar::Archive::new(std::fs::File::open(dir.path().join("sealed.tar")).unwrap());
+    let unpacked = dir.path().join("unpacked");
+    archive.unpack(&unpacked).unwrap();
+    let manifest: Vec<Value> = std::fs::read_to_string(unpacked.join("manifest.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let files = manifest[0]["attachments"].as_array().unwrap();
+    assert_eq!(files.len(), 4);
+    assert!(manifest[1].get("attachments").is_none());
+    let age = std::env::var("SHIELDCHECK_AGE").unwrap_or_else(|_| "/usr/bin/age".into());
+    for file in files {
+        let path = unpacked.join(file["file"].as_str().unwrap());
+        let sealed = std::fs::read(&path).unwrap();
+        assert!(sealed.starts_with(b"age-encryption.org/v1\n") && !contains(&sealed, b"PhoneMake"));
+        if !Path::new(&age).exists() {
+            continue;
+        }
+        let out = std::process::Command::new(&age)
+            .arg("-d")
+            .arg("-i")
+            .arg(dir.path().join("team.txt"))
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "age: {}", text(&out.stderr));
+        match file["variant"].as_str().unwrap() {
+            "original" => assert_eq!(out.stdout, PHOTO),
+            "stripped" => assert!(!contains(&out.stdout, b"Exif") && out.stdout.starts_with(&[0xFF, 0xD8])),
+            other => panic!("unknown variant {other}"),
+        }
+    }
+    if !Path::new(&age).exists() {
+        skipped(&format!("SKIPPED the age tool part of {test}: the age tool ({age}) is not installed"));
+    }
+}
+
+#[test]
+fn photos_export_stripped_by_default_originals_on_request_and_sealed_on_sqlite() {
+    photos_export(false, "photos_export_stripped_by_default_originals_on_request_and_sealed_on_sqlite");
+}
+
+#[test]
+fn photos_export_stripped_by_default_originals_on_request_and_sealed_on_postgres() {
+    photos_export(true, "photos_export_stripped_by_default_originals_on_request_and_sealed_on_postgres");
+}

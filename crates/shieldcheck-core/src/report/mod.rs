@@ -15,6 +15,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+pub mod attachment;
+
 /// The longest narrative, in characters (Unicode scalar values).
 pub const MAX_NARRATIVE_CHARS: usize = 20_000;
 /// The longest value of any other text field, in characters.

@@ -422,3 +422,87 @@ async fn a_burst_queues_for_its_turn_and_nothing_is_lost() {
         }
     }
 }
+
+impl TestApp {
+    /// Sends the questionnaire as the browser does once it has a file input: multipart.
+    async fn post_report_multipart(&self, form: &[(&str, &str)], photos: &[&[u8]]) -> (u16, String) {
+        let mut parts: Vec<super::FormPart<'_>> = form.iter().map(|(k, v)| (*k, None, None, v.as_bytes())).collect();
+        for photo in photos {
+            parts.push(("attachment", Some("photo.jpg"), Some("image/jpeg"), photo));
+        }
+        if photos.is_empty() {
+            // A file input left empty: the browser still sends it, with no name and no bytes.
+            parts.push(("attachment", Some(""), Some("application/octet-stream"), b""));
+        }
+        let (content_type, body) = super::multipart_body(&parts);
+        let r = self
+            .client
+            .post(format!("{}/report", self.base))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        assert_eq!(r.headers()["cache-control"], "no-store");
+        (status, r.text().await.unwrap())
+    }
+}
+
+/// The questionnaire offers photos, sends them as multipart, and stores them sealed with the
+/// report; an empty file input is no photo; a refused photo shows the form again with the
+/// answers kept, the error beside the file input, and nothing stored.
+#[tokio::test]
+async fn photos_go_with_the_questionnaire_and_bad_ones_come_back_beside_the_field() {
+    let (app, store, team) = spawn_with_team(settings(8, 0)).await;
+    let html = app.report_form("?lang=fr").await;
+    assert!(html.contains("enctype=\"multipart/form-data\""), "{html}");
+    assert!(html.contains("type=\"file\"") && html.contains("accept=\"image/jpeg,image/png\""), "{html}");
+    assert!(html.contains("<label for=\"attachment\">Photos (facultatif)</label>"), "{html}");
+    let hint = html.split("id=\"attachment-hint\">").nth(1).and_then(|h| h.split("</p>").next()).unwrap_or("");
+    assert!(
+        hint.contains('4') && hint.contains('8') && hint.contains("Mo chacune"),
+        "the limits are in the hint: {hint}"
+    );
+
+    let challenge = challenge_of(&html);
+    let nonce = solve(&challenge, 8);
+    let base = with(ANSWERS, &[("pow_challenge", challenge.as_str()), ("pow_nonce", nonce.as_str())]);
+    // A file that claims to be a JPEG and is not.
+    let (status, html) = app.post_report_multipart(&base, &[b"\xFF\xD8\xFF not really a jpeg"]).await;
+    assert_eq!(status, 422, "{html}");
+    assert!(html.contains("id=\"attachment-error\""), "{html}");
+    assert!(html.contains("href=\"#attachment\""), "the summary links to the file input: {html}");
+    assert!(html.contains("Tocaron a las 6:40 Qwertzuiop"), "the answers are kept");
+    assert_eq!(store.report_count().await.unwrap(), 0, "nothing stored");
+    // Another mistake while photos were chosen: the person is asked to choose them again.
+    let bad_date = with(&base, &[("date", "14/03/2026")]);
+    let (status, html) = app.post_report_multipart(&bad_date, &[super::PHOTO]).await;
+    assert_eq!(status, 422);
+    assert!(html.contains("id=\"date-error\"") && html.contains("id=\"attachment-error\""), "{html}");
+    assert_eq!(store.report_count().await.unwrap(), 0);
+
+    // Good photos: stored with the report, stripped copy without the GPS.
+    let (status, html) = app.post_report_multipart(&base, &[super::PHOTO, super::PHOTO]).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(receipt_of(&html).is_some(), "{html}");
+    let sealed = store.sealed_reports_after(0, 10).await.unwrap();
+    assert_eq!(sealed.len(), 1);
+    assert_eq!(team.open(&sealed[0].ciphertext).unwrap().narrative.as_deref(), Some("Tocaron a las 6:40 Qwertzuiop"));
+    let files = store.sealed_attachments(sealed[0].id, sealed[0].id, None).await.unwrap();
+    assert_eq!(files.len(), 4);
+    for file in files {
+        let bytes = team.open_bytes(&file.ciphertext, 1 << 24).unwrap();
+        let has_exif = bytes.windows(4).any(|w| w == b"Exif");
+        assert_eq!(has_exif, file.variant == shieldcheck_store::sealed_report::AttachmentVariant::Original);
+    }
+
+    // Multipart without photos (an empty file input) is a plain report.
+    let challenge = challenge_of(&app.report_form("").await);
+    let nonce = solve(&challenge, 8);
+    let form = with(ANSWERS, &[("pow_challenge", challenge.as_str()), ("pow_nonce", nonce.as_str())]);
+    let (status, html) = app.post_report_multipart(&form, &[]).await;
+    assert_eq!(status, 200, "{html}");
+    assert_eq!(store.report_count().await.unwrap(), 2);
+    assert_eq!(store.attachment_count().await.unwrap(), 2);
+}

@@ -6,14 +6,15 @@ use std::sync::Arc;
 
 use serde_json::{Value, json};
 use shieldcheck_core::report::Report;
+use shieldcheck_core::report::attachment::strip_jpeg;
 use shieldcheck_server::reports::ReportDesk;
 use shieldcheck_server::settings::{ReceiptSettings, Settings};
 use shieldcheck_store::receipt::{Receipt, ReceiptKey, verify};
-use shieldcheck_store::sealed_report::{TeamIdentity, TeamRecipient};
+use shieldcheck_store::sealed_report::{AttachmentVariant, TeamIdentity, TeamRecipient};
 use shieldcheck_store::testing::{POSTGRES_URL_VAR, ScratchPostgres};
 use shieldcheck_store::{OpenOptions, Store};
 
-use super::{TestApp, generous, log_buffer, skipped, start};
+use super::{PHOTO, TestApp, generous, log_buffer, multipart_body, skipped, start};
 
 /// Words of the test report that must never reach a log or the database in the clear.
 const CONTENT: &[&str] = &["Quillfeather", "Tocaron", "KZQ 918", "917 555 0199", "Vermilyea Ave"];
@@ -65,12 +66,16 @@ impl Desk {
 }
 
 async fn spawn_sqlite() -> (Desk, tempfile::TempDir) {
+    spawn_sqlite_with(generous()).await
+}
+
+async fn spawn_sqlite_with(settings: Settings) -> (Desk, tempfile::TempDir) {
     let _ = log_buffer();
     let dir = tempfile::tempdir().unwrap();
     let db_file = dir.path().join("test.db");
     let store =
         shieldcheck_store::open(&format!("sqlite://{}", db_file.display()), &OpenOptions::default()).await.unwrap();
-    let base = start(store.clone(), generous()).await;
+    let base = start(store.clone(), settings).await;
     // The server made the receipt key beside the database, owner-only.
     let key_file = dir.path().join("test.db.receipt-key");
     #[cfg(unix)]
@@ -257,10 +262,219 @@ async fn the_report_schema_is_published() {
     let doc: Value = desk.app.get("/api/v1/openapi.json").await.json().await.unwrap();
     let post = &doc["paths"]["/reports"]["post"];
     assert!(post["responses"]["201"].is_object(), "{post}");
+    let content = &post["requestBody"]["content"];
+    assert!(content["application/json"].is_object(), "{post}");
+    let multipart = &content["multipart/form-data"]["schema"];
+    assert!(!multipart.is_null(), "the multipart form with photos is documented: {post}");
+    let with_photos = &schemas_of(&doc)["ReportWithPhotos"];
+    assert!(with_photos["properties"]["attachment"].is_object(), "{with_photos}");
     let schemas = &doc["components"]["schemas"];
     let report = &schemas["Report"];
     assert!(report["properties"]["narrative"].is_object(), "{report}");
     assert!(report["properties"]["ref"].is_object(), "{report}");
     assert!(schemas["ReceiptResponse"].is_object());
     assert!(schemas["Ask"]["enum"].as_array().unwrap().iter().any(|v| v == "come_to_precinct"), "{}", schemas["Ask"]);
+}
+
+fn schemas_of(doc: &Value) -> &Value {
+    &doc["components"]["schemas"]
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// A report with photos, as multipart: stored with its receipt, each photo sealed twice (the
+/// original byte for byte, and a copy without EXIF/GPS/XMP/comments that is still a JPEG);
+/// refused photos store nothing of the report; JSON bodies still work.
+async fn photos_story(desk: &Desk) {
+    let team = register_team(&desk.store).await;
+    let report = report_json().to_string();
+    let (content_type, body) = multipart_body(&[
+        ("report", None, Some("application/json"), report.as_bytes()),
+        ("attachment", Some("IMG_0042.jpg"), Some("image/jpeg"), PHOTO),
+        ("attachment", Some("IMG_0043.jpg"), None, PHOTO),
+    ]);
+    let (status, answer) = desk.raw(&content_type, body).await;
+    assert_eq!(status, 201, "{answer}");
+    let receipt = Receipt::parse(answer["receipt"].as_str().unwrap()).unwrap();
+    let found = desk.lookup(&receipt).await.unwrap();
+    let sent = Report::from_json(report.as_bytes()).unwrap();
+    let stored = team.open_report(&found).unwrap();
+    assert_eq!(Report { source: None, submitted_at: None, ..stored }, sent, "the report is the JSON part");
+    let files = desk.store.sealed_attachments(found.id, found.id, None).await.unwrap();
+    assert_eq!(files.len(), 4, "two photos, each original and stripped");
+    for file in &files {
+        let bytes = team.open_bytes(&file.ciphertext, 1 << 24).unwrap();
+        match file.variant {
+            AttachmentVariant::Original => assert_eq!(bytes, PHOTO, "the original comes back byte for byte"),
+            AttachmentVariant::Stripped => {
+                for secret in [&b"Exif"[..], b"MM\0\x2A", b"PhoneMake", b"xmpmeta", b"ICC_PROFILE", b"Post Ave"] {
+                    assert!(!contains(&bytes, secret), "{secret:?} survived in the analysts' copy");
+                }
+                assert!(bytes.starts_with(&[0xFF, 0xD8]) && bytes.ends_with(&[0xFF, 0xD9]));
+                assert_eq!(strip_jpeg(&bytes).unwrap(), bytes, "a well-formed JPEG with nothing left to strip");
+            }
+        }
+    }
+    assert_eq!(desk.store.attachment_count().await.unwrap(), 2);
+
+    // Hostile photos: a clear stable code each, and nothing of the report stored.
+    let reports_before = desk.store.report_count().await.unwrap();
+    let mut garbage_segment = PHOTO[..2].to_vec();
+    garbage_segment.extend_from_slice(b"\x00garbage where a segment should be");
+    garbage_segment.extend_from_slice(&PHOTO[2..]);
+    let too_many: Vec<super::FormPart<'_>> = std::iter::once(("report", None, None, report.as_bytes()))
+        .chain((0..5).map(|_| ("attachment", Some("p.jpg"), Some("image/jpeg"), PHOTO)))
+        .collect();
+    let cases: Vec<(&str, Vec<super::FormPart<'_>>, u16, &str)> = vec![
+        (
+            "not a JPEG at all",
+            vec![
+                ("report", None, None, report.as_bytes()),
+                ("attachment", Some("x.jpg"), Some("image/jpeg"), b"GIF89a\x01\x00 not a jpeg"),
+            ],
+            422,
+            "invalid_attachment",
+        ),
+        (
+            "cut off",
+            vec![
+                ("report", None, None, report.as_bytes()),
+                ("attachment", Some("x.jpg"), Some("image/jpeg"), &PHOTO[..PHOTO.len() / 2]),
+            ],
+            422,
+            "invalid_attachment",
+        ),
+        (
+            "garbage segment",
+            vec![
+                ("report", None, None, report.as_bytes()),
+                ("attachment", Some("x.jpg"), Some("image/jpeg"), &garbage_segment),
+            ],
+            422,
+            "invalid_attachment",
+        ),
+        (
+            "a PDF",
+            vec![
+                ("report", None, None, report.as_bytes()),
+                ("attachment", Some("x.pdf"), Some("application/pdf"), b"%PDF-1.7"),
+            ],
+            422,
+            "invalid_attachment",
+        ),
+        (
+            "empty",
+            vec![("report", None, None, report.as_bytes()), ("attachment", Some("x.jpg"), Some("image/jpeg"), b"")],
+            422,
+            "invalid_attachment",
+        ),
+        ("five photos", too_many, 422, "too_many_attachments"),
+        (
+            "a bad report with a good photo",
+            vec![("report", None, None, br#"{"language": "es"}"#), ("attachment", None, None, PHOTO)],
+            422,
+            "nothing_reported",
+        ),
+        ("no report part", vec![("attachment", None, None, PHOTO)], 422, "invalid_request"),
+        (
+            "an unknown part",
+            vec![("report", None, None, report.as_bytes()), ("nationality", None, None, b"x")],
+            422,
+            "invalid_request",
+        ),
+        (
+            "two reports",
+            vec![("report", None, None, report.as_bytes()), ("report", None, None, report.as_bytes())],
+            422,
+            "invalid_request",
+        ),
+        (
+            "a report that is not JSON",
+            vec![("report", None, Some("text/plain"), report.as_bytes())],
+            415,
+            "unsupported_media_type",
+        ),
+    ];
+    for (what, parts, status, code) in cases {
+        let (content_type, body) = multipart_body(&parts);
+        let (got, answer) = desk.raw(&content_type, body).await;
+        assert_eq!((got, answer["error"]["code"].as_str()), (status, Some(code)), "{what}: {answer}");
+        assert!(!answer.to_string().contains("GIF89a"), "the answer never quotes the file");
+    }
+    let (got, answer) = desk.raw("multipart/form-data; boundary=abc", b"--abc\r\nno headers end".to_vec()).await;
+    assert_eq!((got, answer["error"]["code"].as_str()), (400, Some("malformed_multipart")), "{answer}");
+    let (got, answer) = desk.raw("multipart/form-data", b"x".to_vec()).await;
+    assert_eq!((got, answer["error"]["code"].as_str()), (400, Some("malformed_multipart")), "{answer}");
+    assert_eq!(desk.store.report_count().await.unwrap(), reports_before, "no refused report is half-stored");
+    assert_eq!(desk.store.attachment_count().await.unwrap(), 2);
+    // JSON keeps working beside multipart.
+    assert_eq!(desk.post(&report_json()).await.0, 201);
+}
+
+#[tokio::test]
+async fn photos_are_sealed_twice_and_stripped_on_sqlite() {
+    let (desk, _dir) = spawn_sqlite().await;
+    photos_story(&desk).await;
+    // Neither the database nor its WAL holds the photo's GPS or camera in the clear.
+    let db_file = desk.app.db_file.clone().unwrap();
+    for path in [db_file.clone(), db_file.with_extension("db-wal")] {
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        for secret in [&b"PhoneMake"[..], b"Author Secret", b"Post Ave"] {
+            assert!(!contains(&bytes, secret), "{secret:?} is readable in {}", path.display());
+        }
+    }
+}
+
+#[tokio::test]
+async fn photos_are_sealed_twice_and_stripped_on_postgres() {
+    let Some(db) = ScratchPostgres::create().await.unwrap() else {
+        skipped(&format!("SKIPPED photos_are_sealed_twice_and_stripped_on_postgres: set {POSTGRES_URL_VAR} to run it"));
+        return;
+    };
+    let _ = log_buffer();
+    let store = shieldcheck_store::PostgresStore::open(&db.url, &OpenOptions::default()).await.unwrap();
+    let hex: String = (0..32).map(|i| format!("{:02x}", i * 3)).collect();
+    let mut settings: Settings = generous();
+    settings.receipts.key = Some(hex.clone().into());
+    let base = start(Arc::new(store.clone()), settings).await;
+    let receipt_key = ReceiptKey::from_hex(&hex.clone().into()).unwrap();
+    let receipts = ReceiptSettings { key: Some(hex.into()), key_file: None };
+    let app = TestApp { base, client: reqwest::Client::new(), _dir: None, db_file: None };
+    let desk =
+        Desk { app, store: Arc::new(store.clone()), receipt_key, desk: ReportDesk::new(&receipts, None).unwrap() };
+    photos_story(&desk).await;
+    store.close().await;
+    db.drop_database().await.unwrap();
+}
+
+/// The limits come from the settings: a photo over `max_attachment_bytes` is refused with
+/// 413 `attachment_too_large`, a body over every photo at its limit with `payload_too_large`.
+#[tokio::test]
+async fn photo_limits_come_from_the_settings() {
+    let mut settings = generous();
+    settings.reports.max_attachment_bytes = PHOTO.len() - 1;
+    settings.reports.max_attachments = 1;
+    let (desk, _dir) = spawn_sqlite_with(settings).await;
+    register_team(&desk.store).await;
+    let report = report_json().to_string();
+    let (content_type, body) =
+        multipart_body(&[("report", None, None, report.as_bytes()), ("attachment", None, None, PHOTO)]);
+    let (status, answer) = desk.raw(&content_type, body).await;
+    assert_eq!((status, answer["error"]["code"].as_str()), (413, Some("attachment_too_large")), "{answer}");
+    let small = &PHOTO[..PHOTO.len() - 1];
+    let (content_type, body) = multipart_body(&[
+        ("report", None, None, report.as_bytes()),
+        ("attachment", None, None, small),
+        ("attachment", None, None, small),
+    ]);
+    let (status, answer) = desk.raw(&content_type, body).await;
+    assert_eq!((status, answer["error"]["code"].as_str()), (422, Some("too_many_attachments")), "{answer}");
+    let huge = vec![0u8; 2 * 1024 * 1024];
+    let (content_type, body) =
+        multipart_body(&[("report", None, None, report.as_bytes()), ("attachment", None, None, &huge)]);
+    let (status, answer) = desk.raw(&content_type, body).await;
+    assert_eq!((status, answer["error"]["code"].as_str()), (413, Some("payload_too_large")), "{answer}");
+    assert_eq!(desk.store.report_count().await.unwrap(), 0);
 }
