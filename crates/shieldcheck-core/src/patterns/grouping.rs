@@ -114,23 +114,38 @@ impl Clusters {
     }
 }
 
-/// Mean score over every pair across two groups, and the mean of its part that speaks of
-/// the actors themselves (everything but when and where).
+/// The evidence across two groups, field by field, as two profiles: each field's weight is
+/// its mean over the cross pairs where both reports gave that field, so that a witness who
+/// left a field out does not dilute what the others said (a missing value weighs nothing in
+/// a pair, and is no evidence against a group). Returns the total and the part that speaks
+/// of the actors themselves (everything but when and where). For two single reports it is
+/// the pair's score.
 fn mean_cross(corpus: &Corpus, model: &Model, a: &[u32], b: &[u32]) -> (f64, f64) {
-    let (mut total, mut actors) = (0.0, 0.0);
+    let mut sums = [0.0f64; scoring::NF];
+    let mut counts = [0u32; scoring::NF];
     for &x in a {
         for &y in b {
-            let w = model.weights(corpus, &corpus.compare(x as usize, y as usize));
-            for (f, weight) in w.iter().enumerate() {
-                total += weight;
-                if !scoring::WHEN_AND_WHERE.contains(&f) {
-                    actors += weight;
+            let comparison = corpus.compare(x as usize, y as usize);
+            let w = model.weights(corpus, &comparison);
+            for f in 0..scoring::NF {
+                if comparison.levels[f] != 0 {
+                    sums[f] += w[f];
+                    counts[f] += 1;
                 }
             }
         }
     }
-    let n = (a.len() * b.len()) as f64;
-    (total / n, actors / n)
+    let (mut total, mut actors) = (0.0, 0.0);
+    for f in 0..scoring::NF {
+        if counts[f] > 0 {
+            let mean = sums[f] / f64::from(counts[f]);
+            total += mean;
+            if !scoring::WHEN_AND_WHERE.contains(&f) {
+                actors += mean;
+            }
+        }
+    }
+    (total, actors)
 }
 
 /// Mean same-event log odds over every pair across two groups.
