@@ -148,15 +148,25 @@ fn mean_cross(corpus: &Corpus, model: &Model, a: &[u32], b: &[u32]) -> (f64, f64
     (total, actors)
 }
 
-/// Mean same-event log odds over every pair across two groups.
+/// The same-event log odds across two groups, compared as profiles like
+/// [`mean_cross`]: the prior odds plus each field's weight averaged over the cross pairs
+/// where both reports gave that field. For two single reports it is the pair's odds.
 fn mean_event_cross(corpus: &Corpus, model: &Model, a: &[u32], b: &[u32]) -> f64 {
-    let mut total = 0.0;
+    let mut sums = [0.0f64; scoring::NF];
+    let mut counts = [0u32; scoring::NF];
     for &x in a {
         for &y in b {
-            total += model.event.score(&corpus.compare(x as usize, y as usize));
+            let comparison = corpus.compare(x as usize, y as usize);
+            for f in 0..scoring::NF {
+                if comparison.levels[f] != 0 {
+                    sums[f] += model.event.weight(f, &comparison);
+                    counts[f] += 1;
+                }
+            }
         }
     }
-    total / (a.len() * b.len()) as f64
+    let prior = (model.event.lambda / (1.0 - model.event.lambda)).log2();
+    prior + (0..scoring::NF).filter(|&f| counts[f] > 0).map(|f| sums[f] / f64::from(counts[f])).sum::<f64>()
 }
 
 /// Groups the reports. `links` are the candidate pairs scoring at least the link
