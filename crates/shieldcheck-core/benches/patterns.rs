@@ -22,7 +22,21 @@ use shieldcheck_core::patterns::{Engine, NoProgress, Settings};
 fn scale(n: usize) {
     let seed = std::env::var("SHIELDCHECK_PATTERNS_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(1);
     let t = Instant::now();
-    let (reports, truth) = generate(&GenerateSettings { reports: n, seed, ..GenerateSettings::default() });
+    // Other proportions than the defaults, to see how the engine does on data it was not
+    // developed on: SHIELDCHECK_PATTERNS_DIFFICULTY, _CREW_SHARE, _COPYCAT_SHARE, _DUPLICATE_RATE.
+    let knob = |name: &str, default: f64| -> f64 {
+        std::env::var(format!("SHIELDCHECK_PATTERNS_{name}")).ok().and_then(|s| s.parse().ok()).unwrap_or(default)
+    };
+    let defaults = GenerateSettings::default();
+    let generate_settings = GenerateSettings {
+        reports: n,
+        seed,
+        difficulty: knob("DIFFICULTY", defaults.difficulty),
+        crew_share: knob("CREW_SHARE", defaults.crew_share),
+        copycat_share: knob("COPYCAT_SHARE", defaults.copycat_share),
+        duplicate_rate: knob("DUPLICATE_RATE", defaults.duplicate_rate),
+    };
+    let (reports, truth) = generate(&generate_settings);
     println!("generated {n} reports in {:.1} s", t.elapsed().as_secs_f64());
     let t = Instant::now();
     let mut settings = Settings::default();
