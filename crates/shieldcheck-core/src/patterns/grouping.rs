@@ -266,7 +266,13 @@ pub fn group(
                 .collect();
             events.sort_unstable();
             events.dedup();
+            // …and two occasions: reports that could all be one event (close in time and
+            // place) are not a series however alike, only duplicates the incident step kept
+            // apart.
             events.len() >= 2
+                && g.iter()
+                    .enumerate()
+                    .any(|(i, &x)| g[i + 1..].iter().any(|&y| !same_event(corpus, x as usize, y as usize, s)))
         })
         .collect();
     Groups { incidents: incident_groups, series: series_groups }
