@@ -22,7 +22,21 @@ use shieldcheck_core::patterns::{Engine, NoProgress, Settings};
 fn scale(n: usize) {
     let seed = std::env::var("SHIELDCHECK_PATTERNS_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(1);
     let t = Instant::now();
-    let (reports, truth) = generate(&GenerateSettings { reports: n, seed, ..GenerateSettings::default() });
+    // Other proportions than the defaults, to see how the engine does on data it was not
+    // developed on: SHIELDCHECK_PATTERNS_DIFFICULTY, _CREW_SHARE, _COPYCAT_SHARE, _DUPLICATE_RATE.
+    let knob = |name: &str, default: f64| -> f64 {
+        std::env::var(format!("SHIELDCHECK_PATTERNS_{name}")).ok().and_then(|s| s.parse().ok()).unwrap_or(default)
+    };
+    let defaults = GenerateSettings::default();
+    let generate_settings = GenerateSettings {
+        reports: n,
+        seed,
+        difficulty: knob("DIFFICULTY", defaults.difficulty),
+        crew_share: knob("CREW_SHARE", defaults.crew_share),
+        copycat_share: knob("COPYCAT_SHARE", defaults.copycat_share),
+        duplicate_rate: knob("DUPLICATE_RATE", defaults.duplicate_rate),
+    };
+    let (reports, truth) = generate(&generate_settings);
     println!("generated {n} reports in {:.1} s", t.elapsed().as_secs_f64());
     let t = Instant::now();
     let mut settings = Settings::default();
@@ -77,13 +91,18 @@ fn scale(n: usize) {
     }
     let mut seed_ms = Vec::new();
     let mut place_ms = Vec::new();
+    let (mut placed, mut placed_same) = (0usize, 0usize);
     for i in (0..reports.len()).step_by((reports.len() / 200).max(1)) {
         let t = Instant::now();
         black_box(engine.seed(i, 10));
         seed_ms.push(t.elapsed().as_secs_f64() * 1e3);
         let t = Instant::now();
-        black_box(engine.place(&reports[i]));
+        let placement = black_box(engine.place(&reports[i]));
         place_ms.push(t.elapsed().as_secs_f64() * 1e3);
+        // A report placed again should land in the series the whole analysis gave it.
+        let own = engine.groups.series.iter().position(|g| g.binary_search(&(i as u32)).is_ok());
+        placed += 1;
+        placed_same += usize::from(placement.series == own);
     }
     seed_ms.sort_by(f64::total_cmp);
     place_ms.sort_by(f64::total_cmp);
@@ -97,6 +116,7 @@ fn scale(n: usize) {
         p(&place_ms, 0.99),
         p(&place_ms, 1.0)
     );
+    println!("placement agrees with the analysis's series for {placed_same} of {placed} reports placed again");
 }
 
 fn main() {

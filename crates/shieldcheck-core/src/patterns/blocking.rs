@@ -143,6 +143,13 @@ pub fn tagged_keys(f: &Features, corpus: &Corpus) -> Vec<(u64, u64)> {
             if let (Some(part), true) = (f.day_part, titles != 0) {
                 key(&[52 + o, part as u64, titles, y as u64, x as u64, d as u64]);
             }
+            // The method: what they asked for, when it was more than one thing.
+            if f.asks.len() >= 2 {
+                let asks = f.asks.iter().map(|a| *a as u64 + 1).fold(0u64, |h, a| mix(h ^ a));
+                let y = (loc.lat * super::geo::KM_PER_DEG_LAT / (2.0 * km) + offset).floor() as i64;
+                let x = (loc.lon * super::geo::KM_PER_DEG_LON / (2.0 * km) + offset).floor() as i64;
+                key(&[54 + o, asks, y as u64, x as u64, d as u64]);
+            }
         }
     }
     for v in &f.vehicles {

@@ -171,7 +171,12 @@ impl Features {
                     Some(Span { start: local - 1_800, end: local + 1_800 })
                 }
                 (None, Some(day), Some(part)) => {
-                    let (from, to) = part.hours();
+                    // "The 5th, at night" is said of the small hours of the 5th as well as of
+                    // its evening running into the 6th: both readings are kept.
+                    let (from, to) = match part {
+                        TimeOfDay::Night => (0, part.hours().1),
+                        _ => part.hours(),
+                    };
                     Some(Span {
                         start: day * 86_400 + i64::from(from) * 3_600,
                         end: day * 86_400 + i64::from(to) * 3_600,

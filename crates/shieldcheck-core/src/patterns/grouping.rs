@@ -114,34 +114,59 @@ impl Clusters {
     }
 }
 
-/// Mean score over every pair across two groups, and the mean of its part that speaks of
-/// the actors themselves (everything but when and where).
+/// The evidence across two groups, field by field, as two profiles: each field's weight is
+/// its mean over the cross pairs where both reports gave that field, so that a witness who
+/// left a field out does not dilute what the others said (a missing value weighs nothing in
+/// a pair, and is no evidence against a group). Returns the total and the part that speaks
+/// of the actors themselves (everything but when and where). For two single reports it is
+/// the pair's score.
 fn mean_cross(corpus: &Corpus, model: &Model, a: &[u32], b: &[u32]) -> (f64, f64) {
-    let (mut total, mut actors) = (0.0, 0.0);
+    let mut sums = [0.0f64; scoring::NF];
+    let mut counts = [0u32; scoring::NF];
     for &x in a {
         for &y in b {
-            let w = model.weights(corpus, &corpus.compare(x as usize, y as usize));
-            for (f, weight) in w.iter().enumerate() {
-                total += weight;
-                if !scoring::WHEN_AND_WHERE.contains(&f) {
-                    actors += weight;
+            let comparison = corpus.compare(x as usize, y as usize);
+            let w = model.weights(corpus, &comparison);
+            for f in 0..scoring::NF {
+                if comparison.levels[f] != 0 {
+                    sums[f] += w[f];
+                    counts[f] += 1;
                 }
             }
         }
     }
-    let n = (a.len() * b.len()) as f64;
-    (total / n, actors / n)
-}
-
-/// Mean same-event log odds over every pair across two groups.
-fn mean_event_cross(corpus: &Corpus, model: &Model, a: &[u32], b: &[u32]) -> f64 {
-    let mut total = 0.0;
-    for &x in a {
-        for &y in b {
-            total += model.event.score(&corpus.compare(x as usize, y as usize));
+    let (mut total, mut actors) = (0.0, 0.0);
+    for f in 0..scoring::NF {
+        if counts[f] > 0 {
+            let mean = sums[f] / f64::from(counts[f]);
+            total += mean;
+            if !scoring::WHEN_AND_WHERE.contains(&f) {
+                actors += mean;
+            }
         }
     }
-    total / (a.len() * b.len()) as f64
+    (total, actors)
+}
+
+/// The same-event log odds across two groups, compared as profiles like
+/// [`mean_cross`]: the prior odds plus each field's weight averaged over the cross pairs
+/// where both reports gave that field. For two single reports it is the pair's odds.
+fn mean_event_cross(corpus: &Corpus, model: &Model, a: &[u32], b: &[u32]) -> f64 {
+    let mut sums = [0.0f64; scoring::NF];
+    let mut counts = [0u32; scoring::NF];
+    for &x in a {
+        for &y in b {
+            let comparison = corpus.compare(x as usize, y as usize);
+            for f in 0..scoring::NF {
+                if comparison.levels[f] != 0 {
+                    sums[f] += model.event.weight(f, &comparison);
+                    counts[f] += 1;
+                }
+            }
+        }
+    }
+    let prior = (model.event.lambda / (1.0 - model.event.lambda)).log2();
+    prior + (0..scoring::NF).filter(|&f| counts[f] > 0).map(|f| sums[f] / f64::from(counts[f])).sum::<f64>()
 }
 
 /// Groups the reports. `links` are the candidate pairs scoring at least the link
@@ -241,7 +266,13 @@ pub fn group(
                 .collect();
             events.sort_unstable();
             events.dedup();
+            // …and two occasions: reports that could all be one event (close in time and
+            // place) are not a series however alike, only duplicates the incident step kept
+            // apart.
             events.len() >= 2
+                && g.iter()
+                    .enumerate()
+                    .any(|(i, &x)| g[i + 1..].iter().any(|&y| !same_event(corpus, x as usize, y as usize, s)))
         })
         .collect();
     Groups { incidents: incident_groups, series: series_groups }

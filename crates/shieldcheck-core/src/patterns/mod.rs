@@ -243,7 +243,8 @@ impl Engine {
 
     /// Places one more report among existing results without rebuilding: its candidates are
     /// scored with the fitted model; it duplicates the incident of its best same-event link,
-    /// and joins the series whose members it links to on average above the threshold.
+    /// and joins the series whose profile it links to above the threshold (each field averaged
+    /// over the members that gave it, as grouping compares two groups).
     pub fn place(&self, report: &Report) -> Placement {
         let features = Features::of(report, Registry::nypd());
         let n = self.corpus.len() as f64;
@@ -302,9 +303,27 @@ impl Engine {
             if series == Some(s) {
                 continue;
             }
-            let members = &self.groups.series[s];
-            let mean = members.iter().map(|&m| score_with(m as usize).score).sum::<f64>() / members.len() as f64;
-            if mean >= best {
+            // The series' profile against the report, as grouping compares two groups: each
+            // field's weight averaged over the members that gave it, and the evidence about
+            // the actors positive.
+            let (mut sums, mut counts) = ([0.0f64; NF], [0u32; NF]);
+            for &m in &self.groups.series[s] {
+                let c = scoring::compare(
+                    &features,
+                    &self.corpus.features[m as usize],
+                    &idf,
+                    &self.corpus.token_idf[m as usize],
+                );
+                let w = self.model.weights(&self.corpus, &c);
+                for f in (0..NF).filter(|&f| c.levels[f] != 0) {
+                    sums[f] += w[f];
+                    counts[f] += 1;
+                }
+            }
+            let field = |f: usize| if counts[f] > 0 { sums[f] / f64::from(counts[f]) } else { 0.0 };
+            let mean: f64 = (0..NF).map(field).sum();
+            let actors: f64 = (0..NF).filter(|f| !scoring::WHEN_AND_WHERE.contains(f)).map(field).sum();
+            if mean >= best && actors > 0.0 {
                 best = mean;
                 series = Some(s);
             }

@@ -199,3 +199,20 @@ fn a_claim_common_where_it_happened_weighs_less() {
     let far = model.weight(&corpus, scoring::COMMAND, &corpus.compare(0, 80));
     assert!(far > local + 0.9, "far {far}, local {local}");
 }
+
+#[test]
+fn a_date_at_night_covers_its_small_hours_and_its_evening() {
+    let report = |incident: &str| {
+        let line = format!(r#"{{"incident": {incident}, "narrative": "x"}}"#);
+        Features::of(&Report::from_json(line.as_bytes()).unwrap(), Registry::nypd())
+    };
+    let night = report(r#"{"date": "2026-03-05", "time_of_day": "night"}"#).span.unwrap();
+    let small_hours = report(r#"{"started_at": "2026-03-05T01:10:00-05:00"}"#).span.unwrap();
+    let evening = report(r#"{"started_at": "2026-03-05T23:30:00-05:00"}"#).span.unwrap();
+    let next_morning = report(r#"{"started_at": "2026-03-06T09:00:00-05:00"}"#).span.unwrap();
+    assert_eq!(night.gap(small_hours), 0);
+    assert_eq!(night.gap(evening), 0);
+    assert!(night.gap(next_morning) > 0);
+    let morning = report(r#"{"date": "2026-03-05", "time_of_day": "morning"}"#).span.unwrap();
+    assert!(morning.gap(small_hours) > 0);
+}
