@@ -109,6 +109,7 @@ impl Application {
             tokio::spawn(publish_status_lists(store.clone(), issuer.clone()));
         }
         let report_intake = Arc::new(report_page::Intake::new(&settings.reports));
+        reports::check_receipt_key_file(&settings.receipts, store.as_ref()).await?;
         let report_desk = reports::ReportDesk::new(&settings.receipts, store.sidecar_key_path())?;
         if settings.retention.purge_interval_secs > 0 {
             tokio::spawn(scheduled_purge(store.clone(), settings.retention.clone()));

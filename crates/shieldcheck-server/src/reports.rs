@@ -57,6 +57,37 @@ impl ReportDesk {
     }
 }
 
+/// Refuses to go on when the receipt key file is missing but stored reports have receipts:
+/// a new key would be created, and every receipt already given out would silently stop
+/// finding its report. A key set in the settings (`receipts.key`) is taken as the operator's
+/// decision and not checked.
+pub async fn check_receipt_key_file(
+    settings: &crate::settings::ReceiptSettings,
+    store: &dyn shieldcheck_store::Store,
+) -> std::io::Result<()> {
+    if settings.key.is_some() {
+        return Ok(());
+    }
+    let Some(path) = settings.key_file.clone().or_else(|| store.sidecar_key_path()) else { return Ok(()) };
+    if path.try_exists()? {
+        return Ok(());
+    }
+    let receipts = store.receipt_count().await.map_err(std::io::Error::other)?;
+    if receipts == 0 {
+        return Ok(());
+    }
+    Err(std::io::Error::new(
+        std::io::ErrorKind::NotFound,
+        format!(
+            "the receipt key file {} is missing, but {receipts} stored reports have receipts made with it: \
+             restore the file from a backup so that those receipts keep working (shieldcheck will not \
+             make a new key over them); if the key is lost for good, set receipts.key to a new key \
+             (64 hexadecimal digits), knowing that the old receipts will no longer find their reports",
+            path.display()
+        ),
+    ))
+}
+
 /// The answer to a stored report.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ReceiptResponse {

@@ -208,6 +208,10 @@ pub trait Store: Send + Sync + fmt::Debug {
     /// How many reports are stored.
     async fn report_count(&self) -> Result<u64, StoreError>;
 
+    /// How many stored reports carry a receipt (those submitted on the web), whose index was
+    /// made with the receipt key.
+    async fn receipt_count(&self) -> Result<u64, StoreError>;
+
     /// The sealed photo files of the reports with ids in `first..=last`, of `variant` (both
     /// when `None`), by report id, position and variant: export reads them a page of reports
     /// at a time.

@@ -380,6 +380,13 @@ impl Store for PostgresStore {
         Ok(count(n))
     }
 
+    async fn receipt_count(&self) -> Result<u64, StoreError> {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM reports WHERE receipt_index IS NOT NULL")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(count(n))
+    }
+
     async fn sealed_attachments(
         &self,
         first: i64,

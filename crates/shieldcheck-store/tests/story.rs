@@ -291,6 +291,7 @@ async fn reports_story(store: &dyn Store) -> TeamIdentity {
     ];
     assert!(store.insert_reports(&clash).await.is_err(), "a receipt index is unique");
     assert_eq!(store.report_count().await.unwrap(), 2_505);
+    assert_eq!(store.receipt_count().await.unwrap(), 0, "imported reports have no receipt");
 
     // Receipts: found by index, then checked against the Argon2id hash.
     let with_receipt = NewReport::seal(
@@ -302,6 +303,7 @@ async fn reports_story(store: &dyn Store) -> TeamIdentity {
     )
     .unwrap();
     let web = store.insert_report(&with_receipt).await.unwrap();
+    assert_eq!(store.receipt_count().await.unwrap(), 1);
     let found = store.report_by_receipt_index(&key.index(&receipt)).await.unwrap().unwrap();
     assert_eq!(found.report.id, web.id);
     assert!(verify(&receipt, Some(&found.receipt_hash)));

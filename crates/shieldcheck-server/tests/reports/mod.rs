@@ -157,6 +157,48 @@ async fn reports_are_sealed_and_answered_with_a_receipt_on_sqlite() {
     }
 }
 
+/// A server that finds its receipt key file gone while receipts exist stops with a clear
+/// error instead of making a new key under which no old receipt would find its report.
+#[tokio::test]
+async fn a_missing_receipt_key_file_is_refused_while_receipts_exist() {
+    let (desk, dir) = spawn_sqlite().await;
+    let key_file = dir.path().join("test.db.receipt-key");
+    let build = |settings: Settings| {
+        let store = desk.store.clone();
+        async move {
+            let mut settings = settings;
+            settings.server.listen = "127.0.0.1:0".parse().unwrap();
+            shieldcheck_server::Application::build(settings, store).await.map(drop)
+        }
+    };
+    let kept = std::fs::read_to_string(&key_file).unwrap();
+    // No receipt yet: a missing key file is simply made again.
+    std::fs::remove_file(&key_file).unwrap();
+    build(generous()).await.unwrap();
+    assert!(key_file.exists());
+    // The running server's key back in place, and a report submitted to it.
+    std::fs::write(&key_file, &kept).unwrap();
+    register_team(&desk.store).await;
+    let (status, _) = desk.post(&report_json()).await;
+    assert_eq!(status, 201);
+    assert_eq!(desk.store.receipt_count().await.unwrap(), 1);
+
+    std::fs::remove_file(&key_file).unwrap();
+    let refused = build(generous()).await.expect_err("a new key over existing receipts");
+    let message = refused.to_string();
+    assert!(message.contains("receipt key file") && message.contains("1 stored reports"), "{message}");
+    assert!(!key_file.exists(), "no new key was made");
+
+    // Restored from a backup, it starts again; a key set in the settings is the operator's call.
+    std::fs::write(&key_file, &kept).unwrap();
+    build(generous()).await.unwrap();
+    std::fs::remove_file(&key_file).unwrap();
+    let mut chosen = generous();
+    chosen.receipts.key = Some(kept.trim().to_owned().into());
+    build(chosen).await.unwrap();
+    assert!(!key_file.exists());
+}
+
 #[tokio::test]
 async fn reports_are_sealed_and_answered_with_a_receipt_on_postgres() {
     let Some(db) = ScratchPostgres::create().await.unwrap() else {
