@@ -914,8 +914,15 @@ async fn report_submit(State(state): State<AppState>, headers: HeaderMap, body: 
     }
     match store(&state, report, photos).await {
         Ok(receipt) => receipt_page(tr, receipt),
-        Err(()) => {
+        Err(e) => {
             intake.challenges.refund(ticket);
+            // Not set up to take reports (no case-team key yet): the service is unavailable
+            // rather than broken, and nothing was saved either way.
+            if matches!(e, crate::error::ApiError::ReportsUnavailable) {
+                let mut response = message_page(tr, "reports_unavailable", "failed", StatusCode::SERVICE_UNAVAILABLE);
+                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("3600"));
+                return response;
+            }
             message_page(tr, "internal", "failed", StatusCode::INTERNAL_SERVER_ERROR)
         }
     }
@@ -979,13 +986,17 @@ async fn read_form(
 
 /// Stores the report durably (sealed, committed) and gives its receipt as shown
 /// (`NNN-NNN-NNNN-NNNNNN`).
-async fn store(state: &AppState, report: Report, photos: Vec<CheckedAttachment>) -> Result<String, ()> {
+async fn store(
+    state: &AppState,
+    report: Report,
+    photos: Vec<CheckedAttachment>,
+) -> Result<String, crate::error::ApiError> {
     match crate::reports::submit_checked(state, report, photos).await {
         Ok(receipt) => Ok(receipt.formatted()),
         Err(e) => {
             // Only the stable code: never the report, and the cause is logged where it arose.
             tracing::error!(code = e.code(), "a web report could not be stored");
-            Err(())
+            Err(e)
         }
     }
 }

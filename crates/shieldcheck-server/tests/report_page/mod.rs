@@ -357,6 +357,27 @@ async fn a_report_without_javascript_is_stored_once_and_shows_its_receipt() {
     }
 }
 
+/// Before a case-team key is registered the form is shown, but a submission is answered as
+/// "unavailable" (503, try later), not as a server fault, and nothing is stored.
+#[tokio::test]
+async fn without_a_team_key_the_form_answers_unavailable_and_stores_nothing() {
+    let _ = log_buffer();
+    let dir = tempfile::tempdir().unwrap();
+    let db_file = dir.path().join("test.db");
+    let store =
+        shieldcheck_store::open(&format!("sqlite://{}", db_file.display()), &OpenOptions::default()).await.unwrap();
+    let base = start(store.clone(), settings(8, 1)).await;
+    let app = TestApp { base, client: reqwest::Client::new(), _dir: Some(dir), db_file: Some(db_file) };
+    let challenge = challenge_of(&app.report_form("?lang=en").await);
+    let nonce = solve(&challenge, 8);
+    let form = with(ANSWERS, &[("pow_challenge", challenge.as_str()), ("pow_nonce", nonce.as_str())]);
+    let (status, html) = app.post_report(&form).await;
+    assert_eq!(status, 503, "{html}");
+    assert!(html.contains("data-code=\"reports_unavailable\""), "{html}");
+    assert!(receipt_of(&html).is_none());
+    assert_eq!(store.report_count().await.unwrap(), 0);
+}
+
 /// A legal clinic sends 30 reports in a row from one address: every one is stored.
 #[tokio::test]
 async fn thirty_reports_in_a_row_from_one_address_all_succeed() {
