@@ -140,55 +140,34 @@ pub async fn import(store: &dyn Store, file: &Path, source: Option<&str>, json: 
     );
 
     let mut summary = ImportSummary::default();
-    let mut batch: Vec<Report> = Vec::with_capacity(IMPORT_BATCH);
+    let mut batch: Vec<Line> = Vec::with_capacity(IMPORT_BATCH);
     let mut pending: Vec<NewReport> = Vec::new();
-    let mut line = Vec::new();
     let mut read = 0u64;
+    let mut number = 0u64;
+    let import = Import { store, keys: &keys, default_source, file, json, progress: &progress };
     loop {
-        line.clear();
-        let n = reader.read_until(b'\n', &mut line).with_context(|| format!("could not read {}", file.display()))?;
+        let mut bytes = Vec::new();
+        let n = reader.read_until(b'\n', &mut bytes).with_context(|| format!("could not read {}", file.display()))?;
         if n == 0 {
             break;
         }
         read += n as u64;
-        summary.lines += 1;
-        let ended = line.last() == Some(&b'\n');
-        let mut content = line.as_slice();
-        content = content.strip_suffix(b"\n").unwrap_or(content);
-        content = content.strip_suffix(b"\r").unwrap_or(content);
-        if content.iter().all(u8::is_ascii_whitespace) {
+        number += 1;
+        let ended = bytes.last() == Some(&b'\n');
+        if bytes.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        match Report::from_json(content) {
-            Ok(mut report) => {
-                report.source = report.source.or(Some(default_source));
-                batch.push(report);
-            }
-            Err(refused) => {
-                // A last line without its line break that does not parse was cut off (a
-                // partial copy or a full disk), which says more than the JSON error alone.
-                let cut_off = !ended && refused.code() == ReportErrorCode::InvalidJson;
-                let refused = LineError { line: summary.lines, cut_off, errors: refused.errors };
-                if !json {
-                    print_line_error(file, &refused, &progress);
-                }
-                summary.refused += 1;
-                if summary.errors.len() < MAX_JSON_ERRORS {
-                    summary.errors.push(refused);
-                } else {
-                    summary.errors_omitted += 1;
-                }
-            }
-        }
+        batch.push(Line { number, bytes, ended });
         if batch.len() >= IMPORT_BATCH {
-            store_batch(store, &keys, default_source, &mut batch, &mut pending, &mut summary).await?;
+            import.store_batch(&mut batch, &mut pending, &mut summary).await?;
             progress.set_position(read);
             progress.set_message(format!("{} imported", summary.imported));
         }
     }
+    summary.lines = number;
     // The last batch is sealed while the one before it is stored, then stored on its own.
-    store_batch(store, &keys, default_source, &mut batch, &mut pending, &mut summary).await?;
-    store_batch(store, &keys, default_source, &mut batch, &mut pending, &mut summary).await?;
+    import.store_batch(&mut batch, &mut pending, &mut summary).await?;
+    import.store_batch(&mut batch, &mut pending, &mut summary).await?;
     progress.finish_and_clear();
     summary.seconds = started.elapsed().as_secs_f64();
     if json {
@@ -216,68 +195,133 @@ fn print_line_error(file: &Path, refused: &LineError, progress: &indicatif::Prog
     });
 }
 
-/// Seals `batch` on every core (X25519 and ChaCha20 are the cost of an import) while storing
-/// `pending`, the batch sealed by the call before, in one transaction: the cores and the
-/// database work at the same time. The newly sealed batch becomes `pending`; a last call with
-/// an empty `batch` stores it. Batches are still stored one after the other, in file order.
-async fn store_batch(
-    store: &dyn Store,
-    keys: &TeamKeys,
-    default_source: Source,
-    batch: &mut Vec<Report>,
-    pending: &mut Vec<NewReport>,
-    summary: &mut ImportSummary,
-) -> anyhow::Result<()> {
-    if batch.is_empty() && pending.is_empty() {
-        return Ok(());
-    }
-    let now = now();
-    let handle = tokio::runtime::Handle::current();
-    let to_store = std::mem::take(pending);
-    let reports: &[Report] = batch;
-    let (sealed, inserted) = tokio::task::block_in_place(|| {
-        std::thread::scope(|scope| {
-            let sealer = scope.spawn(|| seal_all(reports, keys, default_source, now));
-            let inserted =
-                if to_store.is_empty() { Ok(Vec::new()) } else { handle.block_on(store.insert_reports(&to_store)) };
-            let sealed = sealer.join().map_err(|_| anyhow::anyhow!("a sealing thread failed"))?;
-            anyhow::Ok((sealed, inserted))
-        })
-    })?;
-    for inserted in inserted? {
-        if inserted.created {
-            summary.imported += 1;
-        } else {
-            summary.already_present += 1;
-        }
-    }
-    *pending = sealed?;
-    batch.clear();
-    Ok(())
+/// One non-blank line of an import file, as read.
+struct Line {
+    number: u64,
+    bytes: Vec<u8>,
+    /// Whether a line break followed it (a last line without one may be cut off).
+    ended: bool,
 }
 
-/// Seals `reports` on every core, in order.
-fn seal_all(reports: &[Report], keys: &TeamKeys, default_source: Source, now: i64) -> anyhow::Result<Vec<NewReport>> {
+/// What every batch of an import needs.
+struct Import<'a> {
+    store: &'a dyn Store,
+    keys: &'a TeamKeys,
+    default_source: Source,
+    file: &'a Path,
+    json: bool,
+    progress: &'a indicatif::ProgressBar,
+}
+
+impl Import<'_> {
+    /// Parses, validates and seals `batch` on every core (X25519 and ChaCha20 are the cost of
+    /// an import) while storing `pending`, the batch sealed by the call before, in one
+    /// transaction: the cores and the database work at the same time. The newly sealed batch
+    /// becomes `pending`; a last call with an empty `batch` stores it. Batches are stored one
+    /// after the other, in file order, and refused lines are reported in file order.
+    async fn store_batch(
+        &self,
+        batch: &mut Vec<Line>,
+        pending: &mut Vec<NewReport>,
+        summary: &mut ImportSummary,
+    ) -> anyhow::Result<()> {
+        if batch.is_empty() && pending.is_empty() {
+            return Ok(());
+        }
+        let now = now();
+        let handle = tokio::runtime::Handle::current();
+        let to_store = std::mem::take(pending);
+        let lines: &[Line] = batch;
+        let (keys, default_source, store) = (self.keys, self.default_source, self.store);
+        let (sealed, inserted) = tokio::task::block_in_place(|| {
+            std::thread::scope(|scope| {
+                let sealer = scope.spawn(|| seal_all(lines, keys, default_source, now));
+                let inserted =
+                    if to_store.is_empty() { Ok(Vec::new()) } else { handle.block_on(store.insert_reports(&to_store)) };
+                let sealed = sealer.join().map_err(|_| anyhow::anyhow!("a sealing thread failed"))?;
+                anyhow::Ok((sealed, inserted))
+            })
+        })?;
+        for inserted in inserted? {
+            if inserted.created {
+                summary.imported += 1;
+            } else {
+                summary.already_present += 1;
+            }
+        }
+        for outcome in sealed? {
+            match outcome {
+                Ok(report) => pending.push(report),
+                Err(refused) => {
+                    if !self.json {
+                        print_line_error(self.file, &refused, self.progress);
+                    }
+                    summary.refused += 1;
+                    if summary.errors.len() < MAX_JSON_ERRORS {
+                        summary.errors.push(refused);
+                    } else {
+                        summary.errors_omitted += 1;
+                    }
+                }
+            }
+        }
+        batch.clear();
+        Ok(())
+    }
+}
+
+/// Parses, validates and seals `lines` on every core, in order: each line's sealed report, or
+/// why it was refused.
+fn seal_all(
+    lines: &[Line],
+    keys: &TeamKeys,
+    default_source: Source,
+    now: i64,
+) -> anyhow::Result<Vec<Result<NewReport, LineError>>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = reports.len().div_ceil(threads).max(1);
+    let chunk = lines.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
-        let workers: Vec<_> = reports
+        let workers: Vec<_> = lines
             .chunks(chunk)
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|r| NewReport::seal(r, keys, default_source, now, None))
-                        .collect::<Result<Vec<_>, _>>()
+                        .map(|line| -> anyhow::Result<Result<NewReport, LineError>> {
+                            Ok(match parse_line(line, default_source) {
+                                Ok(report) => Ok(NewReport::seal(&report, keys, default_source, now, None)?),
+                                Err(refused) => Err(refused),
+                            })
+                        })
+                        .collect::<anyhow::Result<Vec<_>>>()
                 })
             })
             .collect();
-        let mut sealed = Vec::with_capacity(reports.len());
+        let mut sealed = Vec::with_capacity(lines.len());
         for worker in workers {
             let part = worker.join().map_err(|_| anyhow::anyhow!("a sealing thread failed"))??;
             sealed.extend(part);
         }
         Ok(sealed)
     })
+}
+
+/// One line as a report (its source defaulted), or why it was refused.
+fn parse_line(line: &Line, default_source: Source) -> Result<Report, LineError> {
+    let mut content = line.bytes.as_slice();
+    content = content.strip_suffix(b"\n").unwrap_or(content);
+    content = content.strip_suffix(b"\r").unwrap_or(content);
+    match Report::from_json(content) {
+        Ok(mut report) => {
+            report.source = report.source.or(Some(default_source));
+            Ok(report)
+        }
+        Err(refused) => {
+            // A last line without its line break that does not parse was cut off (a partial
+            // copy or a full disk), which says more than the JSON error alone.
+            let cut_off = !line.ended && refused.code() == ReportErrorCode::InvalidJson;
+            Err(LineError { line: line.number, cut_off, errors: refused.errors })
+        }
+    }
 }
 
 /// Where `reports export --attachments` writes photos, and whether originals too.

@@ -22,7 +22,7 @@ use shieldcheck_store::followup::{
     Author, EntryKind, NewEntry, ReportState, SealedEntry, open_entry, seal_entry, validate_entry_text,
 };
 use shieldcheck_store::receipt::{Receipt, ReporterKey};
-use shieldcheck_store::sealed_report::{TeamKeys, hour_of};
+use shieldcheck_store::sealed_report::hour_of;
 use tokio::time::Instant;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -230,14 +230,10 @@ pub(crate) async fn add_entry(
     if case.state.entries >= state.followup.max_entries {
         return Err(ApiError::TooManyEntries);
     }
-    let recipients = state.store.team_recipients().await.map_err(ApiError::internal)?;
-    if recipients.is_empty() {
-        return Err(ApiError::ReportsUnavailable);
-    }
+    let keys = state.report_desk.team_keys(state.store.as_ref()).await?;
     let text = text.to_owned();
     let reporter = case.state.reporter_recipient.clone();
     let (key_id, ciphertext) = tokio::task::spawn_blocking(move || {
-        let keys = TeamKeys::from_records(&recipients)?;
         let sealed = seal_entry(&text, &keys, reporter.as_deref())?;
         Ok::<_, shieldcheck_store::sealed_report::SealError>((keys.key_id().to_owned(), sealed))
     })

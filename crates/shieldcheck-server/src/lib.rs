@@ -50,6 +50,8 @@ pub struct AppState {
     pub report_intake: Arc<report_page::Intake>,
     /// Sealing and receipts for every report stored (`reports.rs`).
     pub report_desk: reports::ReportDesk,
+    /// Stores sealed reports, concurrent ones in one durable transaction (`reports.rs`).
+    pub report_writer: reports::GroupCommit,
     /// Follow-up with a receipt and its guessing budget (`followup.rs`).
     pub followup: Arc<followup::Followup>,
 }
@@ -124,6 +126,7 @@ impl Application {
             verifier: batch::BatchVerifier::start(store.clone(), Arc::default()),
             report_intake,
             report_desk,
+            report_writer: reports::GroupCommit::start(store.clone()),
             followup,
         };
         Ok(Application { listener, router: router(state) })

@@ -12,9 +12,9 @@ use axum::http::{HeaderMap, StatusCode, header};
 use serde::{Deserialize, Serialize};
 use shieldcheck_core::report::attachment::{AttachmentError, CheckedAttachment, Upload, check_all};
 use shieldcheck_core::report::{MAX_REPORT_BYTES, Report, Source};
-use shieldcheck_store::Store;
-use shieldcheck_store::receipt::{Checked, ReceiptKey, ReporterKey, check};
-use shieldcheck_store::sealed_report::{NewReport, SealedReport, TeamKeys};
+use shieldcheck_store::receipt::{Checked, ReceiptKey, ReporterKey};
+use shieldcheck_store::sealed_report::{Inserted, NewReport, SealedReport, TeamKeys};
+use shieldcheck_store::{Store, StoreError};
 use tokio::sync::Semaphore;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -27,13 +27,14 @@ use crate::error::{ApiError, ErrorBody};
 use crate::multipart;
 use crate::settings::ReportSettings;
 
-/// What intake holds beyond the store: the receipt index key and a bound on concurrent
-/// Argon2 work (each hash takes about 19 MiB, so a burst of submissions queues here instead
-/// of exhausting memory).
+/// What intake holds beyond the store: the receipt index key, a bound on concurrent Argon2
+/// work (a burst of follow-up lookups of old receipts, 19 MiB each, queues here instead of
+/// exhausting memory), and the team keys last read, with their precomputed tables.
 #[derive(Debug, Clone)]
 pub struct ReportDesk {
     receipt_key: Option<Arc<ReceiptKey>>,
     argon2_slots: Arc<Semaphore>,
+    team_keys: Arc<std::sync::Mutex<Option<(Vec<String>, TeamKeys)>>>,
 }
 
 impl ReportDesk {
@@ -53,7 +54,88 @@ impl ReportDesk {
             None
         };
         let slots = std::thread::available_parallelism().map_or(2, |n| n.get()).max(2);
-        Ok(ReportDesk { receipt_key: receipt_key.map(Arc::new), argon2_slots: Arc::new(Semaphore::new(slots)) })
+        Ok(ReportDesk {
+            receipt_key: receipt_key.map(Arc::new),
+            argon2_slots: Arc::new(Semaphore::new(slots)),
+            team_keys: Arc::default(),
+        })
+    }
+
+    /// The case team's keys as stored now (read at every call, so a key added or retired
+    /// applies to the next report), built into [`TeamKeys`] only when they changed. Without
+    /// any, reports cannot be sealed: `reports_unavailable`.
+    pub async fn team_keys(&self, store: &dyn Store) -> Result<TeamKeys, ApiError> {
+        let records = store.team_recipients().await.map_err(ApiError::internal)?;
+        if records.is_empty() {
+            tracing::error!("a report was refused: no case-team key is registered (shieldcheck team-keys init)");
+            return Err(ApiError::ReportsUnavailable);
+        }
+        let texts: Vec<String> = records.iter().map(|r| r.recipient.clone()).collect();
+        let poisoned = |_| ApiError::internal(std::io::Error::other("team keys lock poisoned"));
+        let cached = {
+            let cached = self.team_keys.lock().map_err(poisoned)?;
+            cached.as_ref().filter(|(known, _)| *known == texts).map(|(_, keys)| keys.clone())
+        };
+        if let Some(keys) = cached {
+            return Ok(keys);
+        }
+        let keys = tokio::task::spawn_blocking(move || TeamKeys::from_records(&records))
+            .await
+            .map_err(ApiError::internal)?
+            .map_err(ApiError::internal)?;
+        *self.team_keys.lock().map_err(poisoned)? = Some((texts, keys.clone()));
+        Ok(keys)
+    }
+}
+
+/// Group commit: reports sealed by concurrent submissions are stored together, one durable
+/// transaction for all that are waiting when the last commit ends (up to [`GROUP_MAX`]), and
+/// each submission is answered only after the transaction holding its report has committed.
+/// A receipt is still never shown before its report is on disk; a busy minute simply costs
+/// one disk sync per group instead of one per report. If a group's transaction fails, its
+/// reports are stored again one by one, so that one report's failure is only its own.
+#[derive(Debug, Clone)]
+pub struct GroupCommit {
+    jobs: tokio::sync::mpsc::Sender<(NewReport, tokio::sync::oneshot::Sender<Result<Inserted, StoreError>>)>,
+}
+
+/// The most reports stored in one transaction.
+pub const GROUP_MAX: usize = 256;
+
+impl GroupCommit {
+    /// Starts the writer task for `store` (on the current Tokio runtime).
+    pub fn start(store: Arc<dyn Store>) -> GroupCommit {
+        let (jobs, mut waiting) = tokio::sync::mpsc::channel(4 * GROUP_MAX);
+        tokio::spawn(async move {
+            let mut group: Vec<(NewReport, tokio::sync::oneshot::Sender<_>)> = Vec::with_capacity(GROUP_MAX);
+            while waiting.recv_many(&mut group, GROUP_MAX).await > 0 {
+                let (reports, answers): (Vec<NewReport>, Vec<_>) = group.drain(..).unzip();
+                let results = match store.insert_reports(&reports).await {
+                    Ok(inserted) => inserted.into_iter().map(Ok).collect(),
+                    Err(e) if reports.len() == 1 => vec![Err(e)],
+                    Err(_) => {
+                        let mut one_by_one = Vec::with_capacity(reports.len());
+                        for report in &reports {
+                            one_by_one.push(store.insert_report(report).await);
+                        }
+                        one_by_one
+                    }
+                };
+                for (answer, result) in answers.into_iter().zip(results) {
+                    // The submission may have gone (the client hung up): its report is stored.
+                    let _ = answer.send(result);
+                }
+            }
+        });
+        GroupCommit { jobs }
+    }
+
+    /// Stores `report` durably with whatever else is waiting; returns once committed.
+    pub async fn insert(&self, report: NewReport) -> Result<Inserted, ApiError> {
+        let (answer, answered) = tokio::sync::oneshot::channel();
+        let stopped = || ApiError::internal(std::io::Error::other("the report writer stopped"));
+        self.jobs.send((report, answer)).await.map_err(|_| stopped())?;
+        answered.await.map_err(|_| stopped())?.map_err(ApiError::internal)
     }
 }
 
@@ -136,20 +218,15 @@ pub async fn submit_checked(
     report: Report,
     photos: Vec<CheckedAttachment>,
 ) -> Result<Receipt, ApiError> {
-    let recipients = state.store.team_recipients().await.map_err(ApiError::internal)?;
-    if recipients.is_empty() {
-        tracing::error!("a report was refused: no case-team key is registered (shieldcheck team-keys init)");
-        return Err(ApiError::ReportsUnavailable);
-    }
+    let keys = state.report_desk.team_keys(state.store.as_ref()).await?;
     let key = state.report_desk.receipt_key.clone().ok_or(ApiError::ReportsUnavailable)?;
     let now = crate::credentials::now();
     // Web and API reports: the server says where and when (contract: submitted_at "set by the
     // server for web and API reports").
     let report = Report { source: Some(Source::Web), submitted_at: Some(rfc3339_utc(now)), ..report };
     report.validate().map_err(ApiError::Report)?;
-    let _slot = state.report_desk.argon2_slot().await?;
+    let slot = state.report_desk.argon2_slot().await?;
     let (receipt, sealed) = tokio::task::spawn_blocking(move || -> Result<(Receipt, NewReport), ApiError> {
-        let keys = TeamKeys::from_records(&recipients).map_err(ApiError::internal)?;
         let receipt = Receipt::generate();
         // One Argon2id run gives the verifier and the reporter's key, whose public half lets
         // the case team write back (sealed so that only the receipt opens it).
@@ -160,7 +237,8 @@ pub async fn submit_checked(
     })
     .await
     .map_err(ApiError::internal)??;
-    let inserted = state.store.insert_report(&sealed).await.map_err(ApiError::internal)?;
+    drop(slot);
+    let inserted = state.report_writer.insert(sealed).await?;
     if !inserted.created {
         return Err(ApiError::DuplicateReport);
     }
@@ -188,7 +266,7 @@ pub async fn lookup_with_key(
     let receipt = receipt.clone();
     let hash = found.as_ref().map(|f| f.receipt_hash.clone());
     let checked =
-        tokio::task::spawn_blocking(move || check(&receipt, hash.as_deref())).await.map_err(ApiError::internal)?;
+        tokio::task::spawn_blocking(move || key.check(&receipt, hash.as_deref())).await.map_err(ApiError::internal)?;
     Ok(match (found, checked) {
         (Some(found), Checked::Verified { reporter }) => Some((found.report, reporter)),
         _ => None,

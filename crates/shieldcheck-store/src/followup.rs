@@ -8,7 +8,7 @@
 //! reporter presents the receipt. Only who wrote an entry, its kind and its hour are in the clear.
 
 use std::fmt;
-use std::io::{Read as _, Write as _};
+use std::io::Read as _;
 use std::str::FromStr as _;
 
 use serde::{Deserialize, Serialize};
@@ -180,19 +180,11 @@ pub fn validate_entry_text(field: &str, text: &str) -> Result<(), ReportError> {
 
 /// Seals an entry's text to the team keys and, when given, the reporter's key (`age1…`).
 pub fn seal_entry(text: &str, team: &TeamKeys, reporter: Option<&str>) -> Result<Vec<u8>, SealError> {
-    let mut recipients = team.recipients.clone();
-    if let Some(reporter) = reporter {
-        recipients.push(age::x25519::Recipient::from_str(reporter).map_err(SealError::InvalidRecipient)?);
-    }
+    let reporter =
+        reporter.map(|r| age::x25519::Recipient::from_str(r).map_err(SealError::InvalidRecipient)).transpose()?;
     let plaintext =
         serde_json::to_vec(&EntryContent { text: text.to_owned() }).map_err(|e| SealError::Encrypt(e.to_string()))?;
-    let encryptor = age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
-        .map_err(|e| SealError::Encrypt(e.to_string()))?;
-    let mut sealed = Vec::with_capacity(plaintext.len() + 64 + 128 * recipients.len());
-    let mut writer = encryptor.wrap_output(&mut sealed).map_err(|e| SealError::Encrypt(e.to_string()))?;
-    writer.write_all(&plaintext).map_err(|e| SealError::Encrypt(e.to_string()))?;
-    writer.finish().map_err(|e| SealError::Encrypt(e.to_string()))?;
-    Ok(sealed)
+    team.seal_bytes_also_to(&plaintext, reporter.as_ref())
 }
 
 /// Opens an entry with any of `identities`: its text.

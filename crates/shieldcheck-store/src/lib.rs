@@ -22,6 +22,7 @@ mod postgres;
 pub mod receipt;
 pub mod sealed_report;
 mod sqlite;
+mod team_recipient;
 
 pub mod testing;
 

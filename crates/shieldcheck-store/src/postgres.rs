@@ -343,10 +343,7 @@ impl Store for PostgresStore {
     async fn insert_reports(&self, reports: &[NewReport]) -> Result<Vec<Inserted>, StoreError> {
         let hour = hour_of(now_unix());
         let mut tx = self.pool.begin().await?;
-        let mut answers = Vec::with_capacity(reports.len());
-        for report in reports {
-            answers.push(insert_one(&mut tx, report, hour).await?);
-        }
+        let answers = insert_many(&mut tx, reports, hour).await?;
         tx.commit().await?;
         Ok(answers)
     }
@@ -671,6 +668,107 @@ async fn append_audit_in(
 }
 
 /// Inserts one report unless its (source, ref) is stored already; then answers the stored id.
+/// Stores many reports with three statements whatever their number (a bulk import's batch,
+/// or a group of web submissions): ids are drawn from the sequence first, so that each report
+/// knows its id; the rows go in as arrays (`UNNEST`); the reports whose (source, ref) was
+/// already stored, which the insert skipped, are looked up together. Photos, rare and large,
+/// are inserted row by row. Answers are in the order of `reports`.
+async fn insert_many(
+    tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
+    reports: &[NewReport],
+    updated_hour: i64,
+) -> Result<Vec<Inserted>, StoreError> {
+    if reports.is_empty() {
+        return Ok(Vec::new());
+    }
+    let n = i64::try_from(reports.len()).unwrap_or(i64::MAX);
+    let ids: Vec<i64> =
+        sqlx::query_scalar("SELECT nextval(pg_get_serial_sequence('reports', 'id')) FROM generate_series(1, $1)")
+            .bind(n)
+            .fetch_all(&mut **tx)
+            .await?;
+    if ids.len() != reports.len() {
+        return Err(StoreError::Corrupt { column: "reports.id" });
+    }
+    let column = |f: &dyn Fn(&NewReport) -> Option<String>| reports.iter().map(f).collect::<Vec<_>>();
+    let sources = column(&|r| Some(r.source.as_str().to_owned()));
+    let references = column(&|r| r.reference.clone());
+    let key_ids = column(&|r| Some(r.key_id.clone()));
+    let hashes = column(&|r| r.receipt.as_ref().map(|x| x.hash.clone()));
+    let reporters = column(&|r| r.receipt.as_ref().and_then(|x| x.reporter_recipient.clone()));
+    let hours: Vec<i64> = reports.iter().map(|r| r.submitted_hour).collect();
+    let ciphertexts: Vec<&[u8]> = reports.iter().map(|r| r.ciphertext.as_slice()).collect();
+    let indexes: Vec<Option<&[u8]>> = reports.iter().map(|r| r.receipt.as_ref().map(|x| x.index.as_slice())).collect();
+    let created: Vec<i64> = sqlx::query_scalar(
+        "INSERT INTO reports (id, source, ref, submitted_hour, status, key_id, ciphertext, receipt_index, \
+         receipt_hash, updated_hour, reporter_recipient) \
+         SELECT id, source, ref, submitted_hour, 'new', key_id, ciphertext, receipt_index, receipt_hash, $10, \
+         reporter_recipient FROM UNNEST($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], \
+         $6::bytea[], $7::bytea[], $8::text[], $9::text[]) \
+         AS u(id, source, ref, submitted_hour, key_id, ciphertext, receipt_index, receipt_hash, reporter_recipient) \
+         ON CONFLICT (source, ref) DO NOTHING RETURNING id",
+    )
+    .bind(&ids)
+    .bind(&sources)
+    .bind(&references)
+    .bind(&hours)
+    .bind(&key_ids)
+    .bind(&ciphertexts)
+    .bind(&indexes)
+    .bind(&hashes)
+    .bind(&reporters)
+    .bind(updated_hour)
+    .fetch_all(&mut **tx)
+    .await?;
+    let created: std::collections::HashSet<i64> = created.into_iter().collect();
+    let mut answers: Vec<Inserted> = ids.iter().map(|&id| Inserted { id, created: created.contains(&id) }).collect();
+    // Skipped: a report with this (source, ref) was stored before, or earlier in this batch.
+    let skipped: Vec<usize> = (0..reports.len()).filter(|&i| !answers[i].created).collect();
+    if !skipped.is_empty() {
+        let found: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT u.ord, r.id FROM UNNEST($1::text[], $2::text[]) WITH ORDINALITY AS u(source, ref, ord) \
+             JOIN reports r ON r.source = u.source AND r.ref = u.ref",
+        )
+        .bind(skipped.iter().map(|&i| sources[i].clone()).collect::<Vec<_>>())
+        .bind(skipped.iter().map(|&i| references[i].clone()).collect::<Vec<_>>())
+        .fetch_all(&mut **tx)
+        .await?;
+        for (ord, id) in found {
+            let i = usize::try_from(ord - 1).ok().and_then(|k| skipped.get(k)).copied();
+            if let Some(answer) = i.and_then(|i| answers.get_mut(i)) {
+                answer.id = id;
+            }
+        }
+    }
+    for (report, answer) in reports.iter().zip(&answers) {
+        if answer.created {
+            insert_attachments(tx, answer.id, report).await?;
+        }
+    }
+    Ok(answers)
+}
+
+async fn insert_attachments(
+    tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
+    id: i64,
+    r: &NewReport,
+) -> Result<(), StoreError> {
+    for a in &r.attachments {
+        sqlx::query(
+            "INSERT INTO report_attachments (report_id, position, variant, key_id, ciphertext) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(i64::from(a.position))
+        .bind(a.variant.as_str())
+        .bind(&r.key_id)
+        .bind(&a.ciphertext)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
 async fn insert_one(
     tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
     r: &NewReport,
@@ -693,19 +791,7 @@ async fn insert_one(
     .fetch_optional(&mut **tx)
     .await?;
     if let Some((id,)) = id {
-        for a in &r.attachments {
-            sqlx::query(
-                "INSERT INTO report_attachments (report_id, position, variant, key_id, ciphertext) \
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(id)
-            .bind(i64::from(a.position))
-            .bind(a.variant.as_str())
-            .bind(&r.key_id)
-            .bind(&a.ciphertext)
-            .execute(&mut **tx)
-            .await?;
-        }
+        insert_attachments(tx, id, r).await?;
         return Ok(Inserted { id, created: true });
     }
     let (id,): (i64,) = sqlx::query_as("SELECT id FROM reports WHERE source = $1 AND ref = $2")

@@ -8,12 +8,23 @@
 //!   one indexed lookup. The key is not in the database (a settings secret, or a key file
 //!   beside the SQLite file created with owner-only permissions), so a stolen database cannot
 //!   be searched for receipts by hashing guesses; and
-//! - an Argon2id hash (PHC string with its own salt), checked after the index matched, so that
-//!   even with the key a guess costs an Argon2 computation.
+//! - a verifier: Argon2id of the receipt with its own salt, *keyed* with the same receipt key
+//!   (Argon2's secret input), checked after the index matched. The same Argon2id run gives the
+//!   reporter's X25519 key (see [`ReceiptKey::record`]).
 //!
-//! A lookup whose index finds nothing still verifies against a dummy hash, so a wrong receipt
-//! and an unknown one take the same time. Argon2 is slow on purpose: callers run
-//! [`ReceiptKey::hash`] and [`verify`] on blocking threads.
+//! Why the Argon2id cost is small (256 KiB, one pass, about a quarter of a millisecond): the
+//! receipt key is what protects receipts. Without it, a stolen database cannot test a single
+//! guess, neither against the index nor against a verifier (both are keyed). With it, the
+//! index alone already tests a guess with one BLAKE3 call, against every report at once, so a
+//! costly verifier would slow no attacker who has the key; it would only slow every reporter.
+//! What stops guessing at the server is the throttle in front of the lookup (one failed-lookup
+//! budget for all callers) and the 10^16 receipts. Receipts stored before the keyed format
+//! (an unkeyed Argon2id at the `argon2` crate's default cost, 19 MiB and two passes) still
+//! verify at their own cost.
+//!
+//! A lookup whose index finds nothing still verifies against a dummy of the current format, so
+//! a wrong receipt and an unknown one take the same time. Callers run [`ReceiptKey::record`]
+//! and [`ReceiptKey::check`] on blocking threads.
 
 use std::fmt;
 use std::io::Write as _;
@@ -111,6 +122,9 @@ impl Receipt {
 /// The key of the receipt index. Never stored in the database; `Debug` hides it.
 pub struct ReceiptKey {
     key: SecretBox<[u8; 32]>,
+    /// The record an unknown receipt is checked against, made once (a fixed receipt and
+    /// salt), so that checking it costs what checking a stored record does.
+    dummy: OnceLock<String>,
 }
 
 impl fmt::Debug for ReceiptKey {
@@ -139,7 +153,7 @@ impl ReceiptKey {
     pub fn generate() -> ReceiptKey {
         let mut key = [0u8; 32];
         rand::rngs::OsRng.unwrap_err().fill(&mut key);
-        ReceiptKey { key: SecretBox::new(Box::new(key)) }
+        ReceiptKey { key: SecretBox::new(Box::new(key)), dummy: OnceLock::new() }
     }
 
     /// The key written as 64 hexadecimal digits (a settings secret).
@@ -153,7 +167,7 @@ impl ReceiptKey {
             *byte = u8::from_str_radix(hex.get(2 * i..2 * i + 2).ok_or(ReceiptKeyError::Malformed)?, 16)
                 .map_err(|_| ReceiptKeyError::Malformed)?;
         }
-        Ok(ReceiptKey { key: SecretBox::new(Box::new(key)) })
+        Ok(ReceiptKey { key: SecretBox::new(Box::new(key)), dummy: OnceLock::new() })
     }
 
     /// Reads the key file at `path`, creating it with a new random key (mode 0600) when it
@@ -212,13 +226,6 @@ fn hash_digits(digits: &[u8]) -> Result<String, ReceiptKeyError> {
         .map_err(|e| ReceiptKeyError::Hash(e.to_string()))
 }
 
-/// Checks a receipt against the stored hash of the report its index found, or, when the
-/// index found nothing (`stored` is `None`), against a dummy hash with the same parameters so
-/// that the answer takes as long. Slow: call it on a blocking thread.
-pub fn verify(receipt: &Receipt, stored: Option<&str>) -> bool {
-    matches!(check(receipt, stored), Checked::Verified { .. })
-}
-
 /// What presenting a receipt gave.
 #[derive(Debug)]
 pub enum Checked {
@@ -229,25 +236,36 @@ pub enum Checked {
     Verified { reporter: Option<ReporterKey> },
 }
 
-/// Checks a receipt as [`verify`] does and, for a receipt stored with [`ReceiptKey::record`],
-/// derives the reporter's key from the same Argon2id computation. A wrong receipt, an unknown
-/// one (`stored` is `None`: checked against a dummy of the current format) and a right one
-/// all cost one Argon2id run. Slow: call it on a blocking thread.
-pub fn check(receipt: &Receipt, stored: Option<&str>) -> Checked {
-    static DUMMY: OnceLock<String> = OnceLock::new();
-    let dummy = DUMMY.get_or_init(|| {
-        split_record(b"0000000000000000", &[0u8; SALT_BYTES]).map(|(hash, _)| hash).unwrap_or_default()
-    });
-    let hash = stored.unwrap_or(dummy);
-    let checked = if hash.starts_with(SPLIT_PREFIX) {
-        check_split(&receipt.digits, hash)
-    } else {
-        let matched = PasswordHash::new(hash)
-            .map(|hash| argon2::Argon2::default().verify_password(&receipt.digits, &hash).is_ok())
-            .unwrap_or(false);
-        if matched { Checked::Verified { reporter: None } } else { Checked::Refused }
-    };
-    if stored.is_some() { checked } else { Checked::Refused }
+impl ReceiptKey {
+    /// Checks a receipt against the stored verifier of the report its index found, or, when
+    /// the index found nothing (`stored` is `None`), against a dummy of the current format
+    /// with the same cost, so that the answer takes as long. On a blocking thread.
+    pub fn verify(&self, receipt: &Receipt, stored: Option<&str>) -> bool {
+        matches!(self.check(receipt, stored), Checked::Verified { .. })
+    }
+
+    /// Checks a receipt as [`ReceiptKey::verify`] does and, for a receipt stored with
+    /// [`ReceiptKey::record`], derives the reporter's key from the same Argon2id run. A wrong
+    /// receipt, an unknown one and a right one each cost one Argon2id run of the stored
+    /// record's format. On a blocking thread.
+    pub fn check(&self, receipt: &Receipt, stored: Option<&str>) -> Checked {
+        let hash = stored.unwrap_or_else(|| {
+            self.dummy.get_or_init(|| {
+                self.keyed_record(b"0000000000000000", &[0u8; SALT_BYTES]).map(|(hash, _)| hash).unwrap_or_default()
+            })
+        });
+        let checked = if let Some(rest) = hash.strip_prefix(KEYED_PREFIX) {
+            check_split(&receipt.digits, rest, Some(self.key.expose_secret()))
+        } else if let Some(rest) = hash.strip_prefix(SPLIT_PREFIX) {
+            check_split(&receipt.digits, rest, None)
+        } else {
+            let matched = PasswordHash::new(hash)
+                .map(|hash| argon2::Argon2::default().verify_password(&receipt.digits, &hash).is_ok())
+                .unwrap_or(false);
+            if matched { Checked::Verified { reporter: None } } else { Checked::Refused }
+        };
+        if stored.is_some() { checked } else { Checked::Refused }
+    }
 }
 
 /// The reporter's X25519 key, derived from the receipt: messages from the case team are sealed
@@ -283,29 +301,51 @@ impl ReporterKey {
     }
 }
 
-/// Receipts stored since follow-up messages exist: one Argon2id run (the default cost, a
-/// 64-byte output, the report's own salt), split by BLAKE3 key derivation into a verifier,
-/// which is stored, and the reporter's X25519 secret, which is not.
+/// Receipts stored from the first follow-up messages until the keyed format: one unkeyed
+/// Argon2id run (the default cost, a 64-byte output, the report's own salt), split by BLAKE3
+/// key derivation into a verifier, which is stored, and the reporter's X25519 secret, which
+/// is not. Still verified; no longer written.
 const SPLIT_PREFIX: &str = "$sc-split-argon2id$v=19$";
+/// Receipts stored now: the same split, with the Argon2id run keyed by the receipt key.
+const KEYED_PREFIX: &str = "$sc-keyed-argon2id$v=19$";
 const SALT_BYTES: usize = 16;
+/// The keyed format's Argon2id cost: 256 KiB, one pass, one lane (see the module).
+const KEYED_COST: (u32, u32, u32) = (256, 1, 1);
 
 impl ReceiptKey {
     /// The stored record of a new receipt (index, verifier, the reporter's public key) and the
-    /// reporter's key. Slow: call it on a blocking thread.
+    /// reporter's key. On a blocking thread.
     pub fn record(&self, receipt: &Receipt) -> Result<(ReceiptRecord, ReporterKey), ReceiptKeyError> {
         let mut salt = [0u8; SALT_BYTES];
         rand::rngs::OsRng.unwrap_err().fill(&mut salt);
-        let (hash, reporter) = split_record(&receipt.digits, &salt)?;
+        let (hash, reporter) = self.keyed_record(&receipt.digits, &salt)?;
         let record = ReceiptRecord { index: self.index(receipt), hash, reporter_recipient: Some(reporter.recipient()) };
         Ok((record, reporter))
     }
+
+    fn keyed_record(&self, digits: &[u8], salt: &[u8; SALT_BYTES]) -> Result<(String, ReporterKey), ReceiptKeyError> {
+        let (m, t, p) = KEYED_COST;
+        split_record(digits, salt, (m, t, p), Some(self.key.expose_secret()), KEYED_PREFIX)
+    }
 }
 
-fn split_output(digits: &[u8], salt: &[u8], m: u32, t: u32, p: u32) -> Result<[u8; 64], ReceiptKeyError> {
-    let params = argon2::Params::new(m, t, p, Some(64)).map_err(|e| ReceiptKeyError::Hash(e.to_string()))?;
-    let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
+fn split_output(
+    digits: &[u8],
+    salt: &[u8],
+    (m, t, p): (u32, u32, u32),
+    secret: Option<&[u8; 32]>,
+) -> Result<[u8; 64], ReceiptKeyError> {
+    let error = |e: argon2::Error| ReceiptKeyError::Hash(e.to_string());
+    let params = argon2::Params::new(m, t, p, Some(64)).map_err(error)?;
+    let argon = match secret {
+        Some(secret) => {
+            argon2::Argon2::new_with_secret(secret, argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
+                .map_err(error)?
+        }
+        None => argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params),
+    };
     let mut out = [0u8; 64];
-    argon.hash_password_into(digits, salt, &mut out).map_err(|e| ReceiptKeyError::Hash(e.to_string()))?;
+    argon.hash_password_into(digits, salt, &mut out).map_err(error)?;
     Ok(out)
 }
 
@@ -316,18 +356,23 @@ fn split_keys(out: &[u8; 64]) -> ([u8; 32], [u8; 32]) {
     )
 }
 
-fn split_record(digits: &[u8], salt: &[u8; SALT_BYTES]) -> Result<(String, ReporterKey), ReceiptKeyError> {
-    let defaults = argon2::Params::default();
-    let (m, t, p) = (defaults.m_cost(), defaults.t_cost(), defaults.p_cost());
-    let (verifier, secret) = split_keys(&split_output(digits, salt, m, t, p)?);
-    let reporter = ReporterKey::from_secret(&secret).ok_or_else(|| ReceiptKeyError::Hash("x25519 key".into()))?;
-    Ok((format!("{SPLIT_PREFIX}m={m},t={t},p={p}${}${}", hex(salt), hex(&verifier)), reporter))
+fn split_record(
+    digits: &[u8],
+    salt: &[u8; SALT_BYTES],
+    cost: (u32, u32, u32),
+    secret: Option<&[u8; 32]>,
+    prefix: &str,
+) -> Result<(String, ReporterKey), ReceiptKeyError> {
+    let (verifier, reporter) = split_keys(&split_output(digits, salt, cost, secret)?);
+    let reporter = ReporterKey::from_secret(&reporter).ok_or_else(|| ReceiptKeyError::Hash("x25519 key".into()))?;
+    let (m, t, p) = cost;
+    Ok((format!("{prefix}m={m},t={t},p={p}${}${}", hex(salt), hex(&verifier)), reporter))
 }
 
-fn check_split(digits: &[u8], stored: &str) -> Checked {
+/// Checks `digits` against a split record without its prefix (`m=…,t=…,p=…$salt$verifier`).
+fn check_split(digits: &[u8], stored: &str, secret: Option<&[u8; 32]>) -> Checked {
     let parsed = (|| {
-        let rest = stored.strip_prefix(SPLIT_PREFIX)?;
-        let mut parts = rest.split('$');
+        let mut parts = stored.split('$');
         let (params, salt, verifier) = (parts.next()?, parts.next()?, parts.next()?);
         let mut cost = params.split(',').map(|kv| kv.split_once('=').and_then(|(_, v)| v.parse::<u32>().ok()));
         let (m, t, p) = (cost.next()??, cost.next()??, cost.next()??);
@@ -336,7 +381,7 @@ fn check_split(digits: &[u8], stored: &str) -> Checked {
         Some((m, t, p, unhex(salt)?, <[u8; 32]>::try_from(unhex(verifier)?).ok()?))
     })();
     let Some((m, t, p, salt, verifier)) = parsed else { return Checked::Refused };
-    let Ok(out) = split_output(digits, &salt, m, t, p) else { return Checked::Refused };
+    let Ok(out) = split_output(digits, &salt, (m, t, p), secret) else { return Checked::Refused };
     let (derived, secret) = split_keys(&out);
     // blake3::Hash compares in constant time.
     if blake3::Hash::from(derived) != blake3::Hash::from(verifier) {
@@ -437,10 +482,12 @@ mod tests {
         assert!(hash.starts_with("$argon2id$"));
         assert!(!hash.contains(r.digits()));
         assert_ne!(hash, k1.hash(&r).unwrap(), "each hash has its own salt");
-        assert!(verify(&r, Some(&hash)));
-        assert!(!verify(&Receipt::generate(), Some(&hash)));
-        assert!(!verify(&r, None), "the dummy never matches");
-        assert!(!verify(&r, Some("not a phc string")));
+        assert!(k1.verify(&r, Some(&hash)), "an old unkeyed hash verifies with any key");
+        assert!(k2.verify(&r, Some(&hash)));
+        assert!(!k1.verify(&Receipt::generate(), Some(&hash)));
+        assert!(!k1.verify(&r, None), "the dummy never matches");
+        assert!(!k1.verify(&Receipt::parse("0000000000000000").unwrap(), None), "not even its own receipt");
+        assert!(!k1.verify(&r, Some("not a phc string")));
         assert_eq!(format!("{k1:?}"), "ReceiptKey(…)");
     }
 
@@ -450,35 +497,49 @@ mod tests {
         let receipt = Receipt::generate();
         let (record, reporter) = key.record(&receipt).unwrap();
         assert_eq!(record.index, key.index(&receipt));
-        assert!(record.hash.starts_with(SPLIT_PREFIX), "{}", record.hash);
+        assert!(record.hash.starts_with(KEYED_PREFIX), "{}", record.hash);
+        assert!(record.hash.contains("m=256,t=1,p=1$"), "{}", record.hash);
         assert!(!record.hash.contains(receipt.digits()));
         assert_eq!(record.reporter_recipient.as_deref(), Some(reporter.recipient().as_str()));
         assert!(reporter.recipient().starts_with("age1"));
-        match check(&receipt, Some(&record.hash)) {
+        match key.check(&receipt, Some(&record.hash)) {
             Checked::Verified { reporter: Some(again) } => assert_eq!(again.recipient(), reporter.recipient()),
             other => panic!("{other:?}"),
         }
-        assert!(verify(&receipt, Some(&record.hash)));
-        assert!(matches!(check(&Receipt::generate(), Some(&record.hash)), Checked::Refused));
-        assert!(matches!(check(&receipt, None), Checked::Refused));
+        assert!(key.verify(&receipt, Some(&record.hash)));
+        assert!(matches!(key.check(&Receipt::generate(), Some(&record.hash)), Checked::Refused));
+        assert!(matches!(key.check(&receipt, None), Checked::Refused));
+        // The verifier is keyed: with another key (a stolen database and no key file) the
+        // right receipt does not verify, so a guess cannot be tested.
+        assert!(!ReceiptKey::generate().verify(&receipt, Some(&record.hash)));
         // Each record has its own salt: the same receipt gives another verifier and key.
         let (other, other_reporter) = key.record(&receipt).unwrap();
         assert_ne!(other.hash, record.hash);
         assert_ne!(other_reporter.recipient(), reporter.recipient());
-        // Old receipts (a PHC string) still verify, without a reporter key.
+        // Receipts of the earlier formats still verify: the unkeyed split record, with its
+        // reporter key, and a PHC string, without one.
+        let (split, split_reporter) =
+            split_record(&receipt.digits, &[7u8; SALT_BYTES], (19 * 1024, 2, 1), None, SPLIT_PREFIX).unwrap();
+        match key.check(&receipt, Some(&split)) {
+            Checked::Verified { reporter: Some(again) } => assert_eq!(again.recipient(), split_reporter.recipient()),
+            other => panic!("{other:?}"),
+        }
+        assert!(!key.verify(&Receipt::generate(), Some(&split)));
         let old = key.hash(&receipt).unwrap();
-        assert!(matches!(check(&receipt, Some(&old)), Checked::Verified { reporter: None }));
+        assert!(matches!(key.check(&receipt, Some(&old)), Checked::Verified { reporter: None }));
         // A damaged or hostile stored value is refused, never trusted for its cost.
         let mut damaged = record.hash.clone();
         damaged.pop();
-        damaged.push('0');
+        damaged.push(if record.hash.ends_with('0') { '1' } else { '0' });
         for bad in [
             damaged,
             format!("{SPLIT_PREFIX}m=4000000,t=2,p=1$00$00"),
+            format!("{KEYED_PREFIX}m=4000000,t=2,p=1$00$00"),
             format!("{SPLIT_PREFIX}m=19456,t=2$00$00"),
             SPLIT_PREFIX.to_owned(),
+            KEYED_PREFIX.to_owned(),
         ] {
-            assert!(matches!(check(&receipt, Some(&bad)), Checked::Refused), "{bad}");
+            assert!(matches!(key.check(&receipt, Some(&bad)), Checked::Refused), "{bad}");
         }
         assert_eq!(format!("{reporter:?}"), "ReporterKey(…)");
         assert!(!format!("{record:?}").contains("argon2"));

@@ -24,6 +24,8 @@ use sha2::{Digest as _, Sha256};
 use shieldcheck_core::report::attachment::CheckedAttachment;
 use shieldcheck_core::report::{MAX_REPORT_BYTES, Report, Source};
 
+use crate::team_recipient::TeamRecipientKey;
+
 /// Why a report could not be sealed or opened, or a key not read. Messages never contain
 /// report content or key material.
 #[derive(Debug, thiserror::Error)]
@@ -65,7 +67,8 @@ pub fn parse_recipient(text: &str) -> Result<String, SealError> {
 /// The set of team keys reports are sealed to, and its key id.
 #[derive(Clone)]
 pub struct TeamKeys {
-    pub(crate) recipients: Vec<age::x25519::Recipient>,
+    /// Shared: each key carries a precomputed table (about 30 KB) built once.
+    recipients: std::sync::Arc<[TeamRecipientKey]>,
     key_id: String,
 }
 
@@ -87,9 +90,11 @@ impl TeamKeys {
         let key_id = key_id(&canonical);
         let recipients = canonical
             .iter()
-            .map(|r| age::x25519::Recipient::from_str(r).map_err(SealError::InvalidRecipient))
+            .map(|r| {
+                age::x25519::Recipient::from_str(r).map(TeamRecipientKey::new).map_err(SealError::InvalidRecipient)
+            })
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(TeamKeys { recipients, key_id })
+        Ok(TeamKeys { recipients: recipients.into(), key_id })
     }
 
     /// The keys of the stored team recipients.
@@ -114,9 +119,19 @@ impl TeamKeys {
 
     /// Seals any bytes (a photo) as one age file with a fresh random data key.
     pub fn seal_bytes(&self, plaintext: &[u8]) -> Result<Vec<u8>, SealError> {
-        let encryptor = age::Encryptor::with_recipients(self.recipients.iter().map(|r| r as &dyn age::Recipient))
+        self.seal_bytes_also_to(plaintext, None)
+    }
+
+    /// Seals bytes to the team keys and, when given, one more recipient (a reporter's key).
+    pub(crate) fn seal_bytes_also_to(
+        &self,
+        plaintext: &[u8],
+        also: Option<&age::x25519::Recipient>,
+    ) -> Result<Vec<u8>, SealError> {
+        let team = self.recipients.iter().map(|r| r as &dyn age::Recipient);
+        let encryptor = age::Encryptor::with_recipients(team.chain(also.map(|r| r as &dyn age::Recipient)))
             .map_err(|e| SealError::Encrypt(e.to_string()))?;
-        let mut sealed = Vec::with_capacity(plaintext.len() + 64 + 128 * self.recipients.len());
+        let mut sealed = Vec::with_capacity(plaintext.len() + 64 + 128 * (self.recipients.len() + 1));
         let mut writer = encryptor.wrap_output(&mut sealed).map_err(|e| SealError::Encrypt(e.to_string()))?;
         writer.write_all(plaintext).map_err(|e| SealError::Encrypt(e.to_string()))?;
         writer.finish().map_err(|e| SealError::Encrypt(e.to_string()))?;

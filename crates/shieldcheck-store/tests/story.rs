@@ -10,7 +10,7 @@ use shieldcheck_core::registry::Registry;
 use shieldcheck_core::report::attachment::{CheckedAttachment, MediaType};
 use shieldcheck_core::report::{Report, Source};
 use shieldcheck_core::roster::{MemberStatus, RosterMember, parse_roster};
-use shieldcheck_store::receipt::{Receipt, ReceiptKey, verify};
+use shieldcheck_store::receipt::{Receipt, ReceiptKey};
 use shieldcheck_store::sealed_report::{
     AttachmentVariant, AuditEvent, NewReport, ReceiptRecord, TeamIdentity, TeamKeys, TeamRecipient, audit_chain_intact,
 };
@@ -306,8 +306,8 @@ async fn reports_story(store: &dyn Store) -> TeamIdentity {
     assert_eq!(store.receipt_count().await.unwrap(), 1);
     let found = store.report_by_receipt_index(&key.index(&receipt)).await.unwrap().unwrap();
     assert_eq!(found.report.id, web.id);
-    assert!(verify(&receipt, Some(&found.receipt_hash)));
-    assert!(!verify(&Receipt::generate(), Some(&found.receipt_hash)));
+    assert!(key.verify(&receipt, Some(&found.receipt_hash)));
+    assert!(!key.verify(&Receipt::generate(), Some(&found.receipt_hash)));
     assert!(store.report_by_receipt_index(&key.index(&Receipt::generate())).await.unwrap().is_none());
     assert!(!format!("{found:?}").contains("argon2"), "Debug hides the hash");
 

@@ -7,7 +7,7 @@ use serde_json::Value;
 use shieldcheck_core::report::{Report, Source};
 use shieldcheck_store::OpenOptions;
 use shieldcheck_store::followup::{Author, EntryKind, NewEntry, open_entry, seal_entry};
-use shieldcheck_store::receipt::{Checked, Receipt, ReceiptKey, check};
+use shieldcheck_store::receipt::{Checked, Receipt, ReceiptKey};
 use shieldcheck_store::sealed_report::{AuditEvent, NewReport, ReportStatus, TeamKeys, audit_chain_intact, hour_of};
 
 use super::{database, run, runtime, text};
@@ -37,9 +37,10 @@ fn casework(postgres: bool, test: &str) {
     // A web report as the server stores it, with its receipt's reporter key.
     let store = rt.block_on(shieldcheck_store::open(db, &OpenOptions::default())).unwrap();
     let receipt = Receipt::generate();
+    let receipt_key = ReceiptKey::generate();
     let (web, reporter) = rt.block_on(async {
         let keys = TeamKeys::from_records(&store.team_recipients().await.unwrap()).unwrap();
-        let (record, reporter) = ReceiptKey::generate().record(&receipt).unwrap();
+        let (record, reporter) = receipt_key.record(&receipt).unwrap();
         let report = Report::from_json(br#"{"narrative": "Det. Quillfeather at the door"}"#).unwrap();
         let sealed = NewReport::seal(&report, &keys, Source::Web, now(), Some(record)).unwrap();
         let id = store.insert_report(&sealed).await.unwrap().id;
@@ -96,7 +97,7 @@ fn casework(postgres: bool, test: &str) {
         listed.into_iter().find(|s| s.id == web).unwrap()
     });
     assert!(found.reporter_recipient.is_some());
-    assert!(matches!(check(&receipt, None), Checked::Refused));
+    assert!(matches!(receipt_key.check(&receipt, None), Checked::Refused));
     let out = run(dir.path(), db, &["reports", "reply", "--ref", "clinic-7", "--message", "hello"]);
     assert!(!out.status.success() && text(&out.stderr).contains("no reporter key"), "{}", text(&out.stderr));
     let out = run(dir.path(), db, &["reports", "reply", "--id", &web_id, "--message", "  "]);

@@ -9,7 +9,7 @@ use shieldcheck_core::report::Report;
 use shieldcheck_core::report::attachment::strip_jpeg;
 use shieldcheck_server::reports::ReportDesk;
 use shieldcheck_server::settings::{ReceiptSettings, Settings};
-use shieldcheck_store::receipt::{Receipt, ReceiptKey, verify};
+use shieldcheck_store::receipt::{Receipt, ReceiptKey};
 use shieldcheck_store::sealed_report::{AttachmentVariant, TeamIdentity, TeamRecipient};
 use shieldcheck_store::testing::{POSTGRES_URL_VAR, ScratchPostgres};
 use shieldcheck_store::{OpenOptions, Store};
@@ -118,7 +118,7 @@ async fn intake_story(desk: &Desk) {
 
     let receipt = Receipt::parse(shown).unwrap();
     let found = desk.store.report_by_receipt_index(&desk.receipt_key.index(&receipt)).await.unwrap().unwrap();
-    assert!(verify(&receipt, Some(&found.receipt_hash)));
+    assert!(desk.receipt_key.verify(&receipt, Some(&found.receipt_hash)));
     let stored = team.open_report(&found.report).unwrap();
     assert_eq!(stored.source, Some(shieldcheck_core::report::Source::Web));
     let at = shieldcheck_core::report::parse_timestamp(stored.submitted_at.as_deref().unwrap()).unwrap();
@@ -141,6 +141,45 @@ async fn intake_story(desk: &Desk) {
     let (status, body) = desk.post(&with_ref).await;
     assert_eq!((status, body["error"]["code"].as_str()), (409, Some("duplicate_report")));
     assert_eq!(desk.store.report_count().await.unwrap(), 3);
+
+    // Concurrent submissions are committed in groups: each is answered after its own report
+    // is stored, and a duplicate ref in the same group is refused alone.
+    let mut same_ref = report_json();
+    same_ref["ref"] = json!("clinic-2026-0099");
+    // Four of the forty carry the same new ref (0, 13, 26, 39).
+    let bodies: Vec<Value> = (0..40).map(|i| if i % 13 == 0 { same_ref.clone() } else { report_json() }).collect();
+    let mut posts = tokio::task::JoinSet::new();
+    for body in bodies {
+        let (client, url) = (desk.app.client.clone(), format!("{}/api/v1/reports", desk.app.base));
+        posts.spawn(async move {
+            let r = client.post(url).header("content-type", "application/json").body(body.to_string()).send();
+            let r = r.await.unwrap();
+            (r.status().as_u16(), r.json::<Value>().await.unwrap_or(Value::Null))
+        });
+    }
+    let answers = posts.join_all().await;
+    let mut statuses: Vec<u16> = answers.iter().map(|(status, _)| *status).collect();
+    statuses.sort_unstable();
+    assert_eq!(statuses, [vec![201; 37], vec![409; 3]].concat(), "{answers:?}");
+    let receipts: std::collections::HashSet<&str> =
+        answers.iter().filter_map(|(_, body)| body["receipt"].as_str()).collect();
+    assert_eq!(receipts.len(), 37);
+    for shown in receipts {
+        let receipt = Receipt::parse(shown).unwrap();
+        let found = desk.store.report_by_receipt_index(&desk.receipt_key.index(&receipt)).await.unwrap().unwrap();
+        assert!(desk.receipt_key.verify(&receipt, Some(&found.receipt_hash)));
+        assert!(team.open_report(&found.report).is_ok());
+    }
+    assert_eq!(desk.store.report_count().await.unwrap(), 40);
+
+    // A team key added while the server runs seals the next report.
+    let second = register_team(&desk.store).await;
+    let (status, body) = desk.post(&report_json()).await;
+    assert_eq!(status, 201, "{body}");
+    let receipt = Receipt::parse(body["receipt"].as_str().unwrap()).unwrap();
+    let found = desk.store.report_by_receipt_index(&desk.receipt_key.index(&receipt)).await.unwrap().unwrap();
+    assert!(second.open_report(&found.report).is_ok(), "the new key opens it");
+    assert!(team.open_report(&found.report).is_ok(), "and so does the first");
 }
 
 #[tokio::test]

@@ -9,7 +9,7 @@ use shieldcheck_core::report::{Report, Source};
 use shieldcheck_store::followup::{
     Author, EntryKind, NewEntry, PurgeRule, ReportAccess, RetentionPolicy, open_entry, seal_entry,
 };
-use shieldcheck_store::receipt::{Checked, Receipt, ReceiptKey, check};
+use shieldcheck_store::receipt::{Checked, Receipt, ReceiptKey};
 use shieldcheck_store::sealed_report::{
     AuditEvent, NewReport, ReceiptRecord, ReportStatus, TeamIdentity, TeamKeys, TeamRecipient, audit_chain_intact,
 };
@@ -70,7 +70,7 @@ async fn followup_story(store: &dyn Store) -> Stored {
 
     // The receipt finds the report and gives the reporter key back.
     let found = store.report_by_receipt_index(&key.index(&receipt)).await.unwrap().unwrap();
-    let Checked::Verified { reporter: Some(again) } = check(&receipt, Some(&found.receipt_hash)) else {
+    let Checked::Verified { reporter: Some(again) } = key.check(&receipt, Some(&found.receipt_hash)) else {
         panic!("the receipt verifies with its reporter key")
     };
     assert_eq!(again.recipient(), reporter.recipient());
