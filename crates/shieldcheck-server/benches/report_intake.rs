@@ -92,7 +92,7 @@ fn costs(keys: &TeamKeys) {
     });
     println!(
         "one submission's parts on one thread: parse + validate {parse:.1} µs, age seal {seal:.1} µs, \
-         receipt record (keyed Argon2id, 256 KiB, 1 pass, and the reporter key) {record:.1} µs \
+         receipt record (keyed Argon2id, 64 KiB, 1 pass, and the reporter key) {record:.1} µs \
          (the earlier unkeyed Argon2id at 19 MiB, 2 passes: {:.2} ms)",
         earlier / 1000.0
     );

@@ -34,7 +34,7 @@ use crate::settings::ReportSettings;
 pub struct ReportDesk {
     receipt_key: Option<Arc<ReceiptKey>>,
     argon2_slots: Arc<Semaphore>,
-    team_keys: Arc<std::sync::Mutex<Option<(Vec<String>, TeamKeys)>>>,
+    team_keys: Arc<std::sync::Mutex<Option<KnownTeamKeys>>>,
 }
 
 impl ReportDesk {
@@ -61,31 +61,54 @@ impl ReportDesk {
         })
     }
 
-    /// The case team's keys as stored now (read at every call, so a key added or retired
-    /// applies to the next report), built into [`TeamKeys`] only when they changed. Without
-    /// any, reports cannot be sealed: `reports_unavailable`.
+    /// The case team's keys, read from the store at most once a second (so a key added with
+    /// `team-keys add` seals reports from the next second on; until then they are sealed to
+    /// the keys before, which still open them) and built into [`TeamKeys`] only when they
+    /// changed. Without any, reports cannot be sealed: `reports_unavailable`.
     pub async fn team_keys(&self, store: &dyn Store) -> Result<TeamKeys, ApiError> {
+        let poisoned = |_| ApiError::internal(std::io::Error::other("team keys lock poisoned"));
+        let now = std::time::Instant::now();
+        let fresh = {
+            let cached = self.team_keys.lock().map_err(poisoned)?;
+            cached.as_ref().filter(|known| now.duration_since(known.read_at) < TEAM_KEYS_TTL).map(|k| k.keys.clone())
+        };
+        if let Some(keys) = fresh {
+            return Ok(keys);
+        }
         let records = store.team_recipients().await.map_err(ApiError::internal)?;
         if records.is_empty() {
             tracing::error!("a report was refused: no case-team key is registered (shieldcheck team-keys init)");
             return Err(ApiError::ReportsUnavailable);
         }
         let texts: Vec<String> = records.iter().map(|r| r.recipient.clone()).collect();
-        let poisoned = |_| ApiError::internal(std::io::Error::other("team keys lock poisoned"));
-        let cached = {
-            let cached = self.team_keys.lock().map_err(poisoned)?;
-            cached.as_ref().filter(|(known, _)| *known == texts).map(|(_, keys)| keys.clone())
+        let unchanged = {
+            let mut cached = self.team_keys.lock().map_err(poisoned)?;
+            cached.as_mut().filter(|known| known.texts == texts).map(|known| {
+                known.read_at = now;
+                known.keys.clone()
+            })
         };
-        if let Some(keys) = cached {
+        if let Some(keys) = unchanged {
             return Ok(keys);
         }
         let keys = tokio::task::spawn_blocking(move || TeamKeys::from_records(&records))
             .await
             .map_err(ApiError::internal)?
             .map_err(ApiError::internal)?;
-        *self.team_keys.lock().map_err(poisoned)? = Some((texts, keys.clone()));
+        *self.team_keys.lock().map_err(poisoned)? = Some(KnownTeamKeys { texts, keys: keys.clone(), read_at: now });
         Ok(keys)
     }
+}
+
+/// How long the team keys read from the store are used before they are read again.
+const TEAM_KEYS_TTL: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// The team keys last read, as stored (`age1…`) and built.
+#[derive(Debug)]
+struct KnownTeamKeys {
+    texts: Vec<String>,
+    keys: TeamKeys,
+    read_at: std::time::Instant,
 }
 
 /// Group commit: reports sealed by concurrent submissions are stored together, one durable

@@ -351,11 +351,10 @@ impl Store for SqliteStore {
     #[tracing::instrument(skip_all, fields(reports = reports.len()), err)]
     async fn insert_reports(&self, reports: &[NewReport]) -> Result<Vec<Inserted>, StoreError> {
         let hour = hour_of(now_unix());
-        let mut tx = self.pool.begin().await?;
-        let mut answers = Vec::with_capacity(reports.len());
-        for report in reports {
-            answers.push(insert_one(&mut tx, report, hour).await?);
-        }
+        // IMMEDIATE: the write lock is taken first, so the ids read below stay this
+        // transaction's to give.
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let answers = insert_many(&mut tx, reports, hour).await?;
         tx.commit().await?;
         Ok(answers)
     }
@@ -699,6 +698,105 @@ async fn append_audit_in(
 }
 
 /// Inserts one report unless its (source, ref) is stored already; then answers the stored id.
+/// Rows per multi-row statement in [`insert_many`] (10 parameters each, far below SQLite's
+/// limit of 32,766).
+const ROWS_PER_STATEMENT: usize = 500;
+
+/// Stores many reports with one statement per [`ROWS_PER_STATEMENT`] rows (a bulk import's
+/// batch, or a group of web submissions), inside a transaction that holds the write lock: each
+/// report is given its id (after the highest ever given: the table is AUTOINCREMENT, so ids of
+/// purged reports are never reused), the rows go in with `ON CONFLICT (source, ref) DO
+/// NOTHING`, and the reports whose (source, ref) was already stored, which were skipped, are
+/// looked up together. Photos, rare and large, are inserted row by row. Answers are in the
+/// order of `reports`.
+async fn insert_many(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    reports: &[NewReport],
+    updated_hour: i64,
+) -> Result<Vec<Inserted>, StoreError> {
+    let (last,): (i64,) = sqlx::query_as(
+        "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'reports'), 0), \
+         COALESCE((SELECT MAX(id) FROM reports), 0))",
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    let mut answers: Vec<Inserted> =
+        (1..).zip(reports).map(|(i, _)| Inserted { id: last + i, created: false }).collect();
+    let mut created = std::collections::HashSet::new();
+    for (chunk, rows) in answers.chunks(ROWS_PER_STATEMENT).zip(reports.chunks(ROWS_PER_STATEMENT)) {
+        let values = vec!["(?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?)"; rows.len()].join(", ");
+        let sql = format!(
+            "INSERT INTO reports (id, source, ref, submitted_hour, status, key_id, ciphertext, receipt_index, \
+             receipt_hash, updated_hour, reporter_recipient) VALUES {values} \
+             ON CONFLICT (source, ref) DO NOTHING RETURNING id"
+        );
+        let mut query = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql));
+        for (answer, r) in chunk.iter().zip(rows) {
+            query = query
+                .bind(answer.id)
+                .bind(r.source.as_str())
+                .bind(&r.reference)
+                .bind(r.submitted_hour)
+                .bind(&r.key_id)
+                .bind(&r.ciphertext)
+                .bind(r.receipt.as_ref().map(|x| x.index.as_slice()))
+                .bind(r.receipt.as_ref().map(|x| x.hash.as_str()))
+                .bind(updated_hour)
+                .bind(r.receipt.as_ref().and_then(|x| x.reporter_recipient.as_deref()));
+        }
+        created.extend(query.fetch_all(&mut **tx).await?);
+    }
+    for answer in &mut answers {
+        answer.created = created.contains(&answer.id);
+    }
+    // Skipped: a report with this (source, ref) was stored before, or earlier in this batch.
+    let skipped: Vec<usize> = (0..reports.len()).filter(|&i| !answers[i].created).collect();
+    for part in skipped.chunks(ROWS_PER_STATEMENT) {
+        let values = vec!["(?, ?, ?)"; part.len()].join(", ");
+        let sql = format!(
+            "WITH u(ord, source, ref) AS (VALUES {values}) \
+             SELECT u.ord, r.id FROM u JOIN reports r ON r.source = u.source AND r.ref = u.ref"
+        );
+        let mut query = sqlx::query_as::<_, (i64, i64)>(sqlx::AssertSqlSafe(sql));
+        for &i in part {
+            let r = &reports[i];
+            query = query.bind(i64::try_from(i).unwrap_or(i64::MAX)).bind(r.source.as_str()).bind(&r.reference);
+        }
+        for (ord, id) in query.fetch_all(&mut **tx).await? {
+            if let Some(answer) = usize::try_from(ord).ok().and_then(|i| answers.get_mut(i)) {
+                answer.id = id;
+            }
+        }
+    }
+    for (report, answer) in reports.iter().zip(&answers) {
+        if answer.created {
+            insert_attachments(tx, answer.id, report).await?;
+        }
+    }
+    Ok(answers)
+}
+
+async fn insert_attachments(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    id: i64,
+    r: &NewReport,
+) -> Result<(), StoreError> {
+    for a in &r.attachments {
+        sqlx::query(
+            "INSERT INTO report_attachments (report_id, position, variant, key_id, ciphertext) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )
+        .bind(id)
+        .bind(i64::from(a.position))
+        .bind(a.variant.as_str())
+        .bind(&r.key_id)
+        .bind(&a.ciphertext)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
 async fn insert_one(
     tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
     r: &NewReport,
@@ -721,19 +819,7 @@ async fn insert_one(
     .fetch_optional(&mut **tx)
     .await?;
     if let Some((id,)) = id {
-        for a in &r.attachments {
-            sqlx::query(
-                "INSERT INTO report_attachments (report_id, position, variant, key_id, ciphertext) \
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )
-            .bind(id)
-            .bind(i64::from(a.position))
-            .bind(a.variant.as_str())
-            .bind(&r.key_id)
-            .bind(&a.ciphertext)
-            .execute(&mut **tx)
-            .await?;
-        }
+        insert_attachments(tx, id, r).await?;
         return Ok(Inserted { id, created: true });
     }
     let (id,): (i64,) = sqlx::query_as("SELECT id FROM reports WHERE source = ?1 AND ref = ?2")

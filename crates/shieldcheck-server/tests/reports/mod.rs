@@ -172,8 +172,9 @@ async fn intake_story(desk: &Desk) {
     }
     assert_eq!(desk.store.report_count().await.unwrap(), 40);
 
-    // A team key added while the server runs seals the next report.
+    // A team key added while the server runs seals the reports from the next second on.
     let second = register_team(&desk.store).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
     let (status, body) = desk.post(&report_json()).await;
     assert_eq!(status, 201, "{body}");
     let receipt = Receipt::parse(body["receipt"].as_str().unwrap()).unwrap();
@@ -558,4 +559,59 @@ async fn photo_limits_come_from_the_settings() {
     let (status, answer) = desk.raw(&content_type, body).await;
     assert_eq!((status, answer["error"]["code"].as_str()), (413, Some("payload_too_large")), "{answer}");
     assert_eq!(desk.store.report_count().await.unwrap(), 0);
+}
+
+/// Group commit: whatever reports end up in one transaction, a report that cannot be stored
+/// fails alone, and every other one is stored and answered.
+async fn group_commit_story(store: Arc<dyn Store>) {
+    use shieldcheck_server::reports::GroupCommit;
+    use shieldcheck_store::sealed_report::{NewReport, ReceiptRecord, TeamKeys};
+    let team = register_team(&store).await;
+    let keys = TeamKeys::from_records(&store.team_recipients().await.unwrap()).unwrap();
+    let key = ReceiptKey::generate();
+    let writer = GroupCommit::start(store.clone());
+    let report = Report::from_json(report_json().to_string().as_bytes()).unwrap();
+    let mut rows = Vec::new();
+    for _ in 0..30 {
+        let (record, _) = key.record(&Receipt::generate()).unwrap();
+        rows.push(NewReport::seal(&report, &keys, shieldcheck_core::report::Source::Web, 0, Some(record)).unwrap());
+    }
+    // Row 29 reuses row 3's receipt index, which the database keeps unique.
+    let clash = ReceiptRecord { index: rows[3].receipt.as_ref().unwrap().index, ..rows[29].receipt.clone().unwrap() };
+    rows[29].receipt = Some(clash);
+    let mut inserts = tokio::task::JoinSet::new();
+    for (i, row) in rows.into_iter().enumerate() {
+        let writer = writer.clone();
+        inserts.spawn(async move { (i, writer.insert(row).await.map(|inserted| inserted.created)) });
+    }
+    let mut outcomes = inserts.join_all().await;
+    outcomes.sort_by_key(|(i, _)| *i);
+    let failed: Vec<usize> = outcomes.iter().filter(|(_, r)| r.is_err()).map(|(i, _)| *i).collect();
+    // Whichever of the two reached the database second is refused; nothing else is.
+    assert!(failed == [3] || failed == [29], "{failed:?}");
+    assert!(outcomes.iter().all(|(_, r)| r.as_ref().map_or(true, |created| *created)));
+    assert_eq!(store.report_count().await.unwrap(), 29);
+    let page = store.sealed_reports_after(0, 100).await.unwrap();
+    assert!(page.iter().all(|stored| team.open_report(stored).is_ok()));
+}
+
+#[tokio::test]
+async fn group_commit_isolates_a_failing_report_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("group.db").display());
+    group_commit_story(shieldcheck_store::open(&url, &OpenOptions::default()).await.unwrap()).await;
+}
+
+#[tokio::test]
+async fn group_commit_isolates_a_failing_report_on_postgres() {
+    let Some(db) = ScratchPostgres::create().await.unwrap() else {
+        skipped(&format!(
+            "SKIPPED group_commit_isolates_a_failing_report_on_postgres: set {POSTGRES_URL_VAR} to run it"
+        ));
+        return;
+    };
+    let store = shieldcheck_store::PostgresStore::open(&db.url, &OpenOptions::default()).await.unwrap();
+    group_commit_story(Arc::new(store.clone())).await;
+    store.close().await;
+    db.drop_database().await.unwrap();
 }
