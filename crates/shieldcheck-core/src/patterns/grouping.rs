@@ -159,17 +159,14 @@ pub fn holds_together(total: f64, actors: f64, threshold: f64) -> bool {
 }
 
 /// The same-event log odds across two groups, compared as profiles like
-/// [`mean_cross`]: the cross pairs' mean prior odds plus each field's weight averaged over
-/// the cross pairs where both reports gave that field. For two single reports it is the
-/// pair's odds.
+/// [`mean_cross`]: the prior odds plus each field's weight averaged over the cross pairs
+/// where both reports gave that field. For two single reports it is the pair's odds.
 fn mean_event_cross(corpus: &Corpus, model: &Model, a: &[u32], b: &[u32]) -> f64 {
     let mut sums = [0.0f64; scoring::NF];
     let mut counts = [0u32; scoring::NF];
-    let mut prior = 0.0;
     for &x in a {
         for &y in b {
             let comparison = corpus.compare(x as usize, y as usize);
-            prior += model.event.prior(&comparison);
             for f in 0..scoring::NF {
                 if comparison.levels[f] != 0 {
                     sums[f] += model.event.weight(f, &comparison);
@@ -178,8 +175,7 @@ fn mean_event_cross(corpus: &Corpus, model: &Model, a: &[u32], b: &[u32]) -> f64
             }
         }
     }
-    // The prior is the mean of the cross pairs' priors (lower for pairs without a place).
-    let prior = prior / (a.len() * b.len()).max(1) as f64;
+    let prior = (model.event.lambda / (1.0 - model.event.lambda)).log2();
     prior + (0..scoring::NF).filter(|&f| counts[f] > 0).map(|f| sums[f] / f64::from(counts[f])).sum::<f64>()
 }
 

@@ -542,12 +542,8 @@ pub struct Model {
 pub struct EventModel {
     pub m: [[f64; MAX_LEVELS]; NF],
     pub u: [[f64; MAX_LEVELS]; NF],
-    /// The share of pairs within an event's time and place that are one event, where both
-    /// reports gave a place…
+    /// The share of pairs within an event's time and place that are one event.
     pub lambda: f64,
-    /// …and where one gave none: such pairs were chosen by their time alone, anywhere in
-    /// the city, so far fewer of them are one event.
-    pub lambda_placeless: f64,
     /// Fields left out: those with too few observed pairs.
     pub silent: [bool; NF],
 }
@@ -557,13 +553,7 @@ const EVENT_FLOOR: f64 = 0.01;
 
 impl EventModel {
     fn untrained() -> EventModel {
-        EventModel {
-            m: [[0.0; MAX_LEVELS]; NF],
-            u: [[0.0; MAX_LEVELS]; NF],
-            lambda: 0.5,
-            lambda_placeless: 0.5,
-            silent: [true; NF],
-        }
+        EventModel { m: [[0.0; MAX_LEVELS]; NF], u: [[0.0; MAX_LEVELS]; NF], lambda: 0.5, silent: [true; NF] }
     }
 
     /// The weight of one field for "the same event".
@@ -578,14 +568,8 @@ impl EventModel {
     /// The log2 odds that a pair within an event's time and place is one event: the prior
     /// odds among such pairs plus every field's weight.
     pub fn score(&self, comparison: &Comparison) -> f64 {
-        self.prior(comparison) + (0..NF).map(|f| self.weight(f, comparison)).sum::<f64>()
-    }
-
-    /// The prior log2 odds of one event for a pair that passed the time and place test:
-    /// lower where one report gave no place (see [`EventModel::lambda_placeless`]).
-    pub fn prior(&self, comparison: &Comparison) -> f64 {
-        let lambda = if comparison.levels[PLACE] == 0 { self.lambda_placeless } else { self.lambda };
-        (lambda / (1.0 - lambda)).log2()
+        let prior = (self.lambda / (1.0 - self.lambda)).log2();
+        prior + (0..NF).map(|f| self.weight(f, comparison)).sum::<f64>()
     }
 
     /// Fits m, u and the share of one-event pairs by EM (both m and u free, as in
@@ -616,32 +600,21 @@ impl EventModel {
                 u[f][l] = (levels - l) as f64 / down;
             }
         }
-        // The prior apart for pairs with and without a place on both sides (index 0 and 1).
-        let placeless = |levels: &[u8; NF]| usize::from(levels[PLACE] == 0);
-        let mut totals = [0.0f64; 2];
-        for (levels, count) in patterns {
-            totals[placeless(levels)] += count;
-        }
-        let mut lambda = [0.3f64; 2];
+        let mut lambda = 0.3;
         for _ in 0..iterations.max(1) {
             let (mut m_acc, mut u_acc) = ([[0f64; MAX_LEVELS]; NF], [[0f64; MAX_LEVELS]; NF]);
-            let mut related = [0.0f64; 2];
+            let mut related = 0.0;
             for (levels, count) in patterns {
-                let p = posterior(levels, &m, &u, use_field, lambda[placeless(levels)]);
-                related[placeless(levels)] += p * count;
+                let p = posterior(levels, &m, &u, use_field, lambda);
+                related += p * count;
                 for f in 0..NF {
                     m_acc[f][usize::from(levels[f])] += p * count;
                     u_acc[f][usize::from(levels[f])] += (1.0 - p) * count;
                 }
             }
-            let mut change = 0.0f64;
-            for k in 0..2 {
-                if totals[k] > 0.0 {
-                    let next = (related[k] / totals[k]).clamp(1e-6, 0.999);
-                    change = change.max((next - lambda[k]).abs());
-                    lambda[k] = next;
-                }
-            }
+            let next = (related / total).clamp(1e-6, 0.999);
+            let mut change = (next - lambda).abs();
+            lambda = next;
             for f in (0..NF).filter(|f| use_field[*f]) {
                 let levels = FIELDS[f].levels;
                 for (probs, acc) in [(&mut m, &m_acc), (&mut u, &u_acc)] {
@@ -679,8 +652,7 @@ impl EventModel {
         }
         model.m = m;
         model.u = u;
-        model.lambda = lambda[0];
-        model.lambda_placeless = lambda[1];
+        model.lambda = lambda;
         model
     }
 }
