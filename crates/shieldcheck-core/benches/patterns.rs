@@ -69,6 +69,25 @@ fn scale(n: usize) {
             .collect();
         println!("  {:<22} {}", spec.name, levels.join(" | "));
     }
+    let event = &engine.model.event;
+    println!("same event: lambda {:.4}", event.lambda);
+    for f in 0..shieldcheck_core::patterns::scoring::NF {
+        let spec = shieldcheck_core::patterns::scoring::FIELDS[f];
+        if event.silent[f] {
+            continue;
+        }
+        let levels: Vec<String> = (1..spec.levels)
+            .map(|l| {
+                format!(
+                    "{l}: m {:.3} u {:.3} w {:+.1}",
+                    event.m[f][l],
+                    event.u[f][l],
+                    (event.m[f][l] / event.u[f][l]).log2()
+                )
+            })
+            .collect();
+        println!("  event {:<16} {}", spec.name, levels.join(" | "));
+    }
     let names = report_names(&reports);
     for (label, true_groups, predicted) in [
         ("incidents", &truth.incidents, result.incidents.iter().map(|i| i.reports.clone()).collect::<Vec<_>>()),

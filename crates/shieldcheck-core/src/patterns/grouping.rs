@@ -8,7 +8,8 @@
 //! same-event model, [`super::scoring::EventModel`]). A series needs the mean score over every
 //! pair across the two groups (scored on the spot when blocking never paired them) to reach
 //! the link threshold, the group within the maximum size, and the evidence about the actors
-//! (everything but when and where) positive on average: proximity alone is no pattern.
+//! (everything but when and where) at least half the threshold: proximity alone is no
+//! pattern ([`holds_together`]).
 
 use super::features::{Features, Precision};
 use super::geo;
@@ -148,6 +149,15 @@ fn mean_cross(corpus: &Corpus, model: &Model, a: &[u32], b: &[u32]) -> (f64, f64
     (total, actors)
 }
 
+/// The series test of two groups' profiles ([`mean_cross`]): the cross score reaches the
+/// threshold, and at least half of the threshold is evidence about the actors (claims,
+/// vehicle, method, words), not about when and where. Crews work where other people are
+/// stopped by genuine officers or tricked once: nearness in time and place must not carry a
+/// merge that what the witnesses said of the actors barely supports.
+pub fn holds_together(total: f64, actors: f64, threshold: f64) -> bool {
+    total >= threshold && actors >= threshold / 2.0
+}
+
 /// The same-event log odds across two groups, compared as profiles like
 /// [`mean_cross`]: the prior odds plus each field's weight averaged over the cross pairs
 /// where both reports gave that field. For two single reports it is the pair's odds.
@@ -244,7 +254,7 @@ pub fn group(
             // Being near in time and place is not a pattern of the same actors by itself:
             // the claims, vehicle, methods and words must also speak for it.
             let (total, actors) = mean_cross(corpus, model, ma, mb);
-            if total >= s.series_threshold && actors > 0.0 {
+            if holds_together(total, actors, s.series_threshold) {
                 series.union(ra, rb);
                 merged = true;
             } else {

@@ -305,7 +305,7 @@ impl Engine {
             }
             // The series' profile against the report, as grouping compares two groups: each
             // field's weight averaged over the members that gave it, and the evidence about
-            // the actors positive.
+            // the actors at least half the threshold.
             let (mut sums, mut counts) = ([0.0f64; NF], [0u32; NF]);
             for &m in &self.groups.series[s] {
                 let c = scoring::compare(
@@ -323,7 +323,7 @@ impl Engine {
             let field = |f: usize| if counts[f] > 0 { sums[f] / f64::from(counts[f]) } else { 0.0 };
             let mean: f64 = (0..NF).map(field).sum();
             let actors: f64 = (0..NF).filter(|f| !scoring::WHEN_AND_WHERE.contains(f)).map(field).sum();
-            if mean >= best && actors > 0.0 {
+            if mean >= best && grouping::holds_together(mean, actors, self.threshold) {
                 best = mean;
                 series = Some(s);
             }
