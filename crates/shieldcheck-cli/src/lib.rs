@@ -439,6 +439,16 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print!("{DEFAULT_TOML}");
             Ok(ExitCode::SUCCESS)
         }
+        Command::Patterns(patterns::PatternsCommand::Analyze(args)) if args.identity.is_some() => {
+            let store = open_store(&database_url(&cli, &settings), &settings).await?;
+            let identity = args.identity.as_deref().context("--identity")?;
+            let reports =
+                reports::decrypted_for_analysis(store.as_ref(), identity, &patterns::analysis_destination(args))
+                    .await?;
+            let roster = store.roster().await?;
+            tokio::task::block_in_place(|| patterns::analyze_reports(args, &reports, Some(roster)))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Patterns(command) => patterns::run(command),
         Command::Demo { seed_only, listen } => {
             demo::run(cli.database_url.as_deref(), settings, *seed_only, *listen).await?;

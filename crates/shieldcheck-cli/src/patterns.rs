@@ -89,7 +89,7 @@ pub enum Format {
 pub struct EngineArgs {
     /// Reports as JSON Lines (contracts/report-v1.md).
     #[arg(long)]
-    input: PathBuf,
+    input: Option<PathBuf>,
     /// The least score of a link [default: where EM makes a pair as likely linked as not].
     #[arg(long)]
     link_threshold: Option<f64>,
@@ -99,6 +99,10 @@ pub struct EngineArgs {
 }
 
 impl EngineArgs {
+    fn input(&self) -> anyhow::Result<&Path> {
+        self.input.as_deref().context("give the reports with --input FILE.jsonl")
+    }
+
     fn settings(&self) -> Settings {
         Settings { link_threshold: self.link_threshold, max_series_size: self.max_series_size, ..Settings::default() }
     }
@@ -108,13 +112,18 @@ impl EngineArgs {
 pub struct AnalyzeArgs {
     #[command(flatten)]
     engine: EngineArgs,
+    /// Analyse the stored reports, decrypted with this case-team identity file (instead of
+    /// `--input`). Every report is counted as opened and the analysis is audited.
+    #[arg(long, conflicts_with = "input", required_unless_present = "input")]
+    pub identity: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "json")]
     format: Format,
     /// Write here instead of standard output.
     #[arg(long)]
     out: Option<PathBuf>,
-    /// A roster CSV (contracts/roster-v1.md) for the identity findings; without it only
-    /// units are checked (against the command registry).
+    /// A roster CSV (contracts/roster-v1.md) for the identity findings; with `--identity` the
+    /// database's roster is used when this is not given; without any, only units are checked
+    /// (against the command registry).
     #[arg(long)]
     roster: Option<PathBuf>,
     /// The `generated_at` to write (RFC 3339), instead of the clock: for reproducible output.
@@ -283,23 +292,39 @@ fn now_utc() -> String {
 }
 
 fn analyze_cmd(args: &AnalyzeArgs) -> anyhow::Result<()> {
-    let reports = read_reports(&args.engine.input)?;
+    let reports = read_reports(args.engine.input()?)?;
+    analyze_reports(args, &reports, None)
+}
+
+/// Where `patterns analyze` writes, for the audit trail.
+pub fn analysis_destination(args: &AnalyzeArgs) -> String {
+    args.out.as_ref().map_or_else(|| "standard output".to_owned(), |p| p.display().to_string())
+}
+
+/// `patterns analyze` over reports already read (from `--input`, or decrypted from the store).
+/// The roster for the findings is `--roster` when given, else `stored_roster` (the database's,
+/// with `--identity`), else none: units are still checked against the registry.
+pub fn analyze_reports(
+    args: &AnalyzeArgs,
+    reports: &[Report],
+    stored_roster: Option<Vec<shieldcheck_core::roster::RosterMember>>,
+) -> anyhow::Result<()> {
     let roster = match &args.roster {
+        None => stored_roster.filter(|m| !m.is_empty()).map(|members| RosterIndex::new(&members)),
         Some(path) => {
             let bytes = std::fs::read(path).with_context(|| format!("could not read {}", path.display()))?;
             let members =
                 parse_roster(&bytes, Registry::nypd()).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             Some(RosterIndex::new(&members))
         }
-        None => None,
     };
     let started = Instant::now();
     let engine = {
         let mut bar = Bar::new();
-        Engine::build(&reports, &args.engine.settings(), &mut bar)
+        Engine::build(reports, &args.engine.settings(), &mut bar)
     };
     let now = args.now.clone().unwrap_or_else(now_utc);
-    let result = analysis(&engine, &reports, roster.as_ref(), &now);
+    let result = analysis(&engine, reports, roster.as_ref(), &now);
     eprintln!(
         "{} reports, {} candidate pairs, {} incidents, {} series in {:.1} s",
         reports.len(),
@@ -310,7 +335,7 @@ fn analyze_cmd(args: &AnalyzeArgs) -> anyhow::Result<()> {
     );
     let text = match args.format {
         Format::Json => format!("{}\n", serde_json::to_string_pretty(&result)?),
-        Format::Html => html::render(&result, &engine, &report_names(&reports)),
+        Format::Html => html::render(&result, &engine, &report_names(reports)),
     };
     match &args.out {
         Some(path) => write_atomically(path, |out| out.write_all(text.as_bytes()))?,
@@ -377,12 +402,13 @@ fn eval_cmd(args: &EvalArgs) -> anyhow::Result<()> {
 }
 
 fn seed_cmd(args: &SeedArgs) -> anyhow::Result<()> {
-    let reports = read_reports(&args.engine.input)?;
+    let input = args.engine.input()?;
+    let reports = read_reports(input)?;
     let names = report_names(&reports);
     let seed = names
         .iter()
         .position(|n| *n == args.report)
-        .with_context(|| format!("no report {} in {}", args.report, args.engine.input.display()))?;
+        .with_context(|| format!("no report {} in {}", args.report, input.display()))?;
     let engine = {
         let mut bar = Bar::new();
         Engine::build(&reports, &args.engine.settings(), &mut bar)

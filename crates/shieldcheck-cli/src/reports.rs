@@ -325,6 +325,42 @@ fn parse_line(line: &Line, default_source: Source) -> Result<Report, LineError> 
     }
 }
 
+/// The stored reports, decrypted with a team identity, for `patterns analyze --identity`. As
+/// with a decrypted export, every report there is now is counted as opened (its reporter sees
+/// the count) and the analysis is recorded in the audit trail, both before anything is
+/// decrypted. A report without a `ref` is named by its id, as the patterns contract says.
+pub async fn decrypted_for_analysis(store: &dyn Store, identity_file: &Path, to: &str) -> anyhow::Result<Vec<Report>> {
+    let text = std::fs::read_to_string(identity_file)
+        .with_context(|| format!("could not read the identity file {}", identity_file.display()))?;
+    let identity = TeamIdentity::from_file_text(&text)?;
+    let total = store.report_count().await?;
+    let up_to = last_report_id(store).await?;
+    let detail = serde_json::json!({
+        "decrypted": true,
+        "reports": total,
+        "purpose": "patterns analyze",
+        "to": to,
+        "identity": identity.public_keys(),
+    });
+    let event =
+        AuditEvent { at: now(), actor: actor(), action: "patterns.analyze".to_owned(), detail: detail.to_string() };
+    if store.record_report_access(None, up_to, ReportAccess::Opened, &event).await? == 0 {
+        store.append_audit_event(&event).await.context("could not record the analysis in the audit trail")?;
+    }
+    let mut reports = Vec::new();
+    for_each_page(store, |page| {
+        for stored in page.iter().filter(|r| r.id <= up_to) {
+            let mut report = identity.open_report(stored).with_context(|| {
+                format!("report {} (sealed to key set {}) could not be opened", stored.id, stored.key_id)
+            })?;
+            report.reference = report.reference.or_else(|| Some(stored.id.to_string()));
+            reports.push(report);
+        }
+        Ok(())
+    })?;
+    Ok(reports)
+}
+
 /// Where `reports export --attachments` writes photos, and whether originals too.
 #[derive(Debug, Clone, Copy)]
 pub struct PhotoExport<'a> {

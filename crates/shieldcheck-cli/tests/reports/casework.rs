@@ -113,6 +113,25 @@ fn casework(postgres: bool, test: &str) {
     ok(&["reports", "export", "--identity", "team.txt", "--out", "all.jsonl"]);
     assert_eq!(state(web).opened, 2);
 
+    // So does a pattern analysis of the stored reports, audited; it says what analysing the
+    // export says.
+    let now_flag = ["--now", "2026-11-29T00:00:00Z"];
+    let stored = ok(&[&["patterns", "analyze", "--identity", "team.txt"][..], &now_flag].concat());
+    let stored: Value = serde_json::from_slice(&stored.stdout).unwrap();
+    assert_eq!(stored["reports"], 2);
+    assert_eq!(state(web).opened, 3);
+    let exported = ok(&[&["patterns", "analyze", "--input", "all.jsonl"][..], &now_flag].concat());
+    let exported: Value = serde_json::from_slice(&exported.stdout).unwrap();
+    assert_eq!(stored["statistics"], exported["statistics"]);
+    assert_eq!(stored["roster_findings"], exported["roster_findings"]);
+    assert!(stored["statistics"].is_object());
+    for wrong in
+        [&["patterns", "analyze"][..], &["patterns", "analyze", "--identity", "team.txt", "--input", "all.jsonl"]]
+    {
+        assert!(!run(dir.path(), db, wrong).status.success(), "{wrong:?}");
+    }
+    assert_eq!(state(web).opened, 3, "a refused command opens nothing");
+
     // purge: by the settings' retention, after a dry run; the reporter's activity defers it.
     std::fs::write(dir.path().join("retention.toml"), "[retention]\nclosed_days = 1\ngrace_days = 1\n").unwrap();
     let imported = listed[0]["id"].as_i64().unwrap();
@@ -136,9 +155,15 @@ fn casework(postgres: bool, test: &str) {
     // Everything the case team did is in the chain, with no report content.
     let trail = rt.block_on(store.audit_events()).unwrap();
     let actions: Vec<&str> = trail.iter().map(|r| r.event.action.as_str()).collect();
-    for action in
-        ["reports.open", "reports.status", "reports.reply", "reports.disclose", "reports.export", "reports.purge"]
-    {
+    for action in [
+        "reports.open",
+        "reports.status",
+        "reports.reply",
+        "reports.disclose",
+        "reports.export",
+        "patterns.analyze",
+        "reports.purge",
+    ] {
         assert!(actions.contains(&action), "{action} missing from {actions:?}");
     }
     let disclosure = trail.iter().find(|r| r.event.action == "reports.disclose").unwrap();
