@@ -12,9 +12,9 @@ use clap::{Args, Subcommand, ValueEnum};
 use shieldcheck_core::patterns::blocking::BlockIndex;
 use shieldcheck_core::patterns::eval::{Evaluation, Scores, Truth, pair_completeness_by, score_groups};
 use shieldcheck_core::patterns::features::Features;
-use shieldcheck_core::patterns::findings::RosterIndex;
+use shieldcheck_core::patterns::findings::{RosterFinding, RosterIndex, roster_findings};
 use shieldcheck_core::patterns::generate::{GenerateSettings, generate};
-use shieldcheck_core::patterns::output::{Analysis, analysis, report_names};
+use shieldcheck_core::patterns::output::{Analysis, ReportFacts, analysis, analysis_of, report_names};
 use shieldcheck_core::patterns::scoring::Corpus;
 use shieldcheck_core::patterns::{Engine, Progress, Settings, html};
 use shieldcheck_core::registry::Registry;
@@ -250,8 +250,16 @@ fn generate_cmd(args: &GenerateArgs) -> anyhow::Result<()> {
 /// Reads reports from JSON Lines. A line that fails validation is reported with its number
 /// and left out; the other lines are read.
 pub fn read_reports(path: &Path) -> anyhow::Result<Vec<Report>> {
-    let file = std::fs::File::open(path).with_context(|| format!("could not open {}", path.display()))?;
     let mut reports = Vec::new();
+    for_each_report(path, |r| r, |r| reports.push(r))?;
+    Ok(reports)
+}
+
+/// Parses each report of a JSON Lines file, turns it into what the caller keeps with `make`
+/// and hands that to `take`, in the file's order (a line that fails validation is reported
+/// with its number and left out).
+fn for_each_report<T>(path: &Path, make: impl Fn(Report) -> T, mut take: impl FnMut(T)) -> anyhow::Result<()> {
+    let file = std::fs::File::open(path).with_context(|| format!("could not open {}", path.display()))?;
     let mut refused = 0usize;
     for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
         let line = line.with_context(|| format!("could not read {} line {}", path.display(), i + 1))?;
@@ -259,7 +267,7 @@ pub fn read_reports(path: &Path) -> anyhow::Result<Vec<Report>> {
             continue;
         }
         match Report::from_json(line.as_bytes()) {
-            Ok(r) => reports.push(r),
+            Ok(r) => take(make(r)),
             Err(e) => {
                 refused += 1;
                 if refused <= 20 {
@@ -271,7 +279,37 @@ pub fn read_reports(path: &Path) -> anyhow::Result<Vec<Report>> {
     if refused > 0 {
         eprintln!("{refused} lines of {} were refused and left out", path.display());
     }
-    Ok(reports)
+    Ok(())
+}
+
+/// What an analysis keeps of each report read: its features, its facts and its roster
+/// findings. The parsed reports are dropped one by one: a million of them would hold more
+/// memory than the engine does.
+struct Loaded {
+    features: Vec<Features>,
+    facts: Vec<ReportFacts>,
+    findings: Vec<RosterFinding>,
+}
+
+fn read_for_analysis(path: &Path, roster: Option<&RosterIndex>) -> anyhow::Result<Loaded> {
+    let registry = Registry::nypd();
+    let mut read = Loaded { features: Vec::new(), facts: Vec::new(), findings: Vec::new() };
+    let make = |report: Report| {
+        let features = Features::of(&report, registry);
+        (report, features)
+    };
+    for_each_report(path, make, |(report, features)| {
+        let facts = ReportFacts::of(&report, read.facts.len());
+        read.findings.extend(roster_findings(
+            std::slice::from_ref(&report),
+            std::slice::from_ref(&facts.name),
+            registry,
+            roster,
+        ));
+        read.features.push(features);
+        read.facts.push(facts);
+    })?;
+    Ok(read)
 }
 
 /// The current time as RFC 3339 in UTC.
@@ -283,7 +321,6 @@ fn now_utc() -> String {
 }
 
 fn analyze_cmd(args: &AnalyzeArgs) -> anyhow::Result<()> {
-    let reports = read_reports(&args.engine.input)?;
     let roster = match &args.roster {
         Some(path) => {
             let bytes = std::fs::read(path).with_context(|| format!("could not read {}", path.display()))?;
@@ -294,27 +331,41 @@ fn analyze_cmd(args: &AnalyzeArgs) -> anyhow::Result<()> {
         None => None,
     };
     let started = Instant::now();
+    let Loaded { features, facts, findings } = read_for_analysis(&args.engine.input, roster.as_ref())?;
     let engine = {
         let mut bar = Bar::new();
-        Engine::build(&reports, &args.engine.settings(), &mut bar)
+        Engine::from_features(features, &args.engine.settings(), &mut bar)
     };
     let now = args.now.clone().unwrap_or_else(now_utc);
-    let result = analysis(&engine, &reports, roster.as_ref(), &now);
+    let result = analysis_of(&engine, &facts, findings, &now);
     eprintln!(
         "{} reports, {} candidate pairs, {} incidents, {} series in {:.1} s",
-        reports.len(),
+        facts.len(),
         engine.candidate_pairs,
         result.incidents.len(),
         result.series.len(),
         started.elapsed().as_secs_f64()
     );
-    let text = match args.format {
-        Format::Json => format!("{}\n", serde_json::to_string_pretty(&result)?),
-        Format::Html => html::render(&result, &engine, &report_names(&reports)),
+    // Written as it is serialised: the text of a million reports' analysis need not be held.
+    let write = |out: &mut dyn std::io::Write| -> std::io::Result<()> {
+        match args.format {
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut *out, &result)?;
+                writeln!(out)
+            }
+            Format::Html => {
+                let names: Vec<String> = facts.iter().map(|f| f.name.clone()).collect();
+                out.write_all(html::render(&result, &engine, &names).as_bytes())
+            }
+        }
     };
     match &args.out {
-        Some(path) => write_atomically(path, |out| out.write_all(text.as_bytes()))?,
-        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+        Some(path) => write_atomically(path, write)?,
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            write(&mut out as &mut dyn std::io::Write)?;
+            out.flush()?;
+        }
     }
     Ok(())
 }
