@@ -446,7 +446,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 reports::decrypted_for_analysis(store.as_ref(), identity, &patterns::analysis_destination(args))
                     .await?;
             let roster = store.roster().await?;
-            tokio::task::block_in_place(|| patterns::analyze_reports(args, &reports, Some(roster)))?;
+            tokio::task::block_in_place(|| patterns::analyze_reports(args, reports, Some(roster)))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Patterns(command) => patterns::run(command),

@@ -12,9 +12,9 @@ use clap::{Args, Subcommand, ValueEnum};
 use shieldcheck_core::patterns::blocking::BlockIndex;
 use shieldcheck_core::patterns::eval::{Evaluation, Scores, Truth, pair_completeness_by, score_groups};
 use shieldcheck_core::patterns::features::Features;
-use shieldcheck_core::patterns::findings::RosterIndex;
+use shieldcheck_core::patterns::findings::{RosterFinding, RosterIndex, roster_findings};
 use shieldcheck_core::patterns::generate::{GenerateSettings, generate};
-use shieldcheck_core::patterns::output::{Analysis, analysis, report_names};
+use shieldcheck_core::patterns::output::{Analysis, ReportFacts, analysis, analysis_of, report_names};
 use shieldcheck_core::patterns::scoring::Corpus;
 use shieldcheck_core::patterns::{Engine, Progress, Settings, html};
 use shieldcheck_core::registry::Registry;
@@ -259,8 +259,16 @@ fn generate_cmd(args: &GenerateArgs) -> anyhow::Result<()> {
 /// Reads reports from JSON Lines. A line that fails validation is reported with its number
 /// and left out; the other lines are read.
 pub fn read_reports(path: &Path) -> anyhow::Result<Vec<Report>> {
-    let file = std::fs::File::open(path).with_context(|| format!("could not open {}", path.display()))?;
     let mut reports = Vec::new();
+    for_each_report(path, |r| r, |r| reports.push(r))?;
+    Ok(reports)
+}
+
+/// Parses each report of a JSON Lines file, turns it into what the caller keeps with `make`
+/// and hands that to `take`, in the file's order (a line that fails validation is reported
+/// with its number and left out).
+fn for_each_report<T>(path: &Path, make: impl Fn(Report) -> T, mut take: impl FnMut(T)) -> anyhow::Result<()> {
+    let file = std::fs::File::open(path).with_context(|| format!("could not open {}", path.display()))?;
     let mut refused = 0usize;
     for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
         let line = line.with_context(|| format!("could not read {} line {}", path.display(), i + 1))?;
@@ -268,7 +276,7 @@ pub fn read_reports(path: &Path) -> anyhow::Result<Vec<Report>> {
             continue;
         }
         match Report::from_json(line.as_bytes()) {
-            Ok(r) => reports.push(r),
+            Ok(r) => take(make(r)),
             Err(e) => {
                 refused += 1;
                 if refused <= 20 {
@@ -280,7 +288,43 @@ pub fn read_reports(path: &Path) -> anyhow::Result<Vec<Report>> {
     if refused > 0 {
         eprintln!("{refused} lines of {} were refused and left out", path.display());
     }
-    Ok(reports)
+    Ok(())
+}
+
+/// What an analysis keeps of each report read: its features, its facts and its roster
+/// findings. The parsed reports are dropped one by one: a million of them would hold more
+/// memory than the engine does.
+#[derive(Default)]
+struct Loaded {
+    features: Vec<Features>,
+    facts: Vec<ReportFacts>,
+    findings: Vec<RosterFinding>,
+}
+
+impl Loaded {
+    /// Keeps what the analysis needs of `report` (whose features are already made).
+    fn add(&mut self, report: &Report, features: Features, roster: Option<&RosterIndex>) {
+        let facts = ReportFacts::of(report, self.facts.len());
+        self.findings.extend(roster_findings(
+            std::slice::from_ref(report),
+            std::slice::from_ref(&facts.name),
+            Registry::nypd(),
+            roster,
+        ));
+        self.features.push(features);
+        self.facts.push(facts);
+    }
+}
+
+fn read_for_analysis(path: &Path, roster: Option<&RosterIndex>) -> anyhow::Result<Loaded> {
+    let registry = Registry::nypd();
+    let mut read = Loaded::default();
+    let make = |report: Report| {
+        let features = Features::of(&report, registry);
+        (report, features)
+    };
+    for_each_report(path, make, |(report, features)| read.add(&report, features, roster))?;
+    Ok(read)
 }
 
 /// The current time as RFC 3339 in UTC.
@@ -291,9 +335,19 @@ fn now_utc() -> String {
     format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", t / 3_600, t % 3_600 / 60, t % 60)
 }
 
+/// The roster CSV of `--roster`, if given.
+fn roster_file(args: &AnalyzeArgs) -> anyhow::Result<Option<RosterIndex>> {
+    let Some(path) = &args.roster else { return Ok(None) };
+    let bytes = std::fs::read(path).with_context(|| format!("could not read {}", path.display()))?;
+    let members = parse_roster(&bytes, Registry::nypd()).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    Ok(Some(RosterIndex::new(&members)))
+}
+
 fn analyze_cmd(args: &AnalyzeArgs) -> anyhow::Result<()> {
-    let reports = read_reports(args.engine.input()?)?;
-    analyze_reports(args, &reports, None)
+    let roster = roster_file(args)?;
+    let started = Instant::now();
+    let loaded = read_for_analysis(args.engine.input()?, roster.as_ref())?;
+    write_analysis(args, loaded, started)
 }
 
 /// Where `patterns analyze` writes, for the audit trail.
@@ -301,45 +355,64 @@ pub fn analysis_destination(args: &AnalyzeArgs) -> String {
     args.out.as_ref().map_or_else(|| "standard output".to_owned(), |p| p.display().to_string())
 }
 
-/// `patterns analyze` over reports already read (from `--input`, or decrypted from the store).
-/// The roster for the findings is `--roster` when given, else `stored_roster` (the database's,
-/// with `--identity`), else none: units are still checked against the registry.
+/// `patterns analyze` over reports already read (decrypted from the store with `--identity`).
+/// The roster for the findings is `--roster` when given, else `stored_roster` (the database's),
+/// else none: units are still checked against the registry.
 pub fn analyze_reports(
     args: &AnalyzeArgs,
-    reports: &[Report],
+    reports: Vec<Report>,
     stored_roster: Option<Vec<shieldcheck_core::roster::RosterMember>>,
 ) -> anyhow::Result<()> {
-    let roster = match &args.roster {
+    let roster = match roster_file(args)? {
+        Some(roster) => Some(roster),
         None => stored_roster.filter(|m| !m.is_empty()).map(|members| RosterIndex::new(&members)),
-        Some(path) => {
-            let bytes = std::fs::read(path).with_context(|| format!("could not read {}", path.display()))?;
-            let members =
-                parse_roster(&bytes, Registry::nypd()).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-            Some(RosterIndex::new(&members))
-        }
     };
     let started = Instant::now();
+    let mut loaded = Loaded::default();
+    for report in reports {
+        let features = Features::of(&report, Registry::nypd());
+        loaded.add(&report, features, roster.as_ref());
+    }
+    write_analysis(args, loaded, started)
+}
+
+/// Runs the engine over what was loaded and writes the analysis where `args` say.
+fn write_analysis(args: &AnalyzeArgs, loaded: Loaded, started: Instant) -> anyhow::Result<()> {
+    let Loaded { features, facts, findings } = loaded;
     let engine = {
         let mut bar = Bar::new();
-        Engine::build(reports, &args.engine.settings(), &mut bar)
+        Engine::from_features(features, &args.engine.settings(), &mut bar)
     };
     let now = args.now.clone().unwrap_or_else(now_utc);
-    let result = analysis(&engine, reports, roster.as_ref(), &now);
+    let result = analysis_of(&engine, &facts, findings, &now);
     eprintln!(
         "{} reports, {} candidate pairs, {} incidents, {} series in {:.1} s",
-        reports.len(),
+        facts.len(),
         engine.candidate_pairs,
         result.incidents.len(),
         result.series.len(),
         started.elapsed().as_secs_f64()
     );
-    let text = match args.format {
-        Format::Json => format!("{}\n", serde_json::to_string_pretty(&result)?),
-        Format::Html => html::render(&result, &engine, &report_names(reports)),
+    // Written as it is serialised: the text of a million reports' analysis need not be held.
+    let write = |out: &mut dyn std::io::Write| -> std::io::Result<()> {
+        match args.format {
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut *out, &result)?;
+                writeln!(out)
+            }
+            Format::Html => {
+                let names: Vec<String> = facts.iter().map(|f| f.name.clone()).collect();
+                out.write_all(html::render(&result, &engine, &names).as_bytes())
+            }
+        }
     };
     match &args.out {
-        Some(path) => write_atomically(path, |out| out.write_all(text.as_bytes()))?,
-        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+        Some(path) => write_atomically(path, write)?,
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            write(&mut out as &mut dyn std::io::Write)?;
+            out.flush()?;
+        }
     }
     Ok(())
 }

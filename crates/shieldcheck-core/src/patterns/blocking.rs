@@ -9,8 +9,6 @@
 //! `window` nearest neighbours (sorted neighbourhood), so large blocks cost linear work and
 //! still pair reports close in time.
 
-use std::collections::HashMap;
-
 use super::features::{Features, Precision};
 use super::scoring::{Corpus, TF_NARRATIVE};
 use super::{hash_str, mix};
@@ -230,44 +228,179 @@ fn rare_limit(reports: usize) -> usize {
 }
 
 /// Reports by blocking key, each list sorted by time (reports without a time last).
+///
+/// Flat arrays, not a map of vectors: a million reports file tens of millions of (report,
+/// key) entries under millions of distinct keys, most of them shared by a handful of reports,
+/// and a vector per key (its header, its allocation and its slot in a map) costs more than
+/// the few entries in it.
 #[derive(Debug, Default)]
 pub struct BlockIndex {
-    postings: HashMap<u64, Vec<u32>>,
+    /// Every distinct key rotated left by one bit (the placeless mark becomes the lowest bit,
+    /// so that the top bits are uniform hash bits), sorted; a key's id is its place here.
+    keys: Vec<u64>,
+    /// Where the rotated keys with each value of their top `bits` bits start in `keys`: finds
+    /// a key with one or two reads.
+    directory: Vec<u32>,
+    bits: u32,
+    /// The reports filed under key id `k`: `members[starts[k]..starts[k + 1]]`, sorted by
+    /// time.
+    starts: Vec<u32>,
+    members: Vec<u32>,
+    /// The key ids of report `r`, sorted: `report_keys[report_starts[r]..report_starts[r + 1]]`.
+    report_starts: Vec<usize>,
+    report_keys: Vec<u32>,
     order: Vec<i64>,
     pub settings: BlockingSettings,
-    report_keys: Vec<Vec<u64>>,
     /// Reports that gave no place.
     placeless: Vec<bool>,
 }
 
+/// The union of two sorted lists without repeats, sorted.
+fn merge_sorted(a: &[u64], b: &[u64]) -> Vec<u64> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+/// Whether a rotated key is marked (see `PLACELESS_KEY`).
+fn is_marked(rotated: u64) -> bool {
+    rotated & 1 != 0
+}
+
 impl BlockIndex {
     pub fn build(corpus: &Corpus, settings: BlockingSettings) -> BlockIndex {
+        let n = corpus.len();
         let order: Vec<i64> = corpus.features.iter().map(|f| f.span.map_or(i64::MAX, |s| s.start)).collect();
-        let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
-        let mut report_keys = Vec::with_capacity(corpus.len());
+        // Every report's keys end to end, and the distinct keys, merged in chunks so that a
+        // sorted copy of all the entries is never held at once.
+        let mut flat: Vec<u64> = Vec::new();
+        let mut report_starts = Vec::with_capacity(n + 1);
+        report_starts.push(0);
+        let mut distinct: Vec<u64> = Vec::new();
+        let mut merged = 0usize;
         for (i, f) in corpus.features.iter().enumerate() {
-            let k = keys(f, corpus);
-            for key in &k {
-                postings.entry(*key).or_default().push(i as u32);
+            flat.extend(keys(f, corpus).into_iter().map(|k| k.rotate_left(1)));
+            report_starts.push(flat.len());
+            if flat.len() - merged >= (1 << 22).max(distinct.len()) || i + 1 == n {
+                let mut chunk = flat[merged..].to_vec();
+                chunk.sort_unstable();
+                chunk.dedup();
+                distinct = merge_sorted(&distinct, &chunk);
+                merged = flat.len();
             }
-            report_keys.push(k);
         }
-        for list in postings.values_mut() {
-            list.sort_unstable_by_key(|&i| (order[i as usize], i));
+        assert!(flat.len() < u32::MAX as usize, "more blocking entries than the index counts");
+        let bits = (usize::BITS - distinct.len().leading_zeros()).max(1);
+        let mut directory = Vec::with_capacity((1usize << bits) + 1);
+        let mut at = 0usize;
+        for bucket in 0..=(1u64 << bits) {
+            while at < distinct.len() && distinct[at] >> (64 - bits) < bucket {
+                at += 1;
+            }
+            directory.push(at as u32);
         }
-        let placeless = corpus.features.iter().map(|f| f.location.is_none()).collect();
-        BlockIndex { postings, order, settings, report_keys, placeless }
+        let mut index = BlockIndex {
+            keys: distinct,
+            directory,
+            bits,
+            starts: Vec::new(),
+            members: Vec::new(),
+            report_starts,
+            report_keys: Vec::new(),
+            order,
+            settings,
+            placeless: corpus.features.iter().map(|f| f.location.is_none()).collect(),
+        };
+        let mut report_keys: Vec<u32> = flat.iter().map(|&k| index.position(k) as u32).collect();
+        drop(flat);
+        for r in 0..n {
+            report_keys[index.report_starts[r]..index.report_starts[r + 1]].sort_unstable();
+        }
+        // The postings by counting: each key's reports in report order, then by time.
+        let mut starts = vec![0u32; index.keys.len() + 1];
+        for &id in &report_keys {
+            starts[id as usize + 1] += 1;
+        }
+        for k in 0..index.keys.len() {
+            starts[k + 1] += starts[k];
+        }
+        let mut fill = starts.clone();
+        let mut members = vec![0u32; report_keys.len()];
+        for r in 0..n {
+            for &id in &report_keys[index.report_starts[r]..index.report_starts[r + 1]] {
+                members[fill[id as usize] as usize] = r as u32;
+                fill[id as usize] += 1;
+            }
+        }
+        drop(fill);
+        for k in 0..index.keys.len() {
+            let list = &mut members[starts[k] as usize..starts[k + 1] as usize];
+            if list.len() > 1 {
+                list.sort_unstable_by_key(|&i| (index.order[i as usize], i));
+            }
+        }
+        index.starts = starts;
+        index.members = members;
+        index.report_keys = report_keys;
+        index
+    }
+
+    /// Where a rotated key is, or would be, in `keys`.
+    fn position(&self, rotated: u64) -> usize {
+        if self.keys.is_empty() {
+            return 0;
+        }
+        let bucket = (rotated >> (64 - self.bits)) as usize;
+        let (from, to) = (self.directory[bucket] as usize, self.directory[bucket + 1] as usize);
+        from + self.keys[from..to].partition_point(|&k| k < rotated)
+    }
+
+    /// The id of a key, when some report has it.
+    fn id_of(&self, key: u64) -> Option<usize> {
+        let rotated = key.rotate_left(1);
+        let at = self.position(rotated);
+        (self.keys.get(at) == Some(&rotated)).then_some(at)
+    }
+
+    /// The reports filed under a key id, sorted by time.
+    fn list(&self, id: usize) -> &[u32] {
+        &self.members[self.starts[id] as usize..self.starts[id + 1] as usize]
+    }
+
+    fn ids_of(&self, report: usize) -> &[u32] {
+        &self.report_keys[self.report_starts[report]..self.report_starts[report + 1]]
     }
 
     /// Every candidate pair (a < b), sorted, each once.
     pub fn pairs(&self) -> Vec<(u32, u32)> {
         let mut pairs: Vec<u64> = Vec::new();
         let (max, window) = (self.settings.max_block, self.settings.window);
-        // Walk the keys in a fixed order so that the result never depends on hashing.
-        let mut lists: Vec<(&u64, &Vec<u32>)> = self.postings.iter().filter(|(_, l)| l.len() >= 2).collect();
-        lists.sort_unstable_by_key(|(k, _)| **k);
-        for (key, list) in lists {
-            if list.len() <= max && key & PLACELESS_KEY == 0 {
+        for id in 0..self.keys.len() {
+            let list = self.list(id);
+            if list.len() < 2 {
+                continue;
+            }
+            let marked = is_marked(self.keys[id]);
+            if list.len() <= max && !marked {
                 for (x, &a) in list.iter().enumerate() {
                     for &b in &list[x + 1..] {
                         pairs.push(pack(a, b));
@@ -276,7 +409,7 @@ impl BlockIndex {
             } else {
                 for (x, &a) in list.iter().enumerate() {
                     for &b in list[x + 1..].iter().take(window) {
-                        if key & PLACELESS_KEY == 0 || self.placeless[a as usize] || self.placeless[b as usize] {
+                        if !marked || self.placeless[a as usize] || self.placeless[b as usize] {
                             pairs.push(pack(a, b));
                         }
                     }
@@ -292,15 +425,16 @@ impl BlockIndex {
     /// paired in full, or in whose block they are at most `window` places apart. Answers
     /// for one pair without listing every pair (which a million reports make too many).
     pub fn is_candidate(&self, a: usize, b: usize) -> bool {
-        let (ka, kb) = (&self.report_keys[a], &self.report_keys[b]);
+        let (ka, kb) = (self.ids_of(a), self.ids_of(b));
         let (mut i, mut j) = (0, 0);
         while i < ka.len() && j < kb.len() {
             match ka[i].cmp(&kb[j]) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
-                    let Some(list) = self.postings.get(&ka[i]) else { return false };
-                    let marked = ka[i] & PLACELESS_KEY != 0;
+                    let id = ka[i] as usize;
+                    let list = self.list(id);
+                    let marked = is_marked(self.keys[id]);
                     if marked && !self.placeless[a] && !self.placeless[b] {
                         i += 1;
                         j += 1;
@@ -324,17 +458,29 @@ impl BlockIndex {
 
     /// The candidates of one report of the index.
     pub fn candidates_of(&self, report: usize) -> Vec<u32> {
-        let keys = &self.report_keys[report];
-        self.candidates_for(keys, self.order[report], self.placeless[report], Some(report as u32))
+        let ids = self.ids_of(report).iter().map(|&id| id as usize);
+        self.candidates_by_id(ids, self.order[report], self.placeless[report], Some(report as u32))
     }
 
     /// The candidates of a report by its keys, time and whether it gave a place (it need
     /// not be in the index).
     pub fn candidates_for(&self, keys: &[u64], time: i64, placeless: bool, exclude: Option<u32>) -> Vec<u32> {
+        let ids: Vec<usize> = keys.iter().filter_map(|&k| self.id_of(k)).collect();
+        self.candidates_by_id(ids.into_iter(), time, placeless, exclude)
+    }
+
+    /// The candidates from the blocks of key ids `ids`.
+    fn candidates_by_id(
+        &self,
+        ids: impl Iterator<Item = usize>,
+        time: i64,
+        placeless: bool,
+        exclude: Option<u32>,
+    ) -> Vec<u32> {
         let mut out = Vec::new();
-        for key in keys {
-            let Some(list) = self.postings.get(key) else { continue };
-            let marked = key & PLACELESS_KEY != 0;
+        for id in ids {
+            let list = self.list(id);
+            let marked = is_marked(self.keys[id]);
             if list.len() <= self.settings.max_block && !marked {
                 out.extend(list.iter().copied());
             } else {
@@ -353,14 +499,17 @@ impl BlockIndex {
         out
     }
 
-    pub fn keys_of(&self, report: usize) -> &[u64] {
-        &self.report_keys[report]
+    /// The blocking keys of one report of the index, sorted.
+    pub fn keys_of(&self, report: usize) -> Vec<u64> {
+        let mut keys: Vec<u64> = self.ids_of(report).iter().map(|&id| self.keys[id as usize].rotate_right(1)).collect();
+        keys.sort_unstable();
+        keys
     }
 
     /// Number of keys, and of keys whose block was too large to pair in full.
     pub fn stats(&self) -> (usize, usize) {
-        let oversized = self.postings.values().filter(|l| l.len() > self.settings.max_block).count();
-        (self.postings.len(), oversized)
+        let oversized = (0..self.keys.len()).filter(|&id| self.list(id).len() > self.settings.max_block).count();
+        (self.keys.len(), oversized)
     }
 }
 

@@ -73,13 +73,9 @@ pub struct Features {
     /// `not:` plus a folded phrase for a unit the NYPD does not have, `raw:` plus a folded
     /// phrase the registry does not know.
     pub commands: Vec<String>,
-    /// Every single command code the claims cover, for partial agreement (a group and one of
-    /// its members).
-    pub command_codes: BTreeSet<String>,
     /// The units as said, for summaries.
     pub units_said: Vec<String>,
     pub titles: Vec<Title>,
-    pub agencies: Vec<String>,
     /// Folded surnames of the names given.
     pub surnames: Vec<String>,
     pub shields: Vec<String>,
@@ -95,8 +91,11 @@ pub struct Features {
     pub language: Option<String>,
     /// Hashes of the narrative's tokens (and the other free text), sorted, without repeats.
     pub tokens: Vec<u64>,
-    /// Hashes of `commands`, `command_codes`, `surnames`, `shields` and `attire`, each sorted:
-    /// comparisons of a million reports' candidates compare numbers, not strings.
+    /// Hashes of `commands`, of every single command code the claims cover (for partial
+    /// agreement: a group and one of its members), of `surnames`, `shields` and `attire`,
+    /// each sorted: comparisons of a million reports' candidates compare numbers, not strings.
+    /// (The codes themselves are not kept: a set of strings costs a few hundred bytes a
+    /// report, a tree node and the strings, that nothing would read.)
     pub command_keys: Vec<u64>,
     pub code_keys: Vec<u64>,
     pub surname_keys: Vec<u64>,
@@ -115,6 +114,7 @@ impl Features {
     /// The features of one report.
     pub fn of(report: &Report, registry: &Registry) -> Features {
         let mut f = Features::default();
+        let mut command_codes = BTreeSet::new();
         if let Some(claims) = &report.claims {
             let mut commands = BTreeSet::new();
             for unit in claims.units.iter().flatten() {
@@ -125,7 +125,7 @@ impl Features {
                 f.units_said.push(said.to_owned());
                 match registry.resolve(said) {
                     Resolution::Commands(codes) => {
-                        f.command_codes.extend(codes.iter().cloned());
+                        command_codes.extend(codes.iter().cloned());
                         commands.insert(codes.into_iter().collect::<Vec<_>>().join("|"));
                     }
                     Resolution::NotNypd { .. } => {
@@ -138,13 +138,13 @@ impl Features {
             }
             for precinct in claims.precincts.iter().flatten() {
                 if let Some(command) = registry.command(&precinct.to_string()) {
-                    f.command_codes.insert(command.code.clone());
+                    command_codes.insert(command.code.clone());
                     commands.insert(command.code.clone());
                 }
             }
             f.commands = commands.into_iter().collect();
+            f.units_said.shrink_to_fit();
             f.titles = sorted(claims.titles.iter().flatten().copied());
-            f.agencies = sorted(claims.agencies.iter().flatten().map(|a| words(a).join(" ")).filter(|a| !a.is_empty()));
             f.surnames = sorted(claims.names.iter().flatten().filter_map(|n| surname(n)));
             f.shields = sorted(
                 claims
@@ -219,7 +219,7 @@ impl Features {
         }
         f.tokens = tokens.into_iter().collect();
         f.command_keys = hashed(f.commands.iter());
-        f.code_keys = hashed(f.command_codes.iter());
+        f.code_keys = hashed(command_codes.iter());
         f.surname_keys = hashed(f.surnames.iter());
         f.shield_keys = hashed(f.shields.iter());
         f.attire_keys = hashed(f.attire.iter());

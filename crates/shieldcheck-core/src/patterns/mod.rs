@@ -126,6 +126,13 @@ impl Engine {
             }
         }
         progress.advance(reports.len() as u64);
+        Engine::from_features(features, settings, progress)
+    }
+
+    /// Builds the engine over the reports' features (`Features::of` each report, in order):
+    /// a caller reading many reports can drop each parsed report once its features are
+    /// made, since the engine reads nothing else of them.
+    pub fn from_features(features: Vec<Features>, settings: &Settings, progress: &mut dyn Progress) -> Engine {
         let corpus = Corpus::new(features);
         progress.stage("blocking", 1);
         let index = BlockIndex::build(&corpus, settings.blocking);

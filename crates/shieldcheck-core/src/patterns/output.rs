@@ -9,7 +9,7 @@ use super::scoring::{self, FIELDS, NF};
 use super::stats::{Statistics, statistics};
 use super::{ENGINE_VERSION, Engine, hash_str};
 use crate::registry::Registry;
-use crate::report::{Report, TimeOfDay, civil_from_days};
+use crate::report::{Ask, Report, TimeOfDay, civil_from_days};
 
 pub const FORMAT: &str = "shieldcheck-patterns/1";
 
@@ -77,14 +77,56 @@ fn round(x: f64, places: i32) -> f64 {
 
 /// The name of every report: its `ref`, else its line number in the input ("#12").
 pub fn report_names(reports: &[Report]) -> Vec<String> {
-    reports.iter().enumerate().map(|(i, r)| r.reference.clone().unwrap_or_else(|| format!("#{}", i + 1))).collect()
+    reports.iter().enumerate().map(|(i, r)| report_name(r, i)).collect()
+}
+
+/// The name of the report at `index`: its `ref`, else "#" and its place counting from one.
+pub fn report_name(report: &Report, index: usize) -> String {
+    report.reference.clone().unwrap_or_else(|| format!("#{}", index + 1))
+}
+
+/// What the analysis reads of a report besides its features: its name, the asks as given
+/// (each once; the statistics count `other` too) and the precinct it named. With these and
+/// the roster findings, a caller can drop each parsed report once its features are made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportFacts {
+    pub name: String,
+    pub asks: Vec<Ask>,
+    pub precinct: Option<u32>,
+}
+
+impl ReportFacts {
+    /// The facts of the report at `index`.
+    pub fn of(report: &Report, index: usize) -> ReportFacts {
+        let mut asks: Vec<Ask> = report.asks.iter().flatten().copied().collect();
+        asks.sort_unstable();
+        asks.dedup();
+        ReportFacts {
+            name: report_name(report, index),
+            asks,
+            precinct: report.incident.as_ref().and_then(|i| i.place.as_ref()?.precinct),
+        }
+    }
 }
 
 /// Assembles the analysis. `generated_at` is given by the caller, so that the output is a
 /// function of the reports and settings alone.
 pub fn analysis(engine: &Engine, reports: &[Report], roster: Option<&RosterIndex>, generated_at: &str) -> Analysis {
-    let names = report_names(reports);
-    let name = |r: &u32| names[*r as usize].clone();
+    let facts: Vec<ReportFacts> = reports.iter().enumerate().map(|(i, r)| ReportFacts::of(r, i)).collect();
+    let names: Vec<String> = facts.iter().map(|f| f.name.clone()).collect();
+    let findings = roster_findings(reports, &names, Registry::nypd(), roster);
+    analysis_of(engine, &facts, findings, generated_at)
+}
+
+/// Assembles the analysis from each report's facts (in engine order) and the reports' roster
+/// findings (`roster_findings`, in report order), as `analysis` does from the reports.
+pub fn analysis_of(
+    engine: &Engine,
+    facts: &[ReportFacts],
+    roster_findings: Vec<RosterFinding>,
+    generated_at: &str,
+) -> Analysis {
+    let name = |r: &u32| facts[*r as usize].name.clone();
     let incidents = engine
         .groups
         .incidents
@@ -101,7 +143,7 @@ pub fn analysis(engine: &Engine, reports: &[Report], roster: Option<&RosterIndex
     let series = series_groups
         .into_iter()
         .enumerate()
-        .map(|(i, g)| series_out(engine, reports, g, format!("S-{}", i + 1), &names))
+        .map(|(i, g)| series_out(engine, facts, g, format!("S-{}", i + 1)))
         .collect();
     Analysis {
         format: FORMAT.to_owned(),
@@ -110,11 +152,11 @@ pub fn analysis(engine: &Engine, reports: &[Report], roster: Option<&RosterIndex
             version: ENGINE_VERSION.to_owned(),
             settings: EngineSettings { link_threshold: round(engine.threshold, 3) },
         },
-        reports: reports.len(),
+        reports: facts.len(),
         incidents,
         series,
-        roster_findings: roster_findings(reports, &names, Registry::nypd(), roster),
-        statistics: statistics(reports, &engine.corpus),
+        roster_findings,
+        statistics: statistics(facts, &engine.corpus),
     }
 }
 
@@ -130,7 +172,7 @@ fn mean_pair_score(engine: &Engine, g: &[u32]) -> f64 {
     if n == 0 { 0.0 } else { sum / n as f64 }
 }
 
-fn series_out(engine: &Engine, reports: &[Report], g: &[u32], id: String, names: &[String]) -> SeriesOut {
+fn series_out(engine: &Engine, facts: &[ReportFacts], g: &[u32], id: String) -> SeriesOut {
     let corpus = &engine.corpus;
     let mut field_sum = [0f64; NF];
     let mut linked = 0usize;
@@ -161,9 +203,9 @@ fn series_out(engine: &Engine, reports: &[Report], g: &[u32], id: String, names:
     evidence.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.field.cmp(&b.field)));
     SeriesOut {
         id,
-        reports: g.iter().map(|&r| names[r as usize].clone()).collect(),
+        reports: g.iter().map(|&r| facts[r as usize].name.clone()).collect(),
         cohesion: round(linked as f64 / pairs.max(1) as f64, 3),
-        summary: summary(&members, reports, g),
+        summary: summary(&members, facts, g),
         evidence,
     }
 }
@@ -316,7 +358,7 @@ fn snake(name: &str) -> String {
 }
 
 /// A one-line summary: who they said they were, the unit, the vehicle, when and where.
-fn summary(members: &[&super::features::Features], reports: &[Report], g: &[u32]) -> String {
+fn summary(members: &[&super::features::Features], facts: &[ReportFacts], g: &[u32]) -> String {
     let mut parts = Vec::new();
     let title = modal(members.iter().flat_map(|f| f.titles.iter().copied()))
         .map(|(t, _)| format!("{}s", format!("{t:?}").to_lowercase()))
@@ -339,7 +381,7 @@ fn summary(members: &[&super::features::Features], reports: &[Report], g: &[u32]
         parts.push(day_part_words(p).to_owned());
     }
     let precinct = modal(members.iter().filter_map(|f| f.location.and_then(|l| l.precinct)))
-        .or_else(|| modal(g.iter().filter_map(|&r| reports[r as usize].incident.as_ref()?.place.as_ref()?.precinct)));
+        .or_else(|| modal(g.iter().filter_map(|&r| facts[r as usize].precinct)));
     if let Some((p, _)) = precinct {
         let name = Registry::nypd().command(&p.to_string()).map_or_else(|| format!("precinct {p}"), |c| c.name.clone());
         parts.push(format!("around the {name}"));

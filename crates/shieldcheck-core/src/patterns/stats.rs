@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::output::ReportFacts;
 use super::scoring::Corpus;
-use crate::report::{Ask, Report, civil_from_days};
+use crate::report::{Ask, civil_from_days};
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Statistics {
@@ -51,20 +52,14 @@ fn snake<T: std::fmt::Debug>(value: T) -> String {
     out
 }
 
-pub fn statistics(reports: &[Report], corpus: &Corpus) -> Statistics {
+/// The counts over every report, from its facts and its features (both in engine order).
+pub fn statistics(facts: &[ReportFacts], corpus: &Corpus) -> Statistics {
     let mut s = Statistics::default();
-    for (report, f) in reports.iter().zip(&corpus.features) {
+    for (report, f) in facts.iter().zip(&corpus.features) {
         let named = !f.commands.is_empty();
         let at_precinct = f.asks.contains(&Ask::ComeToPrecinct);
         let titles: Vec<String> = f.titles.iter().map(|t| snake(*t)).collect();
-        let asks: Vec<String> = report
-            .asks
-            .iter()
-            .flatten()
-            .map(|a| snake(*a))
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .collect();
+        let asks: Vec<String> = report.asks.iter().map(|a| snake(*a)).collect();
         let count = |c: &mut Counts| {
             c.reports += 1;
             for t in &titles {
@@ -85,8 +80,7 @@ pub fn statistics(reports: &[Report], corpus: &Corpus) -> Statistics {
         s.named_a_precinct_or_squad += usize::from(named);
         s.arranged_meeting_at_precinct += usize::from(at_precinct);
         s.named_unit_not_in_nypd += usize::from(f.commands.iter().any(|c| c.starts_with("not:")));
-        let precinct =
-            f.location.and_then(|l| l.precinct).or_else(|| report.incident.as_ref()?.place.as_ref()?.precinct);
+        let precinct = f.location.and_then(|l| l.precinct).or(report.precinct);
         if let Some(p) = precinct {
             count(s.by_precinct.entry(p.to_string()).or_default());
         }

@@ -1,7 +1,7 @@
 use super::eval::score_groups;
 use super::features::{narrative_tokens, plate_pattern, surname};
 use super::generate::{GenerateSettings, generate};
-use super::output::{analysis, report_names};
+use super::output::{ReportFacts, analysis, analysis_of, report_names};
 use super::*;
 use crate::report::{Reporter, ReporterRole};
 
@@ -51,6 +51,33 @@ fn analysis_is_deterministic_and_never_reads_the_reporter() {
     assert_eq!(first, analyse(&changed));
     let without: Vec<Report> = reports.iter().map(Report::without_reporter).collect();
     assert_eq!(first, analyse(&without));
+}
+
+#[test]
+fn analysing_features_and_facts_equals_analysing_reports() {
+    // What the command line does with many reports: each one's features, facts and roster
+    // findings, the parsed report dropped.
+    let (reports, _) = small(800, 13);
+    let features = reports.iter().map(|r| Features::of(r, Registry::nypd())).collect();
+    let engine = Engine::from_features(features, &Settings::default(), &mut NoProgress);
+    let facts: Vec<ReportFacts> = reports.iter().enumerate().map(|(i, r)| ReportFacts::of(r, i)).collect();
+    let names: Vec<String> = facts.iter().map(|f| f.name.clone()).collect();
+    let found = findings::roster_findings(&reports, &names, Registry::nypd(), None);
+    assert_eq!(analysis_of(&engine, &facts, found, "2026-11-28T12:00:00Z"), analyse(&reports));
+}
+
+#[test]
+fn the_index_finds_each_report_by_its_keys() {
+    let (reports, _) = small(600, 14);
+    let engine = Engine::build(&reports, &Settings::default(), &mut NoProgress);
+    for r in 0..reports.len() {
+        let f = &engine.corpus.features[r];
+        let keys = engine.index.keys_of(r);
+        assert_eq!(keys, blocking::keys(f, &engine.corpus));
+        let time = f.span.map_or(i64::MAX, |s| s.start);
+        let found = engine.index.candidates_for(&keys, time, f.location.is_none(), Some(r as u32));
+        assert_eq!(found, engine.index.candidates_of(r));
+    }
 }
 
 #[test]
