@@ -442,11 +442,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Patterns(patterns::PatternsCommand::Analyze(args)) if args.identity.is_some() => {
             let store = open_store(&database_url(&cli, &settings), &settings).await?;
             let identity = args.identity.as_deref().context("--identity")?;
-            let reports =
-                reports::decrypted_for_analysis(store.as_ref(), identity, &patterns::analysis_destination(args))
-                    .await?;
-            let roster = store.roster().await?;
-            tokio::task::block_in_place(|| patterns::analyze_reports(args, reports, Some(roster)))?;
+            let mut analysis = patterns::StoredAnalysis::new(args, store.roster().await?)?;
+            let to = patterns::analysis_destination(args);
+            reports::decrypt_for_analysis(store.as_ref(), identity, &to, |report| analysis.add(report)).await?;
+            tokio::task::block_in_place(|| analysis.finish())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Patterns(command) => patterns::run(command),

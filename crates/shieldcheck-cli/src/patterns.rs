@@ -355,25 +355,46 @@ pub fn analysis_destination(args: &AnalyzeArgs) -> String {
     args.out.as_ref().map_or_else(|| "standard output".to_owned(), |p| p.display().to_string())
 }
 
-/// `patterns analyze` over reports already read (decrypted from the store with `--identity`).
-/// The roster for the findings is `--roster` when given, else `stored_roster` (the database's),
-/// else none: units are still checked against the registry.
-pub fn analyze_reports(
-    args: &AnalyzeArgs,
-    reports: Vec<Report>,
-    stored_roster: Option<Vec<shieldcheck_core::roster::RosterMember>>,
-) -> anyhow::Result<()> {
-    let roster = match roster_file(args)? {
-        Some(roster) => Some(roster),
-        None => stored_roster.filter(|m| !m.is_empty()).map(|members| RosterIndex::new(&members)),
-    };
-    let started = Instant::now();
-    let mut loaded = Loaded::default();
-    for report in reports {
-        let features = Features::of(&report, Registry::nypd());
-        loaded.add(&report, features, roster.as_ref());
+/// `patterns analyze --identity`: the decrypted stored reports are added one by one (each kept
+/// only as what the analysis needs, like a file read with `--input`), then analysed. The roster
+/// for the findings is `--roster` when given, else the database's, else none: units are still
+/// checked against the registry.
+pub struct StoredAnalysis<'a> {
+    args: &'a AnalyzeArgs,
+    roster: Option<RosterIndex>,
+    loaded: Loaded,
+    started: Instant,
+}
+
+impl std::fmt::Debug for StoredAnalysis<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoredAnalysis")
+            .field("reports", &self.loaded.facts.len())
+            .field("roster", &self.roster.is_some())
+            .finish_non_exhaustive()
     }
-    write_analysis(args, loaded, started)
+}
+
+impl<'a> StoredAnalysis<'a> {
+    pub fn new(
+        args: &'a AnalyzeArgs,
+        stored_roster: Vec<shieldcheck_core::roster::RosterMember>,
+    ) -> anyhow::Result<StoredAnalysis<'a>> {
+        let roster = match roster_file(args)? {
+            Some(roster) => Some(roster),
+            None => (!stored_roster.is_empty()).then(|| RosterIndex::new(&stored_roster)),
+        };
+        Ok(StoredAnalysis { args, roster, loaded: Loaded::default(), started: Instant::now() })
+    }
+
+    pub fn add(&mut self, report: Report) {
+        let features = Features::of(&report, Registry::nypd());
+        self.loaded.add(&report, features, self.roster.as_ref());
+    }
+
+    pub fn finish(self) -> anyhow::Result<()> {
+        write_analysis(self.args, self.loaded, self.started)
+    }
 }
 
 /// Runs the engine over what was loaded and writes the analysis where `args` say.

@@ -325,11 +325,17 @@ fn parse_line(line: &Line, default_source: Source) -> Result<Report, LineError> 
     }
 }
 
-/// The stored reports, decrypted with a team identity, for `patterns analyze --identity`. As
-/// with a decrypted export, every report there is now is counted as opened (its reporter sees
-/// the count) and the analysis is recorded in the audit trail, both before anything is
-/// decrypted. A report without a `ref` is named by its id, as the patterns contract says.
-pub async fn decrypted_for_analysis(store: &dyn Store, identity_file: &Path, to: &str) -> anyhow::Result<Vec<Report>> {
+/// The stored reports, decrypted with a team identity and handed to `each` one by one in id
+/// order, for `patterns analyze --identity`. As with a decrypted export, every report there is
+/// now is counted as opened (its reporter sees the count) and the analysis is recorded in the
+/// audit trail, both before anything is decrypted. A report without a `ref` is named by its
+/// id, as the patterns contract says.
+pub async fn decrypt_for_analysis(
+    store: &dyn Store,
+    identity_file: &Path,
+    to: &str,
+    mut each: impl FnMut(Report),
+) -> anyhow::Result<()> {
     let text = std::fs::read_to_string(identity_file)
         .with_context(|| format!("could not read the identity file {}", identity_file.display()))?;
     let identity = TeamIdentity::from_file_text(&text)?;
@@ -347,18 +353,16 @@ pub async fn decrypted_for_analysis(store: &dyn Store, identity_file: &Path, to:
     if store.record_report_access(None, up_to, ReportAccess::Opened, &event).await? == 0 {
         store.append_audit_event(&event).await.context("could not record the analysis in the audit trail")?;
     }
-    let mut reports = Vec::new();
     for_each_page(store, |page| {
         for stored in page.iter().filter(|r| r.id <= up_to) {
             let mut report = identity.open_report(stored).with_context(|| {
                 format!("report {} (sealed to key set {}) could not be opened", stored.id, stored.key_id)
             })?;
             report.reference = report.reference.or_else(|| Some(stored.id.to_string()));
-            reports.push(report);
+            each(report);
         }
         Ok(())
-    })?;
-    Ok(reports)
+    })
 }
 
 /// Where `reports export --attachments` writes photos, and whether originals too.
