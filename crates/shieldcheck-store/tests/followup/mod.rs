@@ -200,6 +200,15 @@ async fn purge_story(store: &dyn Store, stored: &Stored) -> Vec<u8> {
     // Rules for other statuses leave closed ones alone and vice versa.
     let fresh = PurgeRule { status: ReportStatus::New, status_before: NOW, activity_before: NOW };
     assert_eq!(store.purge_reports(&[fresh], true, &event("x")).await.unwrap().total_reports(), 0);
+    // A purged report's id is never given again, not even by a batch (which picks its ids
+    // itself on SQLite): an old audit event or note naming it cannot come to name another.
+    assert_eq!(store.report_count().await.unwrap(), 0, "both were purged");
+    let keys = TeamKeys::from_records(&store.team_recipients().await.unwrap()).unwrap();
+    let batch: Vec<NewReport> =
+        (0..2).map(|_| NewReport::seal(&report("after the purge"), &keys, Source::Web, NOW, None).unwrap()).collect();
+    let inserted = store.insert_reports(&batch).await.unwrap();
+    let highest_purged = stored.with_key.max(stored.old_style);
+    assert!(inserted.iter().all(|i| i.created && i.id > highest_purged), "{inserted:?} after {highest_purged}");
     sealed
 }
 
