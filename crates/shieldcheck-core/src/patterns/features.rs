@@ -164,7 +164,25 @@ impl Features {
             let exact = incident.started_at.as_deref().and_then(parse_timestamp);
             let date = incident.date.as_deref().and_then(parse_date);
             f.day_part = exact.map(|t| TimeOfDay::of_hour(t.local_hour())).or(incident.time_of_day);
+            // A date without an exact time, and a clock time in the witness's own words
+            // ("they came around 9:40"): the time the narrative names, read on the part of
+            // the day when one was given, is as good as an exact time.
+            let told = match (exact, date) {
+                (None, Some(day)) => report
+                    .narrative
+                    .as_deref()
+                    .and_then(|text| told_time(text, incident.time_of_day))
+                    .map(|minute| (day, minute)),
+                _ => None,
+            };
+            if let Some((_, minute)) = told {
+                f.day_part = f.day_part.or(Some(TimeOfDay::of_hour(minute / 60)));
+            }
             f.span = match (exact, date, incident.time_of_day) {
+                (None, Some(_), _) if told.is_some() => told.map(|(day, minute)| {
+                    let local = day * 86_400 + i64::from(minute) * 60;
+                    Span { start: local - 1_800, end: local + 1_800 }
+                }),
                 // An exact time as people remember it: within half an hour.
                 (Some(t), _, _) => {
                     let local = t.unix + i64::from(t.offset_secs);
@@ -225,6 +243,76 @@ impl Features {
         f.attire_keys = hashed(f.attire.iter());
         f
     }
+}
+
+/// The first clock time a narrative names, as minutes after midnight: "9:40", "21:05",
+/// "9:40 pm", "9.40 a.m.", "21h05" (digits of any script, after folding). A time on a
+/// 12-hour clock without "am" or "pm" is read on the part of the day when one was given
+/// (within an hour of it), and is too uncertain to use when none was; a time that fits no
+/// reading of the part of the day is not the incident's and is ignored.
+pub fn told_time(text: &str, part: Option<TimeOfDay>) -> Option<u32> {
+    let folded = fold(text);
+    let chars: Vec<char> = folded.chars().collect();
+    let digits = |from: usize| chars[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let value =
+        |from: usize, len: usize| chars[from..from + len].iter().fold(0u32, |v, c| v * 10 + (*c as u32 - '0' as u32));
+    let mut at = 0;
+    while at < chars.len() {
+        let len = digits(at);
+        if len == 0 {
+            at += 1;
+            continue;
+        }
+        // Scripts without spaces write digits against the words around them ("大约9:40有").
+        let preceded =
+            at > 0 && (chars[at - 1].is_ascii_alphanumeric() || matches!(chars[at - 1], ':' | '.' | '/' | '-'));
+        let separator = chars.get(at + len).copied();
+        let minutes_at = at + len + 1;
+        if len <= 2
+            && !preceded
+            && matches!(separator, Some(':' | '.' | 'h'))
+            && digits(minutes_at.min(chars.len())) == 2
+        {
+            let (hour, minute) = (value(at, len), value(minutes_at, 2));
+            let after = minutes_at + 2;
+            let rest: String = chars[after..].iter().take(6).filter(|c| !c.is_whitespace() && **c != '.').collect();
+            let meridiem = if rest.starts_with("am") {
+                Some(0)
+            } else if rest.starts_with("pm") {
+                Some(12)
+            } else {
+                None
+            };
+            let followed = chars.get(after).is_some_and(char::is_ascii_alphanumeric) && meridiem.is_none();
+            // "3.50" is as often a price as a time: a dot needs "am" or "pm".
+            let dotted = separator == Some('.') && meridiem.is_none();
+            if hour <= 24 && minute < 60 && !followed && !dotted {
+                let readings: Vec<u32> = match meridiem {
+                    Some(_) if !(1..=12).contains(&hour) => Vec::new(),
+                    Some(offset) => vec![hour % 12 + offset],
+                    None if (1..=11).contains(&hour) => vec![hour, hour + 12],
+                    None => vec![hour % 24],
+                };
+                let fits = |h: u32| match part {
+                    None => true,
+                    Some(part) => {
+                        let (from, to) = part.hours();
+                        let m = h * 60 + minute;
+                        // Within an hour of the part, on either side of midnight.
+                        [m, m + 1_440].iter().any(|&m| m + 60 >= from * 60 && m < to * 60 + 60)
+                    }
+                };
+                let fitting: Vec<u32> = readings.into_iter().filter(|&h| fits(h)).collect();
+                return match (fitting.as_slice(), part) {
+                    ([h], _) => Some(h * 60 + minute),
+                    ([h, _], Some(_)) => Some(h * 60 + minute),
+                    _ => None,
+                };
+            }
+        }
+        at += len;
+    }
+    None
 }
 
 fn sorted<T: Ord>(items: impl Iterator<Item = T>) -> Vec<T> {

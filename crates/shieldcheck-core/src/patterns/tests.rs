@@ -243,3 +243,48 @@ fn a_date_at_night_covers_its_small_hours_and_its_evening() {
     let morning = report(r#"{"date": "2026-03-05", "time_of_day": "morning"}"#).span.unwrap();
     assert!(morning.gap(small_hours) > 0);
 }
+
+#[test]
+fn a_clock_time_in_the_narrative_narrows_a_date() {
+    use super::features::told_time;
+    use crate::report::TimeOfDay;
+    assert_eq!(told_time("They came around 21:05 and left", None), Some(21 * 60 + 5));
+    assert_eq!(told_time("at 9:40 pm, two men", None), Some(21 * 60 + 40));
+    assert_eq!(told_time("vers 9h40 du matin", Some(TimeOfDay::Morning)), Some(9 * 60 + 40));
+    assert_eq!(told_time("大约９：４０有", Some(TimeOfDay::Evening)), Some(21 * 60 + 40));
+    assert_eq!(told_time("حوالي الساعة ٩:٤٠", Some(TimeOfDay::Morning)), Some(9 * 60 + 40));
+    assert_eq!(told_time("9.40 a.m. at the door", None), Some(9 * 60 + 40));
+    // A 12-hour time without "am" or "pm" and no part of the day: too uncertain.
+    assert_eq!(told_time("around 9:40", None), None);
+    // A time that fits no reading of the part of the day given is not the incident's.
+    assert_eq!(told_time("around 3:10", Some(TimeOfDay::Morning)), None);
+    // Prices, dates, scores and longer numbers are no times.
+    assert_eq!(told_time("they asked for $3.50", None), None);
+    assert_eq!(told_time("on 12.05.2026", None), None);
+    assert_eq!(told_time("case 2026-03-05 14:3", None), None);
+    assert_eq!(told_time("code 123:45", None), None);
+    assert_eq!(told_time("no time here", None), None);
+}
+
+#[test]
+fn a_date_and_a_told_time_are_an_exact_time() {
+    let registry = crate::registry::Registry::nypd();
+    let features = |incident: &str, narrative: &str| {
+        let line = format!(r#"{{"incident": {incident}, "narrative": "{narrative}"}}"#);
+        Features::of(&serde_json::from_str(&line).unwrap(), registry)
+    };
+    let told = features(r#"{"date": "2026-03-05", "time_of_day": "evening"}"#, "They came at 8:15.");
+    let span = told.span.unwrap();
+    assert_eq!(span.end - span.start, 3_600);
+    assert_eq!((span.start + 1_800).rem_euclid(86_400), 20 * 3_600 + 15 * 60);
+    // The structured exact time wins over the narrative.
+    let exact = features(r#"{"started_at": "2026-03-05T10:00:00-05:00"}"#, "They came at 20:15.");
+    assert_eq!((exact.span.unwrap().start + 1_800).rem_euclid(86_400), 10 * 3_600);
+    // A date alone with a 24-hour time: narrowed, and the part of the day known.
+    let date_only = features(r#"{"date": "2026-03-05"}"#, "They came at 20:15.");
+    assert_eq!(date_only.span.unwrap().end - date_only.span.unwrap().start, 3_600);
+    assert_eq!(date_only.day_part, Some(crate::report::TimeOfDay::Evening));
+    // Without a usable time the date stays a whole day.
+    let vague = features(r#"{"date": "2026-03-05"}"#, "They came at 8:15.");
+    assert_eq!(vague.span.unwrap().end - vague.span.unwrap().start, 86_400);
+}
