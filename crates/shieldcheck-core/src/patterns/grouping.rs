@@ -40,6 +40,9 @@ pub struct Groups {
     pub series: Vec<Vec<u32>>,
 }
 
+/// The most hours between two clock times of one event (see [`same_event_features`]).
+const EXACT_TIMES_HOURS: f64 = 1.0;
+
 /// Passes over the links when merging series (the first, and re-examinations).
 const SERIES_PASSES: usize = 3;
 
@@ -54,6 +57,10 @@ pub fn same_event(corpus: &Corpus, a: usize, b: usize, s: &GroupingSettings) -> 
 pub fn same_event_features(fa: &Features, fb: &Features, s: &GroupingSettings) -> bool {
     let Some((ta, tb)) = fa.span.zip(fb.span) else { return false };
     let gap = ta.gap(tb) as f64;
+    // Two clock times (each already ± half an hour) of one visit are rarely further apart
+    // than that again; the wider window is for dates and parts of the day.
+    let precise = ta.end - ta.start <= 3_600 && tb.end - tb.start <= 3_600;
+    let hours = if precise { s.incident_hours.min(EXACT_TIMES_HOURS) } else { s.incident_hours };
     match (fa.location, fb.location) {
         (Some(x), Some(y)) => {
             let near = if x.precision == Precision::Point && y.precision == Precision::Point {
@@ -61,7 +68,7 @@ pub fn same_event_features(fa: &Features, fb: &Features, s: &GroupingSettings) -
             } else {
                 x.precinct.is_some() && x.precinct == y.precinct
             };
-            near && gap <= s.incident_hours * 3_600.0
+            near && gap <= hours * 3_600.0
         }
         _ => gap == 0.0,
     }
@@ -164,18 +171,22 @@ pub fn holds_together(total: f64, actors: f64, threshold: f64) -> bool {
 fn mean_event_cross(corpus: &Corpus, model: &Model, a: &[u32], b: &[u32]) -> f64 {
     let mut sums = [0.0f64; scoring::NF];
     let mut counts = [0u32; scoring::NF];
+    let mut priors = 0.0;
     for &x in a {
         for &y in b {
+            let (fx, fy) = (&corpus.features[x as usize], &corpus.features[y as usize]);
             let comparison = corpus.compare(x as usize, y as usize);
+            let (prior, weights) = model.event.terms(corpus, fx, fy, &comparison);
+            priors += prior;
             for f in 0..scoring::NF {
                 if comparison.levels[f] != 0 {
-                    sums[f] += model.event.weight(f, &comparison);
+                    sums[f] += weights[f];
                     counts[f] += 1;
                 }
             }
         }
     }
-    let prior = (model.event.lambda / (1.0 - model.event.lambda)).log2();
+    let prior = priors / (a.len() * b.len()).max(1) as f64;
     prior + (0..scoring::NF).filter(|&f| counts[f] > 0).map(|f| sums[f] / f64::from(counts[f])).sum::<f64>()
 }
 

@@ -199,7 +199,8 @@ impl Engine {
                                         out.push((a as u32, b, score));
                                     }
                                     if grouping::same_event(corpus, a, b as usize, grouping) {
-                                        let odds = model.event.score(&comparison);
+                                        let (fa, fb) = (&corpus.features[a], &corpus.features[b as usize]);
+                                        let odds = model.event.score(corpus, fa, fb, &comparison);
                                         if odds >= 0.0 {
                                             events.push((a as u32, b, odds));
                                         }
@@ -296,7 +297,10 @@ impl Engine {
                     &idf,
                     &self.corpus.token_idf[c.report],
                 );
-                (c.report, self.model.event.score(&comparison))
+                (
+                    c.report,
+                    self.model.event.score(&self.corpus, &features, &self.corpus.features[c.report], &comparison),
+                )
             })
             .filter(|(_, odds)| *odds >= 0.0)
             .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))

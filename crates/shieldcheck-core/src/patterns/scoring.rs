@@ -95,6 +95,8 @@ pub struct Corpus {
     /// claim is where the two reports happened, where that is more common than overall.
     pub from_precinct: HashMap<u32, u32>,
     pub claims_from_precinct: HashMap<(u64, u32), u32>,
+    /// The middle of every report's time, sorted: how many reports happened around a time.
+    pub centres: Vec<i64>,
 }
 
 /// The fewest reports from a precinct for its own shares to be used.
@@ -132,7 +134,14 @@ impl Corpus {
                 }
             }
         }
-        Corpus { features, tf, token_idf, from_precinct, claims_from_precinct }
+        let mut centres: Vec<i64> = features.iter().filter_map(|f| f.span).map(|s| (s.start + s.end) / 2).collect();
+        centres.sort_unstable();
+        Corpus { features, tf, token_idf, from_precinct, claims_from_precinct, centres }
+    }
+
+    /// How many reports' times have their middle between `from` and `to` (inclusive).
+    pub fn happened_between(&self, from: i64, to: i64) -> usize {
+        self.centres.partition_point(|&c| c <= to) - self.centres.partition_point(|&c| c < from)
     }
 
     /// The share of the reports from precinct `p` that claim command `c`, when enough
@@ -546,6 +555,12 @@ pub struct EventModel {
     pub lambda: f64,
     /// Fields left out: those with too few observed pairs.
     pub silent: [bool; NF],
+    /// How many other witnesses of its event a report has on average, estimated from the
+    /// pairs that gave a place: the prior for a pair of which one report gave no place.
+    pub partners: f64,
+    /// u among random pairs (the link model's): a report that gave no place is compared
+    /// with everyone at that time anywhere in the city, not with its neighbours.
+    pub random_u: [[f64; MAX_LEVELS]; NF],
 }
 
 /// The least probability of any level in the same-event model.
@@ -553,7 +568,14 @@ const EVENT_FLOOR: f64 = 0.01;
 
 impl EventModel {
     fn untrained() -> EventModel {
-        EventModel { m: [[0.0; MAX_LEVELS]; NF], u: [[0.0; MAX_LEVELS]; NF], lambda: 0.5, silent: [true; NF] }
+        EventModel {
+            m: [[0.0; MAX_LEVELS]; NF],
+            u: [[0.0; MAX_LEVELS]; NF],
+            lambda: 0.5,
+            silent: [true; NF],
+            partners: 0.0,
+            random_u: [[1.0; MAX_LEVELS]; NF],
+        }
     }
 
     /// The weight of one field for "the same event".
@@ -567,9 +589,44 @@ impl EventModel {
 
     /// The log2 odds that a pair within an event's time and place is one event: the prior
     /// odds among such pairs plus every field's weight.
-    pub fn score(&self, comparison: &Comparison) -> f64 {
-        let prior = (self.lambda / (1.0 - self.lambda)).log2();
-        prior + (0..NF).map(|f| self.weight(f, comparison)).sum::<f64>()
+    pub fn score(&self, corpus: &Corpus, a: &Features, b: &Features, comparison: &Comparison) -> f64 {
+        let (prior, weights) = self.terms(corpus, a, b, comparison);
+        prior + weights.iter().sum::<f64>()
+    }
+
+    /// The prior log2 odds of one event and each field's weight, for a pair that passed the
+    /// time and place test.
+    ///
+    /// When both reports gave a place, EM's estimates among such pairs (neighbours in time
+    /// and place). When one gave none, the pair was chosen by time alone, anywhere in the
+    /// city: its prior is the chance that one of the reports made around that time is
+    /// another witness of this one's event (the average number of other witnesses over the
+    /// number of reports made then), and what they agree on is weighed against random
+    /// pairs, not neighbours; the time, which chose the pair, weighs nothing. This depends
+    /// on no fitted share of such pairs, so it holds in a denser city, where each report
+    /// has more strangers at its hour.
+    pub fn terms(&self, corpus: &Corpus, a: &Features, b: &Features, comparison: &Comparison) -> (f64, [f64; NF]) {
+        let mut weights = [0.0; NF];
+        if a.location.is_some() && b.location.is_some() {
+            for (f, w) in weights.iter_mut().enumerate() {
+                *w = self.weight(f, comparison);
+            }
+            return ((self.lambda / (1.0 - self.lambda)).log2(), weights);
+        }
+        let (from, to) = match (a.span, b.span) {
+            (Some(x), Some(y)) => (x.start.min(y.start) - 1_800, x.end.max(y.end) + 1_800),
+            _ => return (f64::NEG_INFINITY, weights),
+        };
+        let others = corpus.happened_between(from, to).saturating_sub(1).max(1) as f64;
+        let prior = (self.partners / others).clamp(1e-9, 0.5);
+        for (f, w) in weights.iter_mut().enumerate() {
+            let level = usize::from(comparison.levels[f]);
+            if level == 0 || self.silent[f] || WHEN_AND_WHERE[..3].contains(&f) {
+                continue;
+            }
+            *w = (self.m[f][level] / self.random_u[f][level].max(1e-6)).log2();
+        }
+        ((prior / (1.0 - prior)).log2(), weights)
     }
 
     /// Fits m, u and the share of one-event pairs by EM (both m and u free, as in
@@ -821,14 +878,32 @@ impl Model {
 
     /// Fits the same-event relation on pairs that could be one event (see [`Model::event`]),
     /// each standing for `weight` pairs.
+    ///
+    /// EM runs on the pairs where both reports gave a place; pairs with a report that gave
+    /// none are weighed apart ([`EventModel::terms`]), with the number of other witnesses a
+    /// report has on average, worked out from the placed pairs EM judged one event.
     pub fn fit_event(&mut self, corpus: &Corpus, pairs: &[(u32, u32)], weight: f64, iterations: usize) {
+        let placed = |r: u32| corpus.features[r as usize].location.is_some();
         let mut counted: HashMap<[u8; NF], f64> = HashMap::new();
-        for &(a, b) in pairs {
+        for &(a, b) in pairs.iter().filter(|(a, b)| placed(*a) && placed(*b)) {
             *counted.entry(corpus.compare(a as usize, b as usize).levels).or_default() += weight;
         }
         let mut patterns: Vec<([u8; NF], f64)> = counted.into_iter().collect();
         patterns.sort_unstable_by_key(|x| x.0);
-        self.event = EventModel::fit(&patterns, iterations);
+        let mut event = EventModel::fit(&patterns, iterations);
+        // Each event has k witnesses, each of whom gives a place with probability q (the
+        // share of reports that did): one-event pairs among placed reports are q² of all
+        // one-event pairs, so the average number of other witnesses is 2 E / (q² n).
+        let use_field = event.silent.map(|silent| !silent);
+        let one_event: f64 = patterns
+            .iter()
+            .map(|(levels, count)| posterior(levels, &event.m, &event.u, use_field, event.lambda) * count)
+            .sum();
+        let n = corpus.len() as f64;
+        let q = corpus.features.iter().filter(|f| f.location.is_some()).count() as f64 / n.max(1.0);
+        event.partners = if q > 0.0 { 2.0 * one_event / (q * q * n) } else { 0.0 };
+        event.random_u = self.u;
+        self.event = event;
     }
 
     /// The score at which a pair is as likely related as not: −log2(λ/(1−λ)).

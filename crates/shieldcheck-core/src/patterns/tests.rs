@@ -271,7 +271,7 @@ fn a_date_and_a_told_time_are_an_exact_time() {
     let registry = crate::registry::Registry::nypd();
     let features = |incident: &str, narrative: &str| {
         let line = format!(r#"{{"incident": {incident}, "narrative": "{narrative}"}}"#);
-        Features::of(&serde_json::from_str(&line).unwrap(), registry)
+        Features::of(&Report::from_json(line.as_bytes()).unwrap(), registry)
     };
     let told = features(r#"{"date": "2026-03-05", "time_of_day": "evening"}"#, "They came at 8:15.");
     let span = told.span.unwrap();
@@ -287,4 +287,63 @@ fn a_date_and_a_told_time_are_an_exact_time() {
     // Without a usable time the date stays a whole day.
     let vague = features(r#"{"date": "2026-03-05"}"#, "They came at 8:15.");
     assert_eq!(vague.span.unwrap().end - vague.span.unwrap().start, 86_400);
+}
+
+/// Features of a report from its `incident` JSON.
+fn incident_features(incident: &str) -> Features {
+    let line = format!(r#"{{"incident": {incident}, "asks": ["open_door"], "narrative": "x"}}"#);
+    Features::of(&Report::from_json(line.as_bytes()).unwrap(), Registry::nypd())
+}
+
+#[test]
+fn a_report_without_a_place_is_one_event_with_another_by_how_many_reports_came_from_that_time() {
+    let at = |time: &str, place: bool| {
+        let place = if place { r#", "place": {"lat": 40.7, "lon": -73.9}"# } else { "" };
+        incident_features(&format!(r#"{{"started_at": "2026-03-05T{time}:00-05:00"{place}}}"#))
+    };
+    let mut model = scoring::EventModel::fit(&[], 1);
+    model.partners = 0.5;
+    model.lambda = 0.2;
+    let prior_among = |crowd: usize| {
+        let mut features = vec![at("10:00", false), at("10:10", true)];
+        features.extend((0..crowd).map(|_| at("10:20", true)));
+        let corpus = scoring::Corpus::new(features);
+        let c = corpus.compare(0, 1);
+        let (prior, weights) = model.terms(&corpus, &corpus.features[0], &corpus.features[1], &c);
+        // The time chose the pair: it weighs nothing.
+        assert_eq!(weights[scoring::TIME], 0.0);
+        prior
+    };
+    // Reports at that hour besides the placeless one: 1 + crowd.
+    let odds = |p: f64| (p / (1.0 - p)).log2();
+    assert!((prior_among(0) - odds(0.5)).abs() < 1e-9);
+    assert!((prior_among(9) - odds(0.05)).abs() < 1e-9);
+    assert!((prior_among(99) - odds(0.005)).abs() < 1e-9);
+    // Two reports with a place: the prior among neighbours.
+    let corpus = scoring::Corpus::new(vec![at("10:00", true), at("10:10", true)]);
+    let c = corpus.compare(0, 1);
+    assert!((model.terms(&corpus, &corpus.features[0], &corpus.features[1], &c).0 - odds(0.2)).abs() < 1e-9);
+}
+
+#[test]
+fn two_clock_times_of_one_event_are_within_an_hour_of_each_other() {
+    let settings = grouping::GroupingSettings {
+        threshold: 0.0,
+        incident_hours: 3.0,
+        incident_km: 1.0,
+        max_incident_size: 12,
+        max_series_size: 60,
+        series_threshold: 0.0,
+    };
+    let at = |incident: &str| incident_features(&incident.replace('}', r#", "place": {"lat": 40.7, "lon": -73.9}}"#));
+    let ten = at(r#"{"started_at": "2026-03-05T10:00:00-05:00"}"#);
+    let eleven_fifty = at(r#"{"started_at": "2026-03-05T11:50:00-05:00"}"#);
+    let twelve_thirty = at(r#"{"started_at": "2026-03-05T12:30:00-05:00"}"#);
+    let morning = at(r#"{"date": "2026-03-05", "time_of_day": "morning"}"#);
+    let afternoon = at(r#"{"date": "2026-03-05", "time_of_day": "afternoon"}"#);
+    assert!(grouping::same_event_features(&ten, &eleven_fifty, &settings));
+    assert!(!grouping::same_event_features(&ten, &twelve_thirty, &settings));
+    // A part of the day keeps the wider window.
+    assert!(grouping::same_event_features(&ten, &afternoon, &settings));
+    assert!(grouping::same_event_features(&morning, &twelve_thirty, &settings));
 }
