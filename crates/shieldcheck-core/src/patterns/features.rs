@@ -29,6 +29,26 @@ pub struct Location {
     pub lon: f64,
     pub precision: Precision,
     pub precinct: Option<u32>,
+    /// For coordinates given without a precinct, a second precinct whose label point is
+    /// within a kilometre of being the nearest: the precinct of a point is worked out from
+    /// label points, which is unsure near a boundary (see [`Location::in_precinct`]).
+    pub runner_up: Option<u32>,
+}
+
+impl Location {
+    /// Whether this place can be in precinct `p`.
+    pub fn in_precinct(&self, p: Option<u32>) -> bool {
+        p.is_some() && (self.precinct == p || self.runner_up == p)
+    }
+
+    /// Whether two places can be in one precinct, one of them given only as a precinct.
+    pub fn same_precinct(&self, other: &Location) -> bool {
+        match (self.precision, other.precision) {
+            (Precision::Precinct, _) => other.in_precinct(self.precinct),
+            (_, Precision::Precinct) => self.in_precinct(other.precinct),
+            _ => self.precinct.is_some() && self.precinct == other.precinct,
+        }
+    }
 }
 
 /// When a report happened, as an interval of New York local seconds since 1970 (local time,
@@ -206,17 +226,23 @@ impl Features {
             if let Some(place) = &incident.place {
                 f.place_kind = place.kind;
                 f.location = match (place.lat, place.lon, place.precinct) {
-                    (Some(lat), Some(lon), precinct) => Some(Location {
+                    (Some(lat), Some(lon), Some(precinct)) => Some(Location {
                         lat,
                         lon,
                         precision: Precision::Point,
-                        precinct: precinct.or_else(|| geo::nearest_precinct(lat, lon)),
+                        precinct: Some(precinct),
+                        runner_up: None,
                     }),
+                    (Some(lat), Some(lon), None) => {
+                        let (nearest, runner_up) = geo::nearest_precincts(lat, lon, 1.0);
+                        Some(Location { lat, lon, precision: Precision::Point, precinct: nearest, runner_up })
+                    }
                     (_, _, Some(precinct)) => geo::centroid(precinct).map(|(lon, lat)| Location {
                         lat,
                         lon,
                         precision: Precision::Precinct,
                         precinct: Some(precinct),
+                        runner_up: None,
                     }),
                     _ => None,
                 };

@@ -38,6 +38,19 @@ pub fn nearest_precinct(lat: f64, lon: f64) -> Option<u32> {
         .map(|(p, _)| p)
 }
 
+/// The nearest precinct by label point (as [`nearest_precinct`]), and the next nearest when
+/// its label point is at most `margin_km` further: near a boundary either may be the one.
+pub fn nearest_precincts(lat: f64, lon: f64, margin_km: f64) -> (Option<u32>, Option<u32>) {
+    let mut by_distance: Vec<(u32, f64)> =
+        centroids().iter().map(|(p, plon, plat)| (*p, km(lat, lon, *plat, *plon))).collect();
+    by_distance.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+    match by_distance.as_slice() {
+        [(p, d), (q, e), ..] if *d < 15.0 => (Some(*p), (*e <= d + margin_km).then_some(*q)),
+        [(p, d), ..] if *d < 15.0 => (Some(*p), None),
+        _ => (None, None),
+    }
+}
+
 /// Distance in kilometres (equirectangular; exact enough within a city).
 pub fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     let mean_lat = ((lat1 + lat2) / 2.0).to_radians();

@@ -66,7 +66,7 @@ pub fn same_event_features(fa: &Features, fb: &Features, s: &GroupingSettings) -
             let near = if x.precision == Precision::Point && y.precision == Precision::Point {
                 geo::km(x.lat, x.lon, y.lat, y.lon) <= s.incident_km
             } else {
-                x.precinct.is_some() && x.precinct == y.precinct
+                x.same_precinct(&y)
             };
             near && gap <= hours * 3_600.0
         }

@@ -239,7 +239,7 @@ pub fn compare(a: &Features, b: &Features, a_idf: &[f32], b_idf: &[f32]) -> Comp
         };
         // A precinct's label point says "somewhere in the precinct": no closer than that.
         if x.precision == Precision::Precinct || y.precision == Precision::Precinct {
-            level = if x.precinct.is_some() && x.precinct == y.precinct { 3 } else { level.min(2) };
+            level = if x.same_precinct(&y) { 3 } else { level.min(2) };
         }
         c.levels[PLACE] = level;
     }

@@ -347,3 +347,36 @@ fn two_clock_times_of_one_event_are_within_an_hour_of_each_other() {
     assert!(grouping::same_event_features(&ten, &afternoon, &settings));
     assert!(grouping::same_event_features(&morning, &twelve_thirty, &settings));
 }
+
+#[test]
+fn a_point_near_a_precinct_boundary_can_be_in_either_precinct() {
+    // Halfway between two neighbouring precincts' label points.
+    let centroids = geo::centroids();
+    let (p, plon, plat) = centroids[0];
+    let (q, qlon, qlat) = *centroids[1..]
+        .iter()
+        .min_by(|a, b| geo::km(plat, plon, a.2, a.1).total_cmp(&geo::km(plat, plon, b.2, b.1)))
+        .unwrap();
+    let (lat, lon) = ((plat + qlat) / 2.0, (plon + qlon) / 2.0);
+    let (nearest, runner_up) = geo::nearest_precincts(lat, lon, 1.0);
+    let mut both = [nearest.unwrap(), runner_up.unwrap()];
+    both.sort_unstable();
+    let mut expected = [p, q];
+    expected.sort_unstable();
+    assert_eq!(both, expected);
+    // At a label point itself, only its own precinct.
+    assert_eq!(geo::nearest_precincts(plat, plon, 1.0), (Some(p), None));
+    let point = |lat: f64, lon: f64| {
+        incident_features(&format!(r#"{{"date": "2026-03-05", "place": {{"lat": {lat}, "lon": {lon}}}}}"#))
+            .location
+            .unwrap()
+    };
+    let named = |precinct: u32| {
+        incident_features(&format!(r#"{{"date": "2026-03-05", "place": {{"precinct": {precinct}}}}}"#))
+            .location
+            .unwrap()
+    };
+    assert!(point(lat, lon).same_precinct(&named(p)));
+    assert!(named(q).same_precinct(&point(lat, lon)));
+    assert!(!point(plat, plon).same_precinct(&named(q)));
+}
