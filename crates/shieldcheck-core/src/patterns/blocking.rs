@@ -138,6 +138,11 @@ pub fn tagged_keys(f: &Features, corpus: &Corpus) -> Vec<(u64, u64)> {
                     key(&[50 + o, kc, y as u64, x as u64, d as u64]);
                 }
             }
+            // The unit claimed where the crew works: a precinct's or a squad's name alone
+            // is a large block over weeks, within a few kilometres a small one.
+            for c in &f.command_keys {
+                key(&[56 + o, *c, y as u64, x as u64, d as u64]);
+            }
             if let (Some(part), true) = (f.day_part, titles != 0) {
                 key(&[52 + o, part as u64, titles, y as u64, x as u64, d as u64]);
             }
