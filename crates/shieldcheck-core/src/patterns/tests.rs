@@ -380,3 +380,42 @@ fn a_point_near_a_precinct_boundary_can_be_in_either_precinct() {
     assert!(named(q).same_precinct(&point(lat, lon)));
     assert!(!point(plat, plon).same_precinct(&named(q)));
 }
+
+#[test]
+fn sharpening_reads_each_fields_m_from_pairs_the_other_fields_are_sure_of() {
+    use scoring::{COMMAND, FIELDS, MAX_LEVELS, NF, PLACE, TITLE};
+    let top = |f: usize| (FIELDS[f].levels - 1) as u8;
+    let mut u = [[0.0; MAX_LEVELS]; NF];
+    for f in 0..NF {
+        for l in 1..FIELDS[f].levels {
+            u[f][l] = 1.0 / (FIELDS[f].levels - 1) as f64;
+        }
+    }
+    // Related pairs agree on everything, but one in eleven disagrees on the titles.
+    let agreeing: [u8; NF] = std::array::from_fn(top);
+    let mut disagreeing = agreeing;
+    disagreeing[TITLE] = 1;
+    // Unrelated pairs disagree on everything; neighbours agree on the unit and the place.
+    let strangers = [1u8; NF];
+    let mut neighbours = strangers;
+    neighbours[COMMAND] = top(COMMAND);
+    neighbours[PLACE] = top(PLACE);
+    let patterns = vec![(agreeing, 1_000.0), (disagreeing, 100.0), (strangers, 1e7), (neighbours, 1e5)];
+    // EM's blurred estimate: half the true m, half u.
+    let mut m = [[0.0; MAX_LEVELS]; NF];
+    for f in 0..NF {
+        for l in 1..FIELDS[f].levels {
+            let truth = if l == usize::from(top(f)) { 1.0 } else { 0.0 };
+            m[f][l] = 0.5 * truth + 0.5 * u[f][l];
+        }
+    }
+    m[TITLE][1] = 0.5 * (100.0 / 1_100.0) + 0.5 * u[TITLE][1];
+    let sharp = scoring::sharpened(&patterns, &m, &u, [false; NF], 1e-2);
+    let title_disagrees = sharp[TITLE][1];
+    assert!((title_disagrees - 100.0 / 1_100.0).abs() < 0.01, "{title_disagrees}");
+    // The neighbours, alike on the unit and the place only, did not count as related.
+    assert!(sharp[COMMAND][usize::from(top(COMMAND))] > 0.95);
+    assert!(sharp[PLACE][1] <= 0.011, "{}", sharp[PLACE][1]);
+    // No level falls below about 1 % (1 % before the row is made to sum to one).
+    assert!((1..FIELDS[PLACE].levels).all(|l| sharp[PLACE][l] >= 0.009));
+}
