@@ -386,9 +386,9 @@ fn sharpening_reads_each_fields_m_from_pairs_the_other_fields_are_sure_of() {
     use scoring::{COMMAND, FIELDS, MAX_LEVELS, NF, PLACE, TITLE};
     let top = |f: usize| (FIELDS[f].levels - 1) as u8;
     let mut u = [[0.0; MAX_LEVELS]; NF];
-    for f in 0..NF {
-        for l in 1..FIELDS[f].levels {
-            u[f][l] = 1.0 / (FIELDS[f].levels - 1) as f64;
+    for (row, spec) in u.iter_mut().zip(FIELDS.iter()) {
+        for slot in &mut row[1..spec.levels] {
+            *slot = 1.0 / (spec.levels - 1) as f64;
         }
     }
     // Related pairs agree on everything, but one in eleven disagrees on the titles.
