@@ -128,7 +128,7 @@ impl Clusters {
 /// a pair, and is no evidence against a group). Returns the total and the part that speaks
 /// of the actors themselves (everything but when and where). For two single reports it is
 /// the pair's score.
-fn mean_cross(corpus: &Corpus, model: &Model, a: &[u32], b: &[u32]) -> (f64, f64) {
+pub(crate) fn mean_cross(corpus: &Corpus, model: &Model, a: &[u32], b: &[u32]) -> (f64, f64) {
     let mut sums = [0.0f64; scoring::NF];
     let mut counts = [0u32; scoring::NF];
     for &x in a {
@@ -191,7 +191,7 @@ fn mean_event_cross(corpus: &Corpus, model: &Model, a: &[u32], b: &[u32]) -> f64
 }
 
 /// Groups the reports. `links` are the candidate pairs scoring at least the link
-/// threshold; `event_links` the candidate pairs that can be one event and are more likely
+/// threshold (weaker ones are left out here); `event_links` the candidate pairs that can be one event and are more likely
 /// one event than not, with their same-event log odds.
 pub fn group(
     corpus: &Corpus,
@@ -297,4 +297,66 @@ pub fn group(
         })
         .collect();
     Groups { incidents: incident_groups, series: series_groups }
+}
+
+/// A report left out of every series joins the series it fits best, when the two hold
+/// together as a merge would ([`holds_together`] on [`mean_cross`]). Greedy merging follows
+/// the links above the threshold between groups as they stood then; a witness who left out
+/// the unit and the vehicle may link to no single report of its crew that strongly, though
+/// what it said fits what the crew's reports say together. The series tried are those of
+/// the report's links down to half the threshold (`links`); all are judged against the
+/// series as they stood before this step, so the order of the reports does not matter.
+pub fn attach_strays(
+    corpus: &Corpus,
+    model: &Model,
+    groups: &mut Groups,
+    links: &[(u32, u32, f64)],
+    s: &GroupingSettings,
+) {
+    let n = corpus.len();
+    let mut series_of = vec![u32::MAX; n];
+    for (id, g) in groups.series.iter().enumerate() {
+        for &r in g {
+            series_of[r as usize] = id as u32;
+        }
+    }
+    // (stray report, series of a report it links to), each once.
+    let mut tries: Vec<(u32, u32)> = Vec::new();
+    for &(a, b, _) in links {
+        let (sa, sb) = (series_of[a as usize], series_of[b as usize]);
+        if sa == u32::MAX && sb != u32::MAX {
+            tries.push((a, sb));
+        } else if sb == u32::MAX && sa != u32::MAX {
+            tries.push((b, sa));
+        }
+    }
+    tries.sort_unstable();
+    tries.dedup();
+    let mut joins: Vec<(u32, u32)> = Vec::new();
+    for run in tries.chunk_by(|x, y| x.0 == y.0) {
+        let r = run[0].0;
+        let mut best: Option<(f64, u32)> = None;
+        for &(_, g) in run {
+            let members = &groups.series[g as usize];
+            if members.len() >= s.max_series_size {
+                continue;
+            }
+            let (total, actors) = mean_cross(corpus, model, &[r], members);
+            if holds_together(total, actors, s.series_threshold) && best.is_none_or(|(b, _)| total > b) {
+                best = Some((total, g));
+            }
+        }
+        if let Some((_, g)) = best {
+            joins.push((g, r));
+        }
+    }
+    for (g, r) in joins {
+        let series = &mut groups.series[g as usize];
+        if series.len() < s.max_series_size {
+            series.push(r);
+        }
+    }
+    for g in &mut groups.series {
+        g.sort_unstable();
+    }
 }

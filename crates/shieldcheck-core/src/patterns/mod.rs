@@ -195,7 +195,10 @@ impl Engine {
                                     count += 1;
                                     let comparison = corpus.compare(a, b as usize);
                                     let score = model.score_of(corpus, &comparison);
-                                    if score >= threshold {
+                                    // Links down to half the threshold: grouping merges on
+                                    // those above it, and tries the series of the weaker
+                                    // ones for reports left out (`attach_strays`).
+                                    if score >= threshold / 2.0 {
                                         out.push((a as u32, b, score));
                                     }
                                     if grouping::same_event(corpus, a, b as usize, grouping) {
@@ -223,7 +226,8 @@ impl Engine {
         }
         progress.stage("grouping", 1);
         let grouping = GroupingSettings { threshold, series_threshold: threshold + settings.series_margin, ..grouping };
-        let groups = grouping::group(&corpus, &model, &links, &event_links, &grouping);
+        let mut groups = grouping::group(&corpus, &model, &links, &event_links, &grouping);
+        grouping::attach_strays(&corpus, &model, &mut groups, &links, &grouping);
         progress.advance(1);
         Engine { corpus, index, model, threshold, settings: settings.clone(), candidate_pairs, groups }
     }
@@ -252,7 +256,8 @@ impl Engine {
     /// Places one more report among existing results without rebuilding: its candidates are
     /// scored with the fitted model; it duplicates the incident of its best same-event link,
     /// and joins the series whose profile it links to above the threshold (each field averaged
-    /// over the members that gave it, as grouping compares two groups).
+    /// over the members that gave it, as grouping compares two groups), trying the series of
+    /// its links down to half the threshold.
     pub fn place(&self, report: &Report) -> Placement {
         let features = Features::of(report, Registry::nypd());
         let n = self.corpus.len() as f64;
@@ -307,7 +312,9 @@ impl Engine {
             .map(|(r, _)| r);
         let mut series = None;
         let mut best = self.threshold;
-        for c in candidates.iter().filter(|c| c.score >= self.threshold) {
+        // The series of its links down to half the threshold, as grouping tries for a report
+        // it left out of every series (`grouping::attach_strays`).
+        for c in candidates.iter().filter(|c| c.score >= self.threshold / 2.0) {
             let Some(s) = self.groups.series.iter().position(|g| g.binary_search(&(c.report as u32)).is_ok()) else {
                 continue;
             };

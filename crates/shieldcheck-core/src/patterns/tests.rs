@@ -419,3 +419,42 @@ fn sharpening_reads_each_fields_m_from_pairs_the_other_fields_are_sure_of() {
     // No level falls below about 1 % (1 % before the row is made to sum to one).
     assert!((1..FIELDS[PLACE].levels).all(|l| sharp[PLACE][l] >= 0.009));
 }
+
+#[test]
+fn a_report_left_out_of_every_series_joins_the_one_its_weak_links_point_to_when_the_profiles_hold_together() {
+    let (reports, _) = generate(&GenerateSettings { reports: 3_000, seed: 5, ..GenerateSettings::default() });
+    let engine = Engine::build(&reports, &Settings::default(), &mut NoProgress);
+    let corpus = &engine.corpus;
+    let s = grouping::GroupingSettings {
+        threshold: engine.threshold,
+        incident_hours: 3.0,
+        incident_km: 1.0,
+        max_incident_size: 12,
+        max_series_size: 60,
+        series_threshold: engine.threshold,
+    };
+    // Take the series apart again into the state before the step: a report that the step
+    // joined is one whose removal and re-attachment gives the same series.
+    let (mut tried, mut fitted) = (0, 0);
+    for (g, members) in engine.groups.series.iter().enumerate().filter(|(_, m)| m.len() >= 3) {
+        for &r in members.iter().take(2) {
+            let rest: Vec<u32> = members.iter().copied().filter(|&x| x != r).collect();
+            let mut groups = engine.groups.clone();
+            groups.series[g] = rest.clone();
+            let (total, actors) = grouping::mean_cross(corpus, &engine.model, &[r], &rest);
+            let fits = grouping::holds_together(total, actors, s.series_threshold);
+            // A weak link (half the threshold) to one member names the series.
+            let link = [(r.min(rest[0]), r.max(rest[0]), engine.threshold / 2.0)];
+            grouping::attach_strays(corpus, &engine.model, &mut groups, &link, &s);
+            assert_eq!(groups.series[g].contains(&r), fits, "report {r}, series {g}");
+            // Without any link, nothing is tried.
+            let mut untouched = engine.groups.clone();
+            untouched.series[g] = rest.clone();
+            grouping::attach_strays(corpus, &engine.model, &mut untouched, &[], &s);
+            assert_eq!(untouched.series[g], rest);
+            tried += 1;
+            fitted += usize::from(fits);
+        }
+    }
+    assert!(tried >= 10 && fitted >= 1, "{tried} tried, {fitted} fit");
+}
