@@ -497,6 +497,32 @@ fn expectation_maximisation(
     (m, lambda, runs)
 }
 
+/// The least u a shared value's term frequency gives, so that one value seen twice cannot
+/// outweigh everything else.
+const VALUE_MIN_U: f64 = 1e-4;
+
+/// u of an agreement on a value, by how many reports carry it (the term-frequency
+/// adjustment): the share of reports with that value, at least `min_u`; for a claimed
+/// command, how likely each report was to claim it where it happened (the geometric mean of
+/// the two local shares; each falls back to the overall share where too few reports come
+/// from its precinct). None when the level is no agreement on a value.
+pub fn value_u(corpus: &Corpus, field: usize, comparison: &Comparison, min_u: f64) -> Option<f64> {
+    let value = comparison.values[field];
+    if value == 0 {
+        return None;
+    }
+    let tag = if field == VEHICLE && comparison.levels[field] == 3 { TF_VEHICLE_KIND_COLOR } else { field as u8 };
+    let share = corpus.tf.share(tag, value);
+    if share <= 0.0 {
+        return None;
+    }
+    if field == COMMAND {
+        let [a, b] = comparison.precincts.map(|p| corpus.local_share(value, p).unwrap_or(share));
+        return Some((a * b).sqrt().max(min_u));
+    }
+    Some(share.max(min_u))
+}
+
 /// Passes of [`sharpened`] after EM.
 const SHARPENING_PASSES: usize = 2;
 
@@ -705,9 +731,15 @@ impl EventModel {
     /// has more strangers at its hour.
     pub fn terms(&self, corpus: &Corpus, a: &Features, b: &Features, comparison: &Comparison) -> (f64, [f64; NF]) {
         let mut weights = [0.0; NF];
+        // An agreement on a value weighs by how many reports carry it, as in the link model
+        // (neighbours who both name their own precinct agree on the commonest claim there).
         if a.location.is_some() && b.location.is_some() {
             for (f, w) in weights.iter_mut().enumerate() {
-                *w = self.weight(f, comparison);
+                let level = usize::from(comparison.levels[f]);
+                *w = match value_u(corpus, f, comparison, VALUE_MIN_U) {
+                    Some(u) if !self.silent[f] => (self.m[f][level] / u).log2(),
+                    _ => self.weight(f, comparison),
+                };
             }
             return ((self.lambda / (1.0 - self.lambda)).log2(), weights);
         }
@@ -722,7 +754,8 @@ impl EventModel {
             if level == 0 || self.silent[f] || WHEN_AND_WHERE[..3].contains(&f) {
                 continue;
             }
-            *w = (self.m[f][level] / self.random_u[f][level].max(1e-6)).log2();
+            let u = value_u(corpus, f, comparison, VALUE_MIN_U).unwrap_or(self.random_u[f][level]);
+            *w = (self.m[f][level] / u.max(1e-6)).log2();
         }
         ((prior / (1.0 - prior)).log2(), weights)
     }
@@ -827,7 +860,7 @@ impl Model {
             u: [[0.0; MAX_LEVELS]; NF],
             lambda: 0.05,
             silent: [false; NF],
-            min_u: 1e-4,
+            min_u: VALUE_MIN_U,
             iterations: 0,
             event: EventModel::untrained(),
         };
@@ -925,22 +958,7 @@ impl Model {
             return 0.0;
         }
         let m = self.m[field][level];
-        let mut u = self.u[field][level];
-        let value = comparison.values[field];
-        if value != 0 {
-            let tag = if field == VEHICLE && level == 3 { TF_VEHICLE_KIND_COLOR } else { field as u8 };
-            let share = corpus.tf.share(tag, value);
-            if share > 0.0 {
-                u = share.max(self.min_u);
-            }
-            // A claimed command: how likely each report was to claim it where it happened
-            // (the geometric mean of the two local shares; each falls back to the overall
-            // share where too few reports come from its precinct).
-            if field == COMMAND && share > 0.0 {
-                let [a, b] = comparison.precincts.map(|p| corpus.local_share(value, p).unwrap_or(share));
-                u = (a * b).sqrt().max(self.min_u);
-            }
-        }
+        let u = value_u(corpus, field, comparison, self.min_u).unwrap_or(self.u[field][level]);
         (m / u).log2()
     }
 
