@@ -751,7 +751,7 @@ impl EventModel {
         let prior = (self.partners / others).clamp(1e-9, 0.5);
         for (f, w) in weights.iter_mut().enumerate() {
             let level = usize::from(comparison.levels[f]);
-            if level == 0 || self.silent[f] || WHEN_AND_WHERE[..3].contains(&f) {
+            if level == 0 || self.silent[f] || [TIME, PLACE, DAY_PART].contains(&f) {
                 continue;
             }
             let u = value_u(corpus, f, comparison, VALUE_MIN_U).unwrap_or(self.random_u[f][level]);
