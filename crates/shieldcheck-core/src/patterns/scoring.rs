@@ -292,15 +292,22 @@ pub fn compare(a: &Features, b: &Features, a_idf: &[f32], b_idf: &[f32]) -> Comp
         let mut plate = 0u8;
         for x in &a.vehicles {
             for y in &b.vehicles {
-                let conflict = matches!((&x.kind, &y.kind), (Some(p), Some(q)) if p != q)
-                    || matches!((&x.color, &y.color), (Some(p), Some(q)) if p != q);
+                // Each text compared by its key (`TextKey::same`: exactly as the texts compare).
+                let (kind, color, make, model) = (
+                    x.kind_key.same(y.kind_key, &x.kind, &y.kind),
+                    x.color_key.same(y.color_key, &x.color, &y.color),
+                    x.make_key.same(y.make_key, &x.make, &y.make),
+                    x.model_key.same(y.model_key, &x.model, &y.model),
+                );
+                let conflict = (x.kind_key.is_some() && y.kind_key.is_some() && !kind)
+                    || (x.color_key.is_some() && y.color_key.is_some() && !color);
                 let level = if conflict {
                     (1, 0)
-                } else if x.make.is_some() && x.model.is_some() && x.make == y.make && x.model == y.model {
+                } else if x.make_key.is_some() && x.model_key.is_some() && make && model {
                     (4, x.make_model.unwrap_or(0))
-                } else if x.kind.is_some() && x.color.is_some() && x.kind == y.kind && x.color == y.color {
+                } else if x.kind_key.is_some() && x.color_key.is_some() && kind && color {
                     (3, x.kind_color.unwrap_or(0))
-                } else if (x.kind.is_some() && x.kind == y.kind) || (x.make.is_some() && x.make == y.make) {
+                } else if (x.kind_key.is_some() && kind) || (x.make_key.is_some() && make) {
                     (2, 0)
                 } else {
                     (1, 0)
@@ -345,7 +352,9 @@ pub fn compare(a: &Features, b: &Features, a_idf: &[f32], b_idf: &[f32]) -> Comp
         c.values[ATTIRE] = common.unwrap_or(0);
     }
     // Narratives in two languages say nothing about each other by their words.
-    let same_language = a.language.is_none() || b.language.is_none() || a.language == b.language;
+    let same_language = !a.language_key.is_some()
+        || !b.language_key.is_some()
+        || a.language_key.same(b.language_key, &a.language, &b.language);
     if same_language && a.tokens.len() >= 3 && b.tokens.len() >= 3 {
         let sim = weighted_jaccard(&a.tokens, a_idf, &b.tokens, b_idf);
         c.levels[NARRATIVE] = match sim {
