@@ -297,15 +297,20 @@ impl BlockIndex {
         report_starts.push(0);
         let mut distinct: Vec<u64> = Vec::new();
         let mut merged = 0usize;
-        for (i, f) in corpus.features.iter().enumerate() {
-            flat.extend(keys(f, corpus).into_iter().map(|k| k.rotate_left(1)));
-            report_starts.push(flat.len());
-            if flat.len() - merged >= (1 << 22).max(distinct.len()) || i + 1 == n {
-                let mut chunk = flat[merged..].to_vec();
-                chunk.sort_unstable();
-                chunk.dedup();
-                distinct = merge_sorted(&distinct, &chunk);
-                merged = flat.len();
+        // The keys are worked out on every core, a batch of reports at a time.
+        let mut i = 0usize;
+        for batch in corpus.features.chunks(16_384) {
+            for report_keys in super::map_on_cores(batch, |_, f| keys(f, corpus)) {
+                flat.extend(report_keys.into_iter().map(|k| k.rotate_left(1)));
+                report_starts.push(flat.len());
+                i += 1;
+                if flat.len() - merged >= (1 << 22).max(distinct.len()) || i == n {
+                    let mut chunk = flat[merged..].to_vec();
+                    chunk.sort_unstable();
+                    chunk.dedup();
+                    distinct = merge_sorted(&distinct, &chunk);
+                    merged = flat.len();
+                }
             }
         }
         assert!(flat.len() < u32::MAX as usize, "more blocking entries than the index counts");
@@ -330,7 +335,8 @@ impl BlockIndex {
             settings,
             placeless: corpus.features.iter().map(|f| f.location.is_none()).collect(),
         };
-        let mut report_keys: Vec<u32> = flat.iter().map(|&k| index.position(k) as u32).collect();
+        let mut report_keys: Vec<u32> = vec![0; flat.len()];
+        super::fill_on_cores(&mut report_keys, |e| index.position(flat[e]) as u32);
         drop(flat);
         for r in 0..n {
             report_keys[index.report_starts[r]..index.report_starts[r + 1]].sort_unstable();

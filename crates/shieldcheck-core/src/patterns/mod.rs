@@ -118,14 +118,12 @@ impl Engine {
     pub fn build(reports: &[Report], settings: &Settings, progress: &mut dyn Progress) -> Engine {
         let registry = Registry::nypd();
         progress.stage("features", reports.len() as u64);
+        // In batches on every core, so that the bar moves.
         let mut features = Vec::with_capacity(reports.len());
-        for (i, report) in reports.iter().enumerate() {
-            features.push(Features::of(report, registry));
-            if i % 4_096 == 0 {
-                progress.advance(i as u64);
-            }
+        for batch in reports.chunks(16_384) {
+            features.extend(map_on_cores(batch, |_, report| Features::of(report, registry)));
+            progress.advance(features.len() as u64);
         }
-        progress.advance(reports.len() as u64);
         Engine::from_features(features, settings, progress)
     }
 
@@ -145,8 +143,8 @@ impl Engine {
         let stride = n.div_ceil(15_000).max(1) as u64;
         let sampled: Vec<usize> = (0..n).filter(|&i| mix(i as u64 ^ 0x5A3D).is_multiple_of(stride)).collect();
         let mut sample = Vec::new();
-        for &a in &sampled {
-            sample.extend(index.candidates_of(a).into_iter().map(|b| (a as u32, b)));
+        for (&a, candidates) in sampled.iter().zip(map_on_cores(&sampled, |_, &a| index.candidates_of(a))) {
+            sample.extend(candidates.into_iter().map(|b| (a as u32, b)));
         }
         let weight = n as f64 / (2.0 * sampled.len().max(1) as f64);
         let mut model = Model::fit_sample(&corpus, &sample, weight, settings.em_iterations);
@@ -338,6 +336,58 @@ impl Engine {
         candidates.truncate(10);
         Placement { incident_with, series, candidates }
     }
+}
+
+/// The number of threads the engine's parallel stages use: every core, at most 16.
+pub fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 16)
+}
+
+/// `f` of each item (with its index), in the items' order, worked out on every core: the
+/// items are cut into one contiguous run per thread, so the result is the same whatever the
+/// number of cores.
+pub fn map_on_cores<I: Sync, T: Send>(items: &[I], f: impl Fn(usize, &I) -> T + Sync) -> Vec<T> {
+    let threads = threads().min(items.len().div_ceil(64)).max(1);
+    if threads == 1 {
+        return items.iter().enumerate().map(|(i, item)| f(i, item)).collect();
+    }
+    let per_thread = items.len().div_ceil(threads);
+    let f = &f;
+    let runs: Vec<Vec<T>> = std::thread::scope(|scope| {
+        let mut chunks = items.chunks(per_thread).enumerate();
+        let first = chunks.next();
+        let handles: Vec<_> = chunks
+            .map(|(c, chunk)| {
+                scope.spawn(move || {
+                    chunk.iter().enumerate().map(|(i, item)| f(c * per_thread + i, item)).collect::<Vec<T>>()
+                })
+            })
+            .collect();
+        // The calling thread works the first run rather than wait.
+        let mut runs: Vec<Vec<T>> = Vec::with_capacity(threads);
+        if let Some((_, chunk)) = first {
+            runs.push(chunk.iter().enumerate().map(|(i, item)| f(i, item)).collect());
+        }
+        runs.extend(handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))));
+        runs
+    });
+    runs.into_iter().flatten().collect()
+}
+
+/// Sets each `out[i]` to `f(i)` on every core, in one contiguous run per thread.
+pub fn fill_on_cores<T: Send>(out: &mut [T], f: impl Fn(usize) -> T + Sync) {
+    let threads = threads().min(out.len().div_ceil(4_096)).max(1);
+    let per_thread = out.len().div_ceil(threads).max(1);
+    let f = &f;
+    std::thread::scope(|scope| {
+        for (c, run) in out.chunks_mut(per_thread).enumerate() {
+            scope.spawn(move || {
+                for (i, slot) in run.iter_mut().enumerate() {
+                    *slot = f(c * per_thread + i);
+                }
+            });
+        }
+    });
 }
 
 /// FNV-1a over the bytes, finished by a SplitMix64 mix: a stable 64-bit hash of a string

@@ -113,15 +113,9 @@ impl Corpus {
             }
         }
         let n = features.len().max(1) as f64;
-        let token_idf = features
-            .iter()
-            .map(|f| {
-                f.tokens
-                    .iter()
-                    .map(|t| (n / f64::from(tf.count(TF_NARRATIVE, *t).max(1))).ln().max(0.0) as f32)
-                    .collect()
-            })
-            .collect();
+        let token_idf = super::map_on_cores(&features, |_, f| {
+            f.tokens.iter().map(|t| (n / f64::from(tf.count(TF_NARRATIVE, *t).max(1))).ln().max(0.0) as f32).collect()
+        });
         let mut from_precinct: HashMap<u32, u32> = HashMap::new();
         let mut claims_from_precinct: HashMap<(u64, u32), u32> = HashMap::new();
         for f in &features {
@@ -521,6 +515,12 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// The comparison levels of each pair, worked out on every core, in the pairs' order (so
+/// that what is summed from them is summed in the same order, to the same bits).
+fn levels_on_cores(corpus: &Corpus, pairs: &[(u32, u32)]) -> Vec<[u8; NF]> {
+    super::map_on_cores(pairs, |_, &(a, b)| corpus.compare(a as usize, b as usize).levels)
+}
+
 /// The estimated probabilities and the weights they give.
 #[derive(Debug, Clone)]
 pub struct Model {
@@ -691,14 +691,17 @@ impl Model {
         if n >= 2 {
             let samples = (n * 20).clamp(2_000, 200_000);
             let mut state = 0x9E37_79B9_7F4A_7C15u64;
+            let mut pairs = Vec::with_capacity(samples);
             for _ in 0..samples {
                 let a = (super::splitmix(&mut state) % n as u64) as usize;
                 let mut b = (super::splitmix(&mut state) % n as u64) as usize;
                 if a == b {
                     b = (b + 1) % n;
                 }
-                let c = corpus.compare(a, b);
-                for (f, level) in c.levels.iter().enumerate() {
+                pairs.push((a as u32, b as u32));
+            }
+            for levels in levels_on_cores(corpus, &pairs) {
+                for (f, level) in levels.iter().enumerate() {
                     counts[f][usize::from(*level)] += 1.0;
                 }
             }
@@ -712,8 +715,8 @@ impl Model {
         }
         // Distinct comparison patterns with their counts: EM over patterns is exact and fast.
         let mut counted: HashMap<[u8; NF], f64> = HashMap::new();
-        for &(a, b) in candidates {
-            *counted.entry(corpus.compare(a as usize, b as usize).levels).or_default() += weight;
+        for levels in levels_on_cores(corpus, candidates) {
+            *counted.entry(levels).or_default() += weight;
         }
         let mut patterns: Vec<([u8; NF], f64)> = counted.into_iter().collect();
         patterns.sort_unstable_by_key(|x| x.0);
@@ -832,8 +835,8 @@ impl Model {
     /// each standing for `weight` pairs.
     pub fn fit_event(&mut self, corpus: &Corpus, pairs: &[(u32, u32)], weight: f64, iterations: usize) {
         let mut counted: HashMap<[u8; NF], f64> = HashMap::new();
-        for &(a, b) in pairs {
-            *counted.entry(corpus.compare(a as usize, b as usize).levels).or_default() += weight;
+        for levels in levels_on_cores(corpus, pairs) {
+            *counted.entry(levels).or_default() += weight;
         }
         let mut patterns: Vec<([u8; NF], f64)> = counted.into_iter().collect();
         patterns.sort_unstable_by_key(|x| x.0);
