@@ -171,6 +171,7 @@ impl Engine {
         progress.stage("scoring", n as u64);
         let mut by_time: Vec<u32> = (0..n as u32).collect();
         by_time.sort_unstable_by_key(|&r| (corpus.features[r as usize].span.map_or(i64::MAX, |s| s.start), r));
+        let weigher = scoring::Weigher::new(&model);
         let threads = threads();
         let chunk = 4_096usize;
         let mut links: Vec<(u32, u32, f64)> = Vec::new();
@@ -187,7 +188,8 @@ impl Engine {
                 let handles: Vec<_> = ranges
                     .iter()
                     .map(|&(from, to)| {
-                        let (corpus, index, model, grouping, by_time) = (&corpus, &index, &model, &grouping, &by_time);
+                        let (corpus, index, weigher, grouping, by_time) =
+                            (&corpus, &index, &weigher, &grouping, &by_time);
                         scope.spawn(move || {
                             let (mut out, mut events) = (Vec::new(), Vec::new());
                             let mut count = 0usize;
@@ -199,12 +201,12 @@ impl Engine {
                                 for b in above {
                                     count += 1;
                                     let comparison = corpus.compare(a, b as usize);
-                                    let score = model.score_of(corpus, &comparison);
+                                    let score = weigher.score_of(corpus, &comparison);
                                     if score >= threshold {
                                         out.push((a as u32, b, score));
                                     }
                                     if grouping::same_event(corpus, a, b as usize, grouping) {
-                                        let odds = model.event.score(&comparison);
+                                        let odds = weigher.event_score(&comparison);
                                         if odds >= 0.0 {
                                             events.push((a as u32, b, odds));
                                         }

@@ -304,3 +304,28 @@ fn vehicle_and_language_levels_follow_the_texts() {
     }
     assert!(vehicles > 100 && languages > 100, "{vehicles} vehicle pairs, {languages} language pairs");
 }
+
+/// The scoring loop's precomputed weights give every candidate pair the score and the
+/// same-event odds the model gives, to the bit.
+#[test]
+fn the_weigher_scores_as_the_model_does() {
+    let (reports, _) = small(800, 5);
+    let engine = Engine::build(&reports, &Settings::default(), &mut NoProgress);
+    let weigher = scoring::Weigher::new(&engine.model);
+    let mut pairs = 0;
+    for a in 0..engine.corpus.len() {
+        for b in engine.index.candidates_of(a) {
+            let c = engine.corpus.compare(a, b as usize);
+            let (by_model, by_weigher) =
+                (engine.model.score_of(&engine.corpus, &c), weigher.score_of(&engine.corpus, &c));
+            assert_eq!(by_model.to_bits(), by_weigher.to_bits(), "reports {a} and {b}");
+            assert_eq!(
+                engine.model.event.score(&c).to_bits(),
+                weigher.event_score(&c).to_bits(),
+                "reports {a} and {b}"
+            );
+            pairs += 1;
+        }
+    }
+    assert!(pairs > 1_000, "{pairs} pairs");
+}
