@@ -390,7 +390,14 @@ pub fn map_on_cores<I: Sync, T: Send>(items: &[I], f: impl Fn(usize, &I) -> T + 
 /// Sets each `out[i]` to `f(i)` on every core, in one contiguous run per thread.
 pub fn fill_on_cores<T: Send>(out: &mut [T], f: impl Fn(usize) -> T + Sync) {
     let threads = threads().min(out.len().div_ceil(4_096)).max(1);
-    let per_thread = out.len().div_ceil(threads).max(1);
+    if threads == 1 {
+        // No thread is started where one would do (or where none can be, as in a browser).
+        for (i, slot) in out.iter_mut().enumerate() {
+            *slot = f(i);
+        }
+        return;
+    }
+    let per_thread = out.len().div_ceil(threads);
     let f = &f;
     std::thread::scope(|scope| {
         for (c, run) in out.chunks_mut(per_thread).enumerate() {
