@@ -16,7 +16,7 @@ use shieldcheck_core::patterns::findings::{RosterFinding, RosterIndex, roster_fi
 use shieldcheck_core::patterns::generate::{GenerateSettings, generate};
 use shieldcheck_core::patterns::output::{Analysis, ReportFacts, analysis, analysis_of, report_names};
 use shieldcheck_core::patterns::scoring::Corpus;
-use shieldcheck_core::patterns::{Engine, Progress, Settings, html};
+use shieldcheck_core::patterns::{Engine, Progress, Settings, html, map_on_cores};
 use shieldcheck_core::registry::Registry;
 use shieldcheck_core::report::{Report, civil_from_days};
 use shieldcheck_core::roster::parse_roster;
@@ -260,30 +260,51 @@ fn generate_cmd(args: &GenerateArgs) -> anyhow::Result<()> {
 /// and left out; the other lines are read.
 pub fn read_reports(path: &Path) -> anyhow::Result<Vec<Report>> {
     let mut reports = Vec::new();
-    for_each_report(path, |r| r, |r| reports.push(r))?;
+    for_each_batch(path, |batch| reports.extend(batch))?;
     Ok(reports)
 }
 
-/// Parses each report of a JSON Lines file, turns it into what the caller keeps with `make`
-/// and hands that to `take`, in the file's order (a line that fails validation is reported
-/// with its number and left out).
-fn for_each_report<T>(path: &Path, make: impl Fn(Report) -> T, mut take: impl FnMut(T)) -> anyhow::Result<()> {
+/// Lines read and parsed at a time. Parsing (and, for an analysis, making features) runs on
+/// every core over one batch, and no more than a batch of parsed reports is held.
+const BATCH: usize = 8_192;
+
+/// Parses the reports of a JSON Lines file on every core, a batch of lines at a time, and
+/// hands each batch of reports to `take`, in the file's order (a line that fails validation
+/// is reported with its number and left out).
+fn for_each_batch(path: &Path, mut take: impl FnMut(Vec<Report>)) -> anyhow::Result<()> {
     let file = std::fs::File::open(path).with_context(|| format!("could not open {}", path.display()))?;
     let mut refused = 0usize;
-    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
-        let line = line.with_context(|| format!("could not read {} line {}", path.display(), i + 1))?;
-        if line.trim().is_empty() {
-            continue;
+    let mut lines = std::io::BufReader::new(file).lines().enumerate();
+    loop {
+        let mut batch: Vec<(usize, String)> = Vec::with_capacity(BATCH);
+        for (i, line) in lines.by_ref() {
+            let line = line.with_context(|| format!("could not read {} line {}", path.display(), i + 1))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            batch.push((i, line));
+            if batch.len() == BATCH {
+                break;
+            }
         }
-        match Report::from_json(line.as_bytes()) {
-            Ok(r) => take(make(r)),
-            Err(e) => {
-                refused += 1;
-                if refused <= 20 {
-                    eprintln!("{} line {}: {e}", path.display(), i + 1);
+        if batch.is_empty() {
+            break;
+        }
+        let parsed = map_on_cores(&batch, |_, (_, line)| Report::from_json(line.as_bytes()));
+        let mut reports = Vec::with_capacity(parsed.len());
+        for ((i, _), result) in batch.iter().zip(parsed) {
+            match result {
+                Ok(r) => reports.push(r),
+                Err(e) => {
+                    refused += 1;
+                    if refused <= 20 {
+                        eprintln!("{} line {}: {e}", path.display(), i + 1);
+                    }
                 }
             }
         }
+        drop(batch);
+        take(reports);
     }
     if refused > 0 {
         eprintln!("{refused} lines of {} were refused and left out", path.display());
@@ -292,7 +313,7 @@ fn for_each_report<T>(path: &Path, make: impl Fn(Report) -> T, mut take: impl Fn
 }
 
 /// What an analysis keeps of each report read: its features, its facts and its roster
-/// findings. The parsed reports are dropped one by one: a million of them would hold more
+/// findings. The parsed reports are dropped batch by batch: a million of them would hold more
 /// memory than the engine does.
 #[derive(Default)]
 struct Loaded {
@@ -302,28 +323,28 @@ struct Loaded {
 }
 
 impl Loaded {
-    /// Keeps what the analysis needs of `report` (whose features are already made).
-    fn add(&mut self, report: &Report, features: Features, roster: Option<&RosterIndex>) {
-        let facts = ReportFacts::of(report, self.facts.len());
-        self.findings.extend(roster_findings(
-            std::slice::from_ref(report),
-            std::slice::from_ref(&facts.name),
-            Registry::nypd(),
-            roster,
-        ));
-        self.features.push(features);
-        self.facts.push(facts);
+    /// Keeps what the analysis needs of the next reports, worked out on every core.
+    fn add(&mut self, reports: &[Report], roster: Option<&RosterIndex>) {
+        let registry = Registry::nypd();
+        let first = self.facts.len();
+        let kept = map_on_cores(reports, |k, report| {
+            let features = Features::of(report, registry);
+            let facts = ReportFacts::of(report, first + k);
+            let findings =
+                roster_findings(std::slice::from_ref(report), std::slice::from_ref(&facts.name), registry, roster);
+            (features, facts, findings)
+        });
+        for (features, facts, findings) in kept {
+            self.features.push(features);
+            self.facts.push(facts);
+            self.findings.extend(findings);
+        }
     }
 }
 
 fn read_for_analysis(path: &Path, roster: Option<&RosterIndex>) -> anyhow::Result<Loaded> {
-    let registry = Registry::nypd();
     let mut read = Loaded::default();
-    let make = |report: Report| {
-        let features = Features::of(&report, registry);
-        (report, features)
-    };
-    for_each_report(path, make, |(report, features)| read.add(&report, features, roster))?;
+    for_each_batch(path, |batch| read.add(&batch, roster))?;
     Ok(read)
 }
 
@@ -363,13 +384,15 @@ pub struct StoredAnalysis<'a> {
     args: &'a AnalyzeArgs,
     roster: Option<RosterIndex>,
     loaded: Loaded,
+    /// Decrypted reports not yet added: they are added a batch at a time, on every core.
+    pending: Vec<Report>,
     started: Instant,
 }
 
 impl std::fmt::Debug for StoredAnalysis<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StoredAnalysis")
-            .field("reports", &self.loaded.facts.len())
+            .field("reports", &(self.loaded.facts.len() + self.pending.len()))
             .field("roster", &self.roster.is_some())
             .finish_non_exhaustive()
     }
@@ -384,15 +407,29 @@ impl<'a> StoredAnalysis<'a> {
             Some(roster) => Some(roster),
             None => (!stored_roster.is_empty()).then(|| RosterIndex::new(&stored_roster)),
         };
-        Ok(StoredAnalysis { args, roster, loaded: Loaded::default(), started: Instant::now() })
+        Ok(StoredAnalysis {
+            args,
+            roster,
+            loaded: Loaded::default(),
+            pending: Vec::with_capacity(BATCH),
+            started: Instant::now(),
+        })
     }
 
     pub fn add(&mut self, report: Report) {
-        let features = Features::of(&report, Registry::nypd());
-        self.loaded.add(&report, features, self.roster.as_ref());
+        self.pending.push(report);
+        if self.pending.len() >= BATCH {
+            self.add_pending();
+        }
     }
 
-    pub fn finish(self) -> anyhow::Result<()> {
+    fn add_pending(&mut self) {
+        self.loaded.add(&self.pending, self.roster.as_ref());
+        self.pending.clear();
+    }
+
+    pub fn finish(mut self) -> anyhow::Result<()> {
+        self.add_pending();
         write_analysis(self.args, self.loaded, self.started)
     }
 }

@@ -247,10 +247,16 @@ pub struct BlockIndex {
     /// a key with one or two reads.
     directory: Vec<u32>,
     bits: u32,
-    /// The reports filed under key id `k`: `members[starts[k]..starts[k + 1]]`, sorted by
-    /// time.
+    /// The reports filed under key id `k`, by their ranks in time (see `by_rank`):
+    /// `members[starts[k]..starts[k + 1]]`, sorted. Ranks, not report numbers, so that
+    /// finding a report's place in a large block is a search in that block's own short
+    /// array, not one read of a random report's time at every step.
     starts: Vec<u32>,
     members: Vec<u32>,
+    /// The reports sorted by (time, report): `by_rank[k]` is the report of rank `k`, and
+    /// `rank[r]` is report `r`'s rank.
+    by_rank: Vec<u32>,
+    rank: Vec<u32>,
     /// The key ids of report `r`, sorted: `report_keys[report_starts[r]..report_starts[r + 1]]`.
     report_starts: Vec<usize>,
     report_keys: Vec<u32>,
@@ -302,15 +308,20 @@ impl BlockIndex {
         report_starts.push(0);
         let mut distinct: Vec<u64> = Vec::new();
         let mut merged = 0usize;
-        for (i, f) in corpus.features.iter().enumerate() {
-            flat.extend(keys(f, corpus).into_iter().map(|k| k.rotate_left(1)));
-            report_starts.push(flat.len());
-            if flat.len() - merged >= (1 << 22).max(distinct.len()) || i + 1 == n {
-                let mut chunk = flat[merged..].to_vec();
-                chunk.sort_unstable();
-                chunk.dedup();
-                distinct = merge_sorted(&distinct, &chunk);
-                merged = flat.len();
+        // The keys are worked out on every core, a batch of reports at a time.
+        let mut i = 0usize;
+        for batch in corpus.features.chunks(16_384) {
+            for report_keys in super::map_on_cores(batch, |_, f| keys(f, corpus)) {
+                flat.extend(report_keys.into_iter().map(|k| k.rotate_left(1)));
+                report_starts.push(flat.len());
+                i += 1;
+                if flat.len() - merged >= (1 << 22).max(distinct.len()) || i == n {
+                    let mut chunk = flat[merged..].to_vec();
+                    chunk.sort_unstable();
+                    chunk.dedup();
+                    distinct = merge_sorted(&distinct, &chunk);
+                    merged = flat.len();
+                }
             }
         }
         assert!(flat.len() < u32::MAX as usize, "more blocking entries than the index counts");
@@ -329,18 +340,28 @@ impl BlockIndex {
             bits,
             starts: Vec::new(),
             members: Vec::new(),
+            by_rank: Vec::new(),
+            rank: Vec::new(),
             report_starts,
             report_keys: Vec::new(),
             order,
             settings,
             placeless: corpus.features.iter().map(|f| f.location.is_none()).collect(),
         };
-        let mut report_keys: Vec<u32> = flat.iter().map(|&k| index.position(k) as u32).collect();
+        let mut report_keys: Vec<u32> = vec![0; flat.len()];
+        super::fill_on_cores(&mut report_keys, |e| index.position(flat[e]) as u32);
         drop(flat);
         for r in 0..n {
             report_keys[index.report_starts[r]..index.report_starts[r + 1]].sort_unstable();
         }
-        // The postings by counting: each key's reports in report order, then by time.
+        // The postings by counting, the reports taken by rank, so that each key's list comes
+        // out sorted by time.
+        let mut by_rank: Vec<u32> = (0..n as u32).collect();
+        by_rank.sort_unstable_by_key(|&r| (index.order[r as usize], r));
+        let mut rank = vec![0u32; n];
+        for (k, &r) in by_rank.iter().enumerate() {
+            rank[r as usize] = k as u32;
+        }
         let mut starts = vec![0u32; index.keys.len() + 1];
         for &id in &report_keys {
             starts[id as usize + 1] += 1;
@@ -350,19 +371,16 @@ impl BlockIndex {
         }
         let mut fill = starts.clone();
         let mut members = vec![0u32; report_keys.len()];
-        for r in 0..n {
+        for (k, &r) in by_rank.iter().enumerate() {
+            let r = r as usize;
             for &id in &report_keys[index.report_starts[r]..index.report_starts[r + 1]] {
-                members[fill[id as usize] as usize] = r as u32;
+                members[fill[id as usize] as usize] = k as u32;
                 fill[id as usize] += 1;
             }
         }
         drop(fill);
-        for k in 0..index.keys.len() {
-            let list = &mut members[starts[k] as usize..starts[k + 1] as usize];
-            if list.len() > 1 {
-                list.sort_unstable_by_key(|&i| (index.order[i as usize], i));
-            }
-        }
+        index.by_rank = by_rank;
+        index.rank = rank;
         index.starts = starts;
         index.members = members;
         index.report_keys = report_keys;
@@ -386,7 +404,7 @@ impl BlockIndex {
         (self.keys.get(at) == Some(&rotated)).then_some(at)
     }
 
-    /// The reports filed under a key id, sorted by time.
+    /// The ranks of the reports filed under a key id, sorted (so by time).
     fn list(&self, id: usize) -> &[u32] {
         &self.members[self.starts[id] as usize..self.starts[id + 1] as usize]
     }
@@ -405,15 +423,16 @@ impl BlockIndex {
                 continue;
             }
             let marked = is_marked(self.keys[id]);
+            let report = |k: &u32| self.by_rank[*k as usize];
             if list.len() <= max && !marked {
-                for (x, &a) in list.iter().enumerate() {
-                    for &b in &list[x + 1..] {
+                for (x, a) in list.iter().map(report).enumerate() {
+                    for b in list[x + 1..].iter().map(report) {
                         pairs.push(pack(a, b));
                     }
                 }
             } else {
-                for (x, &a) in list.iter().enumerate() {
-                    for &b in list[x + 1..].iter().take(window) {
+                for (x, a) in list.iter().map(report).enumerate() {
+                    for b in list[x + 1..].iter().take(window).map(report) {
                         if !marked || self.placeless[a as usize] || self.placeless[b as usize] {
                             pairs.push(pack(a, b));
                         }
@@ -448,8 +467,7 @@ impl BlockIndex {
                     if list.len() <= self.settings.max_block && !marked {
                         return true;
                     }
-                    let at =
-                        |r: usize| list.partition_point(|&x| (self.order[x as usize], x) < (self.order[r], r as u32));
+                    let at = |r: usize| list.partition_point(|&k| k < self.rank[r]);
                     if at(a).abs_diff(at(b)) <= self.settings.window {
                         return true;
                     }
@@ -464,35 +482,40 @@ impl BlockIndex {
     /// The candidates of one report of the index.
     pub fn candidates_of(&self, report: usize) -> Vec<u32> {
         let ids = self.ids_of(report).iter().map(|&id| id as usize);
-        self.candidates_by_id(ids, self.order[report], self.placeless[report], Some(report as u32))
+        self.candidates_by_id(ids, self.rank[report], self.placeless[report], Some(report as u32))
     }
 
     /// The candidates of a report by its keys, time and whether it gave a place (it need
     /// not be in the index).
     pub fn candidates_for(&self, keys: &[u64], time: i64, placeless: bool, exclude: Option<u32>) -> Vec<u32> {
         let ids: Vec<usize> = keys.iter().filter_map(|&k| self.id_of(k)).collect();
-        self.candidates_by_id(ids.into_iter(), time, placeless, exclude)
+        // The rank the report would have: the number of reports before it in time.
+        let before = (time, exclude.unwrap_or(0));
+        let rank = self.by_rank.partition_point(|&r| (self.order[r as usize], r) < before) as u32;
+        self.candidates_by_id(ids.into_iter(), rank, placeless, exclude)
     }
 
-    /// The candidates from the blocks of key ids `ids`.
+    /// The candidates from the blocks of key ids `ids`, for a report of rank `rank` (the
+    /// number of reports before it in time).
     fn candidates_by_id(
         &self,
         ids: impl Iterator<Item = usize>,
-        time: i64,
+        rank: u32,
         placeless: bool,
         exclude: Option<u32>,
     ) -> Vec<u32> {
         let mut out = Vec::new();
+        let report = |k: &u32| self.by_rank[*k as usize];
         for id in ids {
             let list = self.list(id);
             let marked = is_marked(self.keys[id]);
             if list.len() <= self.settings.max_block && !marked {
-                out.extend(list.iter().copied());
+                out.extend(list.iter().map(report));
             } else {
-                let at = list.partition_point(|&i| (self.order[i as usize], i) < (time, exclude.unwrap_or(0)));
+                let at = list.partition_point(|&k| k < rank);
                 let from = at.saturating_sub(self.settings.window);
                 let to = (at + self.settings.window + 1).min(list.len());
-                let near = list[from..to].iter().copied();
+                let near = list[from..to].iter().map(report);
                 out.extend(near.filter(|&b| !marked || placeless || self.placeless[b as usize]));
             }
         }

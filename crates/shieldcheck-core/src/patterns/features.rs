@@ -70,6 +70,49 @@ impl Span {
     }
 }
 
+/// A short text said in a report (a vehicle's kind, colour, make or model; a language) as a
+/// number, so that the comparison of a million reports' candidate pairs compares numbers,
+/// not strings. A text of up to seven bytes is its bytes and its length: equal keys are
+/// equal texts. A longer text is a hash, marked as such: equal keys still need the texts
+/// compared ([`TextKey::same`]), so the comparisons are exactly those of the texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TextKey(u64);
+
+impl TextKey {
+    /// No text said.
+    pub const NONE: TextKey = TextKey(0);
+    /// The top byte of a hashed (long) text; a packed one has its length plus one there.
+    const HASHED: u64 = 0xFF;
+
+    pub fn of(text: Option<&str>) -> TextKey {
+        let Some(text) = text else { return TextKey::NONE };
+        let bytes = text.as_bytes();
+        if bytes.len() <= 7 {
+            let mut packed = [0u8; 8];
+            packed[..bytes.len()].copy_from_slice(bytes);
+            packed[7] = bytes.len() as u8 + 1;
+            TextKey(u64::from_le_bytes(packed))
+        } else {
+            TextKey((hash_str(text) >> 8) | (Self::HASHED << 56))
+        }
+    }
+
+    pub fn is_some(self) -> bool {
+        self != TextKey::NONE
+    }
+
+    /// The key's number (what [`super::scoring::Corpus::warm`] reads).
+    pub fn bits(self) -> u64 {
+        self.0
+    }
+
+    /// Whether two texts with these keys are equal (`x` and `y` are the texts, read only when
+    /// two hashed keys agree). Two missing texts are equal, as two `None`s are.
+    pub fn same(self, other: TextKey, x: &Option<String>, y: &Option<String>) -> bool {
+        self == other && (self.0 >> 56 != Self::HASHED || x == y)
+    }
+}
+
 /// One vehicle, folded.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct VehicleFeature {
@@ -77,6 +120,11 @@ pub struct VehicleFeature {
     pub color: Option<String>,
     pub make: Option<String>,
     pub model: Option<String>,
+    /// `kind`, `color`, `make` and `model` as keys, for comparing vehicles.
+    pub kind_key: TextKey,
+    pub color_key: TextKey,
+    pub make_key: TextKey,
+    pub model_key: TextKey,
     /// The known plate characters in order, upper case, with `*` where characters were not
     /// seen.
     pub plate: Option<String>,
@@ -109,6 +157,8 @@ pub struct Features {
     pub span: Option<Span>,
     pub day_part: Option<TimeOfDay>,
     pub language: Option<String>,
+    /// `language` as a key, for comparing languages.
+    pub language_key: TextKey,
     /// Hashes of the narrative's tokens (and the other free text), sorted, without repeats.
     pub tokens: Vec<u64>,
     /// Hashes of `commands`, of every single command code the claims cover (for partial
@@ -249,6 +299,7 @@ impl Features {
             }
         }
         f.language = report.language.as_deref().map(|l| l.split('-').next().unwrap_or(l).to_ascii_lowercase());
+        f.language_key = TextKey::of(f.language.as_deref());
         let mut tokens = BTreeSet::new();
         let texts = [
             report.narrative.as_deref(),
@@ -397,7 +448,12 @@ fn vehicle(v: &crate::report::Vehicle) -> VehicleFeature {
         plate: v.plate.as_deref().and_then(plate_pattern),
         kind_color: None,
         make_model: None,
+        ..VehicleFeature::default()
     };
+    out.kind_key = TextKey::of(out.kind.as_deref());
+    out.color_key = TextKey::of(out.color.as_deref());
+    out.make_key = TextKey::of(out.make.as_deref());
+    out.model_key = TextKey::of(out.model.as_deref());
     out.kind_color = match (&out.kind, &out.color) {
         (Some(k), Some(c)) => Some(hash_str(&format!("{k}|{c}"))),
         _ => None,

@@ -118,14 +118,12 @@ impl Engine {
     pub fn build(reports: &[Report], settings: &Settings, progress: &mut dyn Progress) -> Engine {
         let registry = Registry::nypd();
         progress.stage("features", reports.len() as u64);
+        // In batches on every core, so that the bar moves.
         let mut features = Vec::with_capacity(reports.len());
-        for (i, report) in reports.iter().enumerate() {
-            features.push(Features::of(report, registry));
-            if i % 4_096 == 0 {
-                progress.advance(i as u64);
-            }
+        for batch in reports.chunks(16_384) {
+            features.extend(map_on_cores(batch, |_, report| Features::of(report, registry)));
+            progress.advance(features.len() as u64);
         }
-        progress.advance(reports.len() as u64);
         Engine::from_features(features, settings, progress)
     }
 
@@ -145,8 +143,8 @@ impl Engine {
         let stride = n.div_ceil(15_000).max(1) as u64;
         let sampled: Vec<usize> = (0..n).filter(|&i| mix(i as u64 ^ 0x5A3D).is_multiple_of(stride)).collect();
         let mut sample = Vec::new();
-        for &a in &sampled {
-            sample.extend(index.candidates_of(a).into_iter().map(|b| (a as u32, b)));
+        for (&a, candidates) in sampled.iter().zip(map_on_cores(&sampled, |_, &a| index.candidates_of(a))) {
+            sample.extend(candidates.into_iter().map(|b| (a as u32, b)));
         }
         let weight = n as f64 / (2.0 * sampled.len().max(1) as f64);
         let mut model = Model::fit_sample(&corpus, &sample, weight, settings.em_iterations);
@@ -164,10 +162,17 @@ impl Engine {
         progress.advance(1);
         let threshold = settings.link_threshold.unwrap_or_else(|| model.even_odds_score().clamp(2.0, 40.0));
         // Every candidate pair is scored once, from its lower report, in chunks of reports on
-        // every core; the links are kept in report order, so the result does not depend on
-        // the number of threads.
+        // every core. The reports are taken in time order, as the blocks mostly group them:
+        // a report's candidates were then mostly just read as its neighbours' and are still
+        // in the cache (in report order, each comparison reads a random report's features
+        // from memory, and that was most of the time of a million reports). The links are
+        // put back in report order after, so the result depends neither on this order nor
+        // on the number of threads.
         progress.stage("scoring", n as u64);
-        let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 16);
+        let mut by_time: Vec<u32> = (0..n as u32).collect();
+        by_time.sort_unstable_by_key(|&r| (corpus.features[r as usize].span.map_or(i64::MAX, |s| s.start), r));
+        let weigher = scoring::Weigher::new(&model);
+        let threads = threads();
         let chunk = 4_096usize;
         let mut links: Vec<(u32, u32, f64)> = Vec::new();
         let mut event_links: Vec<(u32, u32, f64)> = Vec::new();
@@ -183,18 +188,20 @@ impl Engine {
                 let handles: Vec<_> = ranges
                     .iter()
                     .map(|&(from, to)| {
-                        let (corpus, index, model, grouping) = (&corpus, &index, &model, &grouping);
+                        let (corpus, index, weigher, grouping, by_time) =
+                            (&corpus, &index, &weigher, &grouping, &by_time);
                         scope.spawn(move || {
                             let (mut out, mut events) = (Vec::new(), Vec::new());
                             let mut count = 0usize;
-                            for a in from..to {
-                                for b in index.candidates_of(a) {
-                                    if (b as usize) <= a {
-                                        continue;
-                                    }
+                            for &a in &by_time[from..to] {
+                                let a = a as usize;
+                                let mut above = index.candidates_of(a);
+                                above.retain(|&b| b as usize > a);
+                                std::hint::black_box(corpus.warm(&above));
+                                for b in above {
                                     count += 1;
                                     let comparison = corpus.compare(a, b as usize);
-                                    let score = model.score_of(corpus, &comparison);
+                                    let score = weigher.score_of(corpus, &comparison);
                                     // Links down to half the threshold: grouping merges on
                                     // those above it, and tries the series of the weaker
                                     // ones for reports left out (`attach_strays`).
@@ -203,7 +210,7 @@ impl Engine {
                                     }
                                     if grouping::same_event(corpus, a, b as usize, grouping) {
                                         let (fa, fb) = (&corpus.features[a], &corpus.features[b as usize]);
-                                        let odds = model.event.score(corpus, fa, fb, &comparison);
+                                        let odds = weigher.event_score(corpus, fa, fb, &comparison);
                                         if odds >= 0.0 {
                                             events.push((a as u32, b, odds));
                                         }
@@ -224,6 +231,10 @@ impl Engine {
             start = ranges.last().map_or(n, |r| r.1);
             progress.advance(start as u64);
         }
+        // Each pair is there once, so sorting by the pair gives report order exactly.
+        links.sort_unstable_by_key(|&(a, b, _)| (a, b));
+        event_links.sort_unstable_by_key(|&(a, b, _)| (a, b));
+        drop(by_time);
         progress.stage("grouping", 1);
         let grouping = GroupingSettings { threshold, series_threshold: threshold + settings.series_margin, ..grouping };
         let mut groups = grouping::group(&corpus, &model, &links, &event_links, &grouping);
@@ -349,6 +360,65 @@ impl Engine {
         candidates.truncate(10);
         Placement { incident_with, series, candidates }
     }
+}
+
+/// The number of threads the engine's parallel stages use: every core, at most 16.
+pub fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |t| t.get()).clamp(1, 16)
+}
+
+/// `f` of each item (with its index), in the items' order, worked out on every core: the
+/// items are cut into one contiguous run per thread, so the result is the same whatever the
+/// number of cores.
+pub fn map_on_cores<I: Sync, T: Send>(items: &[I], f: impl Fn(usize, &I) -> T + Sync) -> Vec<T> {
+    let threads = threads().min(items.len().div_ceil(64)).max(1);
+    if threads == 1 {
+        return items.iter().enumerate().map(|(i, item)| f(i, item)).collect();
+    }
+    let per_thread = items.len().div_ceil(threads);
+    let f = &f;
+    let runs: Vec<Vec<T>> = std::thread::scope(|scope| {
+        let mut chunks = items.chunks(per_thread).enumerate();
+        let first = chunks.next();
+        let handles: Vec<_> = chunks
+            .map(|(c, chunk)| {
+                scope.spawn(move || {
+                    chunk.iter().enumerate().map(|(i, item)| f(c * per_thread + i, item)).collect::<Vec<T>>()
+                })
+            })
+            .collect();
+        // The calling thread works the first run rather than wait.
+        let mut runs: Vec<Vec<T>> = Vec::with_capacity(threads);
+        if let Some((_, chunk)) = first {
+            runs.push(chunk.iter().enumerate().map(|(i, item)| f(i, item)).collect());
+        }
+        runs.extend(handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))));
+        runs
+    });
+    runs.into_iter().flatten().collect()
+}
+
+/// Sets each `out[i]` to `f(i)` on every core, in one contiguous run per thread.
+pub fn fill_on_cores<T: Send>(out: &mut [T], f: impl Fn(usize) -> T + Sync) {
+    let threads = threads().min(out.len().div_ceil(4_096)).max(1);
+    if threads == 1 {
+        // No thread is started where one would do (or where none can be, as in a browser).
+        for (i, slot) in out.iter_mut().enumerate() {
+            *slot = f(i);
+        }
+        return;
+    }
+    let per_thread = out.len().div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|scope| {
+        for (c, run) in out.chunks_mut(per_thread).enumerate() {
+            scope.spawn(move || {
+                for (i, slot) in run.iter_mut().enumerate() {
+                    *slot = f(c * per_thread + i);
+                }
+            });
+        }
+    });
 }
 
 /// FNV-1a over the bytes, finished by a SplitMix64 mix: a stable 64-bit hash of a string

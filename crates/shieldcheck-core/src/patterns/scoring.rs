@@ -115,15 +115,9 @@ impl Corpus {
             }
         }
         let n = features.len().max(1) as f64;
-        let token_idf = features
-            .iter()
-            .map(|f| {
-                f.tokens
-                    .iter()
-                    .map(|t| (n / f64::from(tf.count(TF_NARRATIVE, *t).max(1))).ln().max(0.0) as f32)
-                    .collect()
-            })
-            .collect();
+        let token_idf = super::map_on_cores(&features, |_, f| {
+            f.tokens.iter().map(|t| (n / f64::from(tf.count(TF_NARRATIVE, *t).max(1))).ln().max(0.0) as f32).collect()
+        });
         let mut from_precinct: HashMap<u32, u32> = HashMap::new();
         let mut claims_from_precinct: HashMap<(u64, u32), u32> = HashMap::new();
         for f in &features {
@@ -158,6 +152,46 @@ impl Corpus {
 
     pub fn is_empty(&self) -> bool {
         self.features.is_empty()
+    }
+
+    /// Reads what [`compare`] will read of each of these reports, in tight loops whose reads
+    /// do not wait on one another, and returns a meaningless sum of what was read (for
+    /// `std::hint::black_box`, so that the reads are kept).
+    ///
+    /// Comparing a million reports' candidates is bound by memory, not arithmetic: each
+    /// comparison reads a report's features and a dozen small lists from wherever they lie,
+    /// and read one after the other each waits for the last. Read here for a report's
+    /// candidates at once, they are fetched side by side, and the comparisons that follow
+    /// find them in the cache. Nothing else changes: the comparisons read the same values.
+    pub fn warm(&self, reports: &[u32]) -> u64 {
+        let mut sum = 0u64;
+        // First each report's features (where its lists are), then the lists.
+        for &r in reports {
+            let f = &self.features[r as usize];
+            sum = sum.wrapping_add(f.span.map_or(0, |s| s.start as u64));
+            sum ^= f.location.map_or(0, |l| l.lat.to_bits());
+            sum = sum.wrapping_add((f.command_keys.len() + f.titles.len() + f.surname_keys.len()) as u64);
+            sum = sum.wrapping_add((f.shield_keys.len() + f.vehicles.len() + f.asks.len()) as u64);
+            sum = sum.wrapping_add((f.showed.len() + f.attire_keys.len() + f.tokens.len()) as u64);
+            sum = sum.wrapping_add(u64::from(f.actors.unwrap_or(0)) + f.language_key.bits());
+            sum = sum.wrapping_add(self.token_idf[r as usize].len() as u64);
+        }
+        for &r in reports {
+            let f = &self.features[r as usize];
+            let first = |v: &[u64]| v.first().copied().unwrap_or(0);
+            sum ^= first(&f.command_keys) ^ first(&f.surname_keys) ^ first(&f.shield_keys) ^ first(&f.attire_keys);
+            sum = sum.wrapping_add(f.titles.first().map_or(0, |t| *t as u64));
+            sum = sum.wrapping_add(f.asks.first().map_or(0, |a| *a as u64) + f.showed.first().map_or(0, |s| *s as u64));
+            sum ^= f.vehicles.first().map_or(0, |v| v.kind_key.bits());
+            // The tokens span several cache lines: one read in each.
+            for t in f.tokens.iter().step_by(8) {
+                sum ^= *t;
+            }
+            for w in self.token_idf[r as usize].iter().step_by(16) {
+                sum ^= u64::from(w.to_bits());
+            }
+        }
+        sum
     }
 
     /// Compares reports `a` and `b`.
@@ -301,15 +335,22 @@ pub fn compare(a: &Features, b: &Features, a_idf: &[f32], b_idf: &[f32]) -> Comp
         let mut plate = 0u8;
         for x in &a.vehicles {
             for y in &b.vehicles {
-                let conflict = matches!((&x.kind, &y.kind), (Some(p), Some(q)) if p != q)
-                    || matches!((&x.color, &y.color), (Some(p), Some(q)) if p != q);
+                // Each text compared by its key (`TextKey::same`: exactly as the texts compare).
+                let (kind, color, make, model) = (
+                    x.kind_key.same(y.kind_key, &x.kind, &y.kind),
+                    x.color_key.same(y.color_key, &x.color, &y.color),
+                    x.make_key.same(y.make_key, &x.make, &y.make),
+                    x.model_key.same(y.model_key, &x.model, &y.model),
+                );
+                let conflict = (x.kind_key.is_some() && y.kind_key.is_some() && !kind)
+                    || (x.color_key.is_some() && y.color_key.is_some() && !color);
                 let level = if conflict {
                     (1, 0)
-                } else if x.make.is_some() && x.model.is_some() && x.make == y.make && x.model == y.model {
+                } else if x.make_key.is_some() && x.model_key.is_some() && make && model {
                     (4, x.make_model.unwrap_or(0))
-                } else if x.kind.is_some() && x.color.is_some() && x.kind == y.kind && x.color == y.color {
+                } else if x.kind_key.is_some() && x.color_key.is_some() && kind && color {
                     (3, x.kind_color.unwrap_or(0))
-                } else if (x.kind.is_some() && x.kind == y.kind) || (x.make.is_some() && x.make == y.make) {
+                } else if (x.kind_key.is_some() && kind) || (x.make_key.is_some() && make) {
                     (2, 0)
                 } else {
                     (1, 0)
@@ -354,7 +395,9 @@ pub fn compare(a: &Features, b: &Features, a_idf: &[f32], b_idf: &[f32]) -> Comp
         c.values[ATTIRE] = common.unwrap_or(0);
     }
     // Narratives in two languages say nothing about each other by their words.
-    let same_language = a.language.is_none() || b.language.is_none() || a.language == b.language;
+    let same_language = !a.language_key.is_some()
+        || !b.language_key.is_some()
+        || a.language_key.same(b.language_key, &a.language, &b.language);
     if same_language && a.tokens.len() >= 3 && b.tokens.len() >= 3 {
         let sim = weighted_jaccard(&a.tokens, a_idf, &b.tokens, b_idf);
         c.levels[NARRATIVE] = match sim {
@@ -645,6 +688,76 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// A fitted model's scores for many pairs: every level's plain weight log2(m/u), of the
+/// model and of its same-event model, worked out once instead of per pair and field. The
+/// same operations on the same numbers as [`Model::score_of`] and [`EventModel::score`],
+/// added in the same order, so the same scores to the bit.
+#[derive(Debug)]
+pub struct Weigher<'a> {
+    model: &'a Model,
+    plain: Probabilities,
+    event_plain: Probabilities,
+    event_prior: f64,
+}
+
+impl<'a> Weigher<'a> {
+    pub fn new(model: &'a Model) -> Weigher<'a> {
+        let (mut plain, mut event_plain) = ([[0.0; MAX_LEVELS]; NF], [[0.0; MAX_LEVELS]; NF]);
+        for f in 0..NF {
+            for l in 1..MAX_LEVELS {
+                plain[f][l] = (model.m[f][l] / model.u[f][l]).log2();
+                event_plain[f][l] = (model.event.m[f][l] / model.event.u[f][l]).log2();
+            }
+        }
+        let event_prior = (model.event.lambda / (1.0 - model.event.lambda)).log2();
+        Weigher { model, plain, event_plain, event_prior }
+    }
+
+    /// [`Model::weight`].
+    fn weight(&self, corpus: &Corpus, field: usize, comparison: &Comparison) -> f64 {
+        let level = usize::from(comparison.levels[field]);
+        if level == 0 || self.model.silent[field] {
+            return 0.0;
+        }
+        match value_u(corpus, field, comparison, self.model.min_u) {
+            Some(u) => (self.model.m[field][level] / u).log2(),
+            None => self.plain[field][level],
+        }
+    }
+
+    /// [`Model::score_of`].
+    pub fn score_of(&self, corpus: &Corpus, comparison: &Comparison) -> f64 {
+        (0..NF).map(|f| self.weight(corpus, f, comparison)).sum()
+    }
+
+    /// [`EventModel::score`] (the plain weights worked out once serve pairs where both
+    /// reports gave a place; a pair with a side that gave none is weighed by the model).
+    pub fn event_score(&self, corpus: &Corpus, a: &Features, b: &Features, comparison: &Comparison) -> f64 {
+        let event = &self.model.event;
+        if a.location.is_none() || b.location.is_none() {
+            return event.score(corpus, a, b, comparison);
+        }
+        let weight = |f: usize| {
+            let level = usize::from(comparison.levels[f]);
+            if level == 0 || event.silent[f] {
+                return 0.0;
+            }
+            match value_u(corpus, f, comparison, VALUE_MIN_U) {
+                Some(u) => (event.m[f][level] / u).log2(),
+                None => self.event_plain[f][level],
+            }
+        };
+        let weights: [f64; NF] = std::array::from_fn(weight);
+        self.event_prior + weights.iter().sum::<f64>()
+    }
+}
+
+/// The comparison levels of each pair, worked out on every core, in the pairs' order (so
+/// that what is summed from them is summed in the same order, to the same bits).
+fn levels_on_cores(corpus: &Corpus, pairs: &[(u32, u32)]) -> Vec<[u8; NF]> {
+    super::map_on_cores(pairs, |_, &(a, b)| corpus.compare(a as usize, b as usize).levels)
+}
+
 /// The estimated probabilities and the weights they give.
 #[derive(Debug, Clone)]
 pub struct Model {
@@ -870,14 +983,17 @@ impl Model {
         if n >= 2 {
             let samples = (n * 20).clamp(2_000, 200_000);
             let mut state = 0x9E37_79B9_7F4A_7C15u64;
+            let mut pairs = Vec::with_capacity(samples);
             for _ in 0..samples {
                 let a = (super::splitmix(&mut state) % n as u64) as usize;
                 let mut b = (super::splitmix(&mut state) % n as u64) as usize;
                 if a == b {
                     b = (b + 1) % n;
                 }
-                let c = corpus.compare(a, b);
-                for (f, level) in c.levels.iter().enumerate() {
+                pairs.push((a as u32, b as u32));
+            }
+            for levels in levels_on_cores(corpus, &pairs) {
+                for (f, level) in levels.iter().enumerate() {
                     counts[f][usize::from(*level)] += 1.0;
                 }
             }
@@ -891,8 +1007,8 @@ impl Model {
         }
         // Distinct comparison patterns with their counts: EM over patterns is exact and fast.
         let mut counted: HashMap<[u8; NF], f64> = HashMap::new();
-        for &(a, b) in candidates {
-            *counted.entry(corpus.compare(a as usize, b as usize).levels).or_default() += weight;
+        for levels in levels_on_cores(corpus, candidates) {
+            *counted.entry(levels).or_default() += weight;
         }
         let mut patterns: Vec<([u8; NF], f64)> = counted.into_iter().collect();
         patterns.sort_unstable_by_key(|x| x.0);
@@ -989,8 +1105,9 @@ impl Model {
     pub fn fit_event(&mut self, corpus: &Corpus, pairs: &[(u32, u32)], weight: f64, iterations: usize) {
         let placed = |r: u32| corpus.features[r as usize].location.is_some();
         let mut counted: HashMap<[u8; NF], f64> = HashMap::new();
-        for &(a, b) in pairs.iter().filter(|(a, b)| placed(*a) && placed(*b)) {
-            *counted.entry(corpus.compare(a as usize, b as usize).levels).or_default() += weight;
+        let both_placed: Vec<(u32, u32)> = pairs.iter().copied().filter(|&(a, b)| placed(a) && placed(b)).collect();
+        for levels in levels_on_cores(corpus, &both_placed) {
+            *counted.entry(levels).or_default() += weight;
         }
         let mut patterns: Vec<([u8; NF], f64)> = counted.into_iter().collect();
         patterns.sort_unstable_by_key(|x| x.0);

@@ -458,3 +458,90 @@ fn a_report_left_out_of_every_series_joins_the_one_its_weak_links_point_to_when_
     }
     assert!(tried >= 10 && fitted >= 1, "{tried} tried, {fitted} fit");
 }
+
+#[test]
+fn text_keys_compare_exactly_as_the_texts() {
+    use super::features::TextKey;
+    let texts: Vec<Option<String>> = [None, Some(""), Some("en"), Some("es"), Some("sedan"), Some("seven77")]
+        .into_iter()
+        .map(|t| t.map(str::to_owned))
+        .chain(["chevrolet", "chevroleT", "grand cherokee", "grand cherokeE"].map(|t| Some(t.to_owned())))
+        .collect();
+    for x in &texts {
+        for y in &texts {
+            let (kx, ky) = (TextKey::of(x.as_deref()), TextKey::of(y.as_deref()));
+            assert_eq!(kx.same(ky, x, y), x == y, "{x:?} against {y:?}");
+            assert_eq!(kx.is_some(), x.is_some());
+        }
+    }
+}
+
+/// Comparisons made with the keys give the levels that comparing the texts gave: vehicles
+/// that differ in one text only, and narratives in two languages.
+#[test]
+fn vehicle_and_language_levels_follow_the_texts() {
+    let (reports, _) = small(600, 11);
+    let features: Vec<Features> = reports.iter().map(|r| Features::of(r, Registry::nypd())).collect();
+    let corpus = scoring::Corpus::new(features);
+    let (mut vehicles, mut languages) = (0usize, 0usize);
+    for a in 0..corpus.len() {
+        for b in (a + 1)..corpus.len().min(a + 60) {
+            let (fa, fb) = (&corpus.features[a], &corpus.features[b]);
+            let c = corpus.compare(a, b);
+            if !fa.vehicles.is_empty() && !fb.vehicles.is_empty() {
+                vehicles += 1;
+                let mut best = 1u8;
+                for x in &fa.vehicles {
+                    for y in &fb.vehicles {
+                        let conflict = matches!((&x.kind, &y.kind), (Some(p), Some(q)) if p != q)
+                            || matches!((&x.color, &y.color), (Some(p), Some(q)) if p != q);
+                        let level = if conflict {
+                            1
+                        } else if x.make.is_some() && x.model.is_some() && x.make == y.make && x.model == y.model {
+                            4
+                        } else if x.kind.is_some() && x.color.is_some() && x.kind == y.kind && x.color == y.color {
+                            3
+                        } else if (x.kind.is_some() && x.kind == y.kind) || (x.make.is_some() && x.make == y.make) {
+                            2
+                        } else {
+                            1
+                        };
+                        best = best.max(level);
+                    }
+                }
+                assert_eq!(c.levels[scoring::VEHICLE], best, "reports {a} and {b}");
+            }
+            if fa.language.is_some() && fb.language.is_some() && fa.language != fb.language {
+                languages += 1;
+                assert_eq!(c.levels[scoring::NARRATIVE], 0, "reports {a} and {b}");
+            }
+        }
+    }
+    assert!(vehicles > 100 && languages > 100, "{vehicles} vehicle pairs, {languages} language pairs");
+}
+
+/// The scoring loop's precomputed weights give every candidate pair the score and the
+/// same-event odds the model gives, to the bit.
+#[test]
+fn the_weigher_scores_as_the_model_does() {
+    let (reports, _) = small(800, 5);
+    let engine = Engine::build(&reports, &Settings::default(), &mut NoProgress);
+    let weigher = scoring::Weigher::new(&engine.model);
+    let mut pairs = 0;
+    for a in 0..engine.corpus.len() {
+        for b in engine.index.candidates_of(a) {
+            let c = engine.corpus.compare(a, b as usize);
+            let (by_model, by_weigher) =
+                (engine.model.score_of(&engine.corpus, &c), weigher.score_of(&engine.corpus, &c));
+            assert_eq!(by_model.to_bits(), by_weigher.to_bits(), "reports {a} and {b}");
+            let (fa, fb) = (&engine.corpus.features[a], &engine.corpus.features[b as usize]);
+            assert_eq!(
+                engine.model.event.score(&engine.corpus, fa, fb, &c).to_bits(),
+                weigher.event_score(&engine.corpus, fa, fb, &c).to_bits(),
+                "reports {a} and {b}"
+            );
+            pairs += 1;
+        }
+    }
+    assert!(pairs > 1_000, "{pairs} pairs");
+}
