@@ -481,17 +481,32 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> anyhow::Result<T> {
 }
 
 /// Scores an analysis against the truth; with the reports, also blocking completeness.
-pub fn evaluate(truth: &Truth, analysis: &Analysis, reports: Option<&[Report]>) -> Evaluation {
+/// The reports an evaluation measures blocking on: their names and features, in file order
+/// (the parsed reports themselves are not kept: a million of them would take most of the
+/// memory).
+#[derive(Debug)]
+pub struct Blockable {
+    pub names: Vec<String>,
+    pub features: Vec<Features>,
+}
+
+impl Blockable {
+    /// The reports of a JSON Lines file, read as `analyze` reads them.
+    pub fn read(path: &Path) -> anyhow::Result<Blockable> {
+        let loaded = read_for_analysis(path, None)?;
+        Ok(Blockable { names: loaded.facts.into_iter().map(|f| f.name).collect(), features: loaded.features })
+    }
+}
+
+pub fn evaluate(truth: &Truth, analysis: &Analysis, reports: Option<Blockable>) -> Evaluation {
     let incidents: Vec<Vec<String>> = analysis.incidents.iter().map(|i| i.reports.clone()).collect();
     let series: Vec<Vec<String>> = analysis.series.iter().map(|s| s.reports.clone()).collect();
     let mut inc = score_groups(&truth.reports, &truth.incidents, &incidents);
     let mut ser = score_groups(&truth.reports, &truth.series, &series);
-    if let Some(reports) = reports {
-        let features = reports.iter().map(|r| Features::of(r, Registry::nypd())).collect();
+    if let Some(Blockable { names, features }) = reports {
         let corpus = Corpus::new(features);
         let settings = Settings::default();
         let index = BlockIndex::build(&corpus, settings.blocking);
-        let names = report_names(reports);
         let is_candidate = |a: u32, b: u32| index.is_candidate(a as usize, b as usize);
         inc.blocking_pair_completeness = Some(pair_completeness_by(&names, &truth.incidents, is_candidate));
         ser.blocking_pair_completeness = Some(pair_completeness_by(&names, &truth.series, is_candidate));
@@ -520,8 +535,8 @@ fn print_scores(name: &str, s: &Scores) {
 fn eval_cmd(args: &EvalArgs) -> anyhow::Result<()> {
     let truth: Truth = read_json(&args.truth)?;
     let result: Analysis = read_json(&args.analysis)?;
-    let reports = args.input.as_deref().map(read_reports).transpose()?;
-    let evaluation = evaluate(&truth, &result, reports.as_deref());
+    let reports = args.input.as_deref().map(Blockable::read).transpose()?;
+    let evaluation = evaluate(&truth, &result, reports);
     if args.json {
         println!("{}", serde_json::to_string(&evaluation)?);
     } else {
