@@ -161,3 +161,29 @@ fn roster_findings_from_a_roster_file() {
     }
     assert_eq!(a["statistics"]["named_a_precinct_or_squad"], 4);
 }
+
+/// Parsing, features, blocking and scoring run on every core; the analysis must not depend
+/// on how many there are. `taskset` (util-linux) pins a run to one core, where the standard
+/// library's count of available cores is one.
+#[test]
+fn the_analysis_is_the_same_on_one_core_as_on_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    shieldcheck(
+        d,
+        &["patterns", "generate", "--reports", "3000", "--seed", "9", "--out", "r.jsonl", "--truth", "t.json"],
+    );
+    let analyze = ["patterns", "analyze", "--input", "r.jsonl", "--format", "json", "--now", "2026-11-28T12:00:00Z"];
+    let all_cores = shieldcheck(d, &analyze).stdout;
+    let one_core = Command::new("taskset")
+        .current_dir(d)
+        .args(["-c", "0", BIN])
+        .args(analyze)
+        .env_remove("SHIELDCHECK_DATABASE_URL")
+        .env("SHIELDCHECK_LOG", "warn")
+        .output()
+        .expect("taskset (util-linux) runs the analysis on one core");
+    assert!(one_core.status.success(), "{}", String::from_utf8_lossy(&one_core.stderr));
+    assert!(!all_cores.is_empty());
+    assert!(all_cores == one_core.stdout, "the analysis differs between one core and all");
+}
