@@ -45,10 +45,10 @@ pub const WHEN_AND_WHERE: [usize; 4] = [TIME, PLACE, DAY_PART, PLACE_KIND];
 /// Number of compared fields.
 pub const NF: usize = 15;
 /// Most levels of any field.
-pub const MAX_LEVELS: usize = 6;
+pub const MAX_LEVELS: usize = 8;
 
 pub const FIELDS: [FieldSpec; NF] = [
-    FieldSpec { name: "incident.time", levels: 6 },
+    FieldSpec { name: "incident.time", levels: 8 },
     FieldSpec { name: "incident.place", levels: 6 },
     FieldSpec { name: "incident.time_of_day", levels: 4 },
     FieldSpec { name: "incident.place.kind", levels: 3 },
@@ -254,8 +254,14 @@ pub fn compare(a: &Features, b: &Features, a_idf: &[f32], b_idf: &[f32]) -> Comp
     let mut c = Comparison::default();
     if let (Some(x), Some(y)) = (a.span, b.span) {
         let gap = x.gap(y);
+        // Two clock times (each ± half an hour) that overlap, and two that do not though
+        // within an hour, are levels of their own: witnesses of one visit name about the same
+        // time, and a date or a part of the day within the hour says less either way.
+        let precise = x.end - x.start <= 3_600 && y.end - y.start <= 3_600;
         c.levels[TIME] = match gap {
-            0..=3_600 => 5,
+            0 if precise => 7,
+            0..=3_600 if precise => 5,
+            0..=3_600 => 6,
             3_601..=86_400 => 4,
             86_401..=604_800 => 3,
             604_801..=2_592_000 => 2,
