@@ -7,15 +7,38 @@ use std::process::{Command, Output};
 use super::BIN;
 
 fn shieldcheck(dir: &Path, args: &[&str]) -> Output {
-    let out = Command::new(BIN)
+    run(dir, &[], args)
+}
+
+/// Runs the binary with `args` in `dir`, behind `wrapper` (a command and its arguments that
+/// run the binary, such as `taskset -c 0`; none when empty), and checks that it succeeded.
+fn run(dir: &Path, wrapper: &[&str], args: &[&str]) -> Output {
+    let mut command = match wrapper {
+        [] => Command::new(BIN),
+        [program, rest @ ..] => {
+            let mut c = Command::new(program);
+            c.args(rest).arg(BIN);
+            c
+        }
+    };
+    let out = command
         .current_dir(dir)
         .args(args)
         .env_remove("SHIELDCHECK_DATABASE_URL")
         .env("SHIELDCHECK_LOG", "warn")
         .output()
-        .unwrap();
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        .unwrap_or_else(|e| panic!("{wrapper:?} {args:?}: {e}"));
+    assert!(out.status.success(), "{wrapper:?} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     out
+}
+
+/// Generates `reports` reports (seed `seed`) into `r.jsonl`, with the truth in `t.json`.
+fn generate(dir: &Path, reports: usize, seed: u64) {
+    let (reports, seed) = (reports.to_string(), seed.to_string());
+    shieldcheck(
+        dir,
+        &["patterns", "generate", "--reports", &reports, "--seed", &seed, "--out", "r.jsonl", "--truth", "t.json"],
+    );
 }
 
 fn json(bytes: &[u8]) -> serde_json::Value {
@@ -26,10 +49,7 @@ fn json(bytes: &[u8]) -> serde_json::Value {
 fn generate_analyze_eval_and_seed() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    shieldcheck(
-        d,
-        &["patterns", "generate", "--reports", "800", "--seed", "3", "--out", "r.jsonl", "--truth", "t.json"],
-    );
+    generate(d, 800, 3);
     let lines = std::fs::read_to_string(d.join("r.jsonl")).unwrap();
     assert_eq!(lines.lines().count(), 800);
     let analyze = ["patterns", "analyze", "--input", "r.jsonl", "--format", "json", "--now", "2026-11-28T12:00:00Z"];
@@ -169,21 +189,10 @@ fn roster_findings_from_a_roster_file() {
 fn the_analysis_is_the_same_on_one_core_as_on_all() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    shieldcheck(
-        d,
-        &["patterns", "generate", "--reports", "3000", "--seed", "9", "--out", "r.jsonl", "--truth", "t.json"],
-    );
+    generate(d, 3_000, 9);
     let analyze = ["patterns", "analyze", "--input", "r.jsonl", "--format", "json", "--now", "2026-11-28T12:00:00Z"];
     let all_cores = shieldcheck(d, &analyze).stdout;
-    let one_core = Command::new("taskset")
-        .current_dir(d)
-        .args(["-c", "0", BIN])
-        .args(analyze)
-        .env_remove("SHIELDCHECK_DATABASE_URL")
-        .env("SHIELDCHECK_LOG", "warn")
-        .output()
-        .expect("taskset (util-linux) runs the analysis on one core");
-    assert!(one_core.status.success(), "{}", String::from_utf8_lossy(&one_core.stderr));
+    let one_core = run(d, &["taskset", "-c", "0"], &analyze).stdout;
     assert!(!all_cores.is_empty());
-    assert!(all_cores == one_core.stdout, "the analysis differs between one core and all");
+    assert!(all_cores == one_core, "the analysis differs between one core and all");
 }
