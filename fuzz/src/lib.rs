@@ -1,21 +1,21 @@
 //! What the fuzz targets share: the verifier's fixed inputs (the issuer key and the signed
 //! status list of the known-answer vectors in
-//! `crates/shieldcheck-core/tests/data/credential-kat.json`, built once) and the checks run on
-//! every input. `crates/shieldcheck-core/tests/fuzz_corpus.rs` runs the same checks on the seed
+//! `crates/credential/tests/data/credential-kat.json`, built once) and the checks run on
+//! every input. `crates/credential/tests/fuzz_corpus.rs` runs the same checks on the seed
 //! corpus with the stable toolchain.
 
 use std::sync::LazyLock;
 
-use shieldcheck_core::credential::answer::verify_published;
-use shieldcheck_core::credential::base45;
-use shieldcheck_core::credential::batch::verify_presentations_batch;
-use shieldcheck_core::credential::keyset::{Jwk, KeySet};
-use shieldcheck_core::credential::statuslist::{MIN_ENTRIES, Status, StatusList};
-use shieldcheck_core::credential::{
+use shieldcheck_credential::answer::verify_published;
+use shieldcheck_credential::base45;
+use shieldcheck_credential::batch::verify_presentations_batch;
+use shieldcheck_credential::keyset::{Jwk, KeySet};
+use shieldcheck_credential::statuslist::{MIN_ENTRIES, Status, StatusList};
+use shieldcheck_credential::{
     IssuerKey, PRESENTATION_PREFIX, StatusListToken, TrustedKey, VerifyOptions, VerifyResult, sign_status_list,
     verify_presentation, verify_status_list,
 };
-use shieldcheck_core::registry::Registry;
+use shieldcheck_nypd::registry::Registry;
 
 /// The time of every check: 5 seconds after the known-answer presentation was made.
 pub const NOW: i64 = 1_790_000_010;
@@ -80,7 +80,7 @@ fn check_payload(payload: &str) {
 pub fn check_status_list(input: &[u8]) {
     let f = &*FIXTURE;
     if let Ok(token) = verify_status_list(input, &f.keys) {
-        assert!(token.list.len() <= 4 * shieldcheck_core::credential::statuslist::MAX_INFLATED_BYTES);
+        assert!(token.list.len() <= 4 * shieldcheck_credential::statuslist::MAX_INFLATED_BYTES);
     }
     let _ = StatusList::decompress(2, input);
     if let Some((bits, lst)) = input.split_first() {

@@ -25,7 +25,7 @@ const LANGS = ['en', 'es', 'zh-Hant', 'zh-Hans', 'ru', 'bn', 'ht', 'ko', 'ar', '
 const MIN_FORM_SECS = Number(process.env.SHIELDCHECK_MIN_FORM_SECS || '2');
 const RECEIPT = /^\d{3}-\d{3}-\d{4}-\d{6}$/;
 // A phone photo with EXIF GPS (the core's tests check what it carries).
-const PHOTO = fs.readFileSync(new URL('../../crates/shieldcheck-core/tests/data/photo-exif-gps.jpg', import.meta.url));
+const PHOTO = fs.readFileSync(new URL('../../crates/report/tests/data/photo-exif-gps.jpg', import.meta.url));
 
 // The text fields of a multipart/form-data body (the questionnaire is sent as one, for its
 // photos): name -> every value sent under it.

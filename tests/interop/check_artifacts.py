@@ -1,5 +1,5 @@
 """Independent check of what the shieldcheck binary writes (see
-crates/shieldcheck-cli/tests/interop_artifacts.rs): every QR image decodes (zxing-cpp) to its
+crates/cli/tests/interop_artifacts.rs): every QR image decodes (zxing-cpp) to its
 payload exactly; every presentation's credential verifies under the published issuer key named by
 its kid (pycose), and its device signature under the key bound in `cnf` (cryptography); the
 signed status list verifies (pycose) and its 2-bit entries, read here per

@@ -3,7 +3,7 @@ base45 and cryptography: verifies the issuer signatures of the known-answer cred
 status list token, the device's ES256 signature over a presentation, and reads the status
 list bits without shieldcheck's code.
 
-    python tests/interop/verify_kat.py crates/shieldcheck-core/tests/data/credential-kat.json
+    python tests/interop/verify_kat.py crates/credential/tests/data/credential-kat.json
 
 Run by .ci/run in a virtual environment (pycose==1.1.0, "cbor2<6", base45==0.4.4; cryptography
 comes with pycose).
