@@ -63,63 +63,152 @@ pub enum ApiError {
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
+/// Every stable code the service answers with: one row per code, with its HTTP status. What
+/// `ApiError::code` and `ApiError::status` return, and the list of codes in the OpenAPI
+/// document, all come from these rows, so a code cannot be answered without a status or be
+/// missing from the document.
+macro_rules! error_codes {
+    ($( $(#[$doc:meta])* $name:ident = $code:literal, $status:ident; )*) => {
+        /// A stable error code (see the table in `error.rs`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Code {
+            $( $(#[$doc])* $name, )*
+        }
+
+        impl Code {
+            /// Every code, in the table's order.
+            pub const ALL: &'static [Code] = &[$(Code::$name),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$name => $code,)*
+                }
+            }
+
+            pub fn status(self) -> StatusCode {
+                match self {
+                    $(Code::$name => StatusCode::$status,)*
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
+    PayloadTooLarge = "payload_too_large", PAYLOAD_TOO_LARGE;
+    MalformedJson = "malformed_json", BAD_REQUEST;
+    UnsupportedMediaType = "unsupported_media_type", UNSUPPORTED_MEDIA_TYPE;
+    InvalidRequest = "invalid_request", UNPROCESSABLE_ENTITY;
+    /// A claim's field is longer than it may be.
+    FieldTooLong = "field_too_long", UNPROCESSABLE_ENTITY;
+    /// Control or bidirectional-override characters, in a claim's field or a report's text.
+    InvalidCharacters = "invalid_characters", UNPROCESSABLE_ENTITY;
+    RateLimited = "rate_limited", TOO_MANY_REQUESTS;
+    NotFound = "not_found", NOT_FOUND;
+    EnrolmentUnavailable = "enrolment_unavailable", SERVICE_UNAVAILABLE;
+    InvalidEnrolmentCode = "invalid_enrolment_code", FORBIDDEN;
+    InvalidDeviceKey = "invalid_device_key", UNPROCESSABLE_ENTITY;
+    MemberNotActive = "member_not_active", CONFLICT;
+    ReportsUnavailable = "reports_unavailable", SERVICE_UNAVAILABLE;
+    DuplicateReport = "duplicate_report", CONFLICT;
+    InvalidReceipt = "invalid_receipt", UNPROCESSABLE_ENTITY;
+    ReceiptNotFound = "receipt_not_found", NOT_FOUND;
+    FollowupBusy = "followup_busy", SERVICE_UNAVAILABLE;
+    TooManyEntries = "too_many_entries", CONFLICT;
+    /// A report's codes (`ReportErrorCode`).
+    InvalidUtf8 = "invalid_utf8", BAD_REQUEST;
+    InvalidJson = "invalid_json", BAD_REQUEST;
+    TooLarge = "too_large", PAYLOAD_TOO_LARGE;
+    UnknownField = "unknown_field", UNPROCESSABLE_ENTITY;
+    UnknownValue = "unknown_value", UNPROCESSABLE_ENTITY;
+    WrongType = "wrong_type", UNPROCESSABLE_ENTITY;
+    InvalidTime = "invalid_time", UNPROCESSABLE_ENTITY;
+    OutOfRange = "out_of_range", UNPROCESSABLE_ENTITY;
+    TooLong = "too_long", UNPROCESSABLE_ENTITY;
+    Empty = "empty", UNPROCESSABLE_ENTITY;
+    InvalidLanguage = "invalid_language", UNPROCESSABLE_ENTITY;
+    NothingReported = "nothing_reported", UNPROCESSABLE_ENTITY;
+    /// A report's photos (`AttachmentErrorCode`).
+    InvalidAttachment = "invalid_attachment", UNPROCESSABLE_ENTITY;
+    AttachmentTooLarge = "attachment_too_large", PAYLOAD_TOO_LARGE;
+    TooManyAttachments = "too_many_attachments", UNPROCESSABLE_ENTITY;
+    MalformedMultipart = "malformed_multipart", BAD_REQUEST;
+    Internal = "internal", INTERNAL_SERVER_ERROR;
+}
+
+impl From<ReportErrorCode> for Code {
+    fn from(code: ReportErrorCode) -> Code {
+        match code {
+            ReportErrorCode::InvalidUtf8 => Code::InvalidUtf8,
+            ReportErrorCode::InvalidJson => Code::InvalidJson,
+            ReportErrorCode::TooLarge => Code::TooLarge,
+            ReportErrorCode::UnknownField => Code::UnknownField,
+            ReportErrorCode::UnknownValue => Code::UnknownValue,
+            ReportErrorCode::WrongType => Code::WrongType,
+            ReportErrorCode::InvalidTime => Code::InvalidTime,
+            ReportErrorCode::OutOfRange => Code::OutOfRange,
+            ReportErrorCode::TooLong => Code::TooLong,
+            ReportErrorCode::Empty => Code::Empty,
+            ReportErrorCode::InvalidCharacters => Code::InvalidCharacters,
+            ReportErrorCode::InvalidLanguage => Code::InvalidLanguage,
+            ReportErrorCode::NothingReported => Code::NothingReported,
+        }
+    }
+}
+
+impl From<AttachmentErrorCode> for Code {
+    fn from(code: AttachmentErrorCode) -> Code {
+        match code {
+            AttachmentErrorCode::Invalid => Code::InvalidAttachment,
+            AttachmentErrorCode::TooLarge => Code::AttachmentTooLarge,
+            AttachmentErrorCode::TooMany => Code::TooManyAttachments,
+        }
+    }
+}
+
+impl From<&ClaimInputError> for Code {
+    fn from(e: &ClaimInputError) -> Code {
+        match e {
+            ClaimInputError::TooLong { .. } => Code::FieldTooLong,
+            ClaimInputError::InvalidCharacters { .. } => Code::InvalidCharacters,
+        }
+    }
+}
+
 impl ApiError {
-    pub fn code(&self) -> &'static str {
+    /// This error's row in the table.
+    pub fn stable_code(&self) -> Code {
         match self {
-            ApiError::PayloadTooLarge => "payload_too_large",
-            ApiError::MalformedJson => "malformed_json",
-            ApiError::UnsupportedMediaType => "unsupported_media_type",
-            ApiError::InvalidRequest(_) => "invalid_request",
-            ApiError::Field(e) => e.code(),
-            ApiError::RateLimited => "rate_limited",
-            ApiError::NotFound => "not_found",
-            ApiError::EnrolmentUnavailable => "enrolment_unavailable",
-            ApiError::InvalidEnrolmentCode => "invalid_enrolment_code",
-            ApiError::InvalidDeviceKey => "invalid_device_key",
-            ApiError::MemberNotActive => "member_not_active",
-            ApiError::Report(e) => e.code().as_str(),
-            ApiError::ReportsUnavailable => "reports_unavailable",
-            ApiError::DuplicateReport => "duplicate_report",
-            ApiError::InvalidReceipt => "invalid_receipt",
-            ApiError::ReceiptNotFound => "receipt_not_found",
-            ApiError::FollowupBusy => "followup_busy",
-            ApiError::TooManyEntries => "too_many_entries",
-            ApiError::Attachment(e) => e.code().as_str(),
-            ApiError::MalformedMultipart => "malformed_multipart",
-            ApiError::Internal(_) => "internal",
+            ApiError::PayloadTooLarge => Code::PayloadTooLarge,
+            ApiError::MalformedJson => Code::MalformedJson,
+            ApiError::UnsupportedMediaType => Code::UnsupportedMediaType,
+            ApiError::InvalidRequest(_) => Code::InvalidRequest,
+            ApiError::Field(e) => Code::from(e),
+            ApiError::RateLimited => Code::RateLimited,
+            ApiError::NotFound => Code::NotFound,
+            ApiError::EnrolmentUnavailable => Code::EnrolmentUnavailable,
+            ApiError::InvalidEnrolmentCode => Code::InvalidEnrolmentCode,
+            ApiError::InvalidDeviceKey => Code::InvalidDeviceKey,
+            ApiError::MemberNotActive => Code::MemberNotActive,
+            ApiError::Report(e) => Code::from(e.code()),
+            ApiError::ReportsUnavailable => Code::ReportsUnavailable,
+            ApiError::DuplicateReport => Code::DuplicateReport,
+            ApiError::InvalidReceipt => Code::InvalidReceipt,
+            ApiError::ReceiptNotFound => Code::ReceiptNotFound,
+            ApiError::FollowupBusy => Code::FollowupBusy,
+            ApiError::TooManyEntries => Code::TooManyEntries,
+            ApiError::Attachment(e) => Code::from(e.code()),
+            ApiError::MalformedMultipart => Code::MalformedMultipart,
+            ApiError::Internal(_) => Code::Internal,
         }
     }
 
+    pub fn code(&self) -> &'static str {
+        self.stable_code().as_str()
+    }
+
     pub fn status(&self) -> StatusCode {
-        match self {
-            ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::MalformedJson => StatusCode::BAD_REQUEST,
-            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ApiError::InvalidRequest(_) | ApiError::Field(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::NotFound => StatusCode::NOT_FOUND,
-            ApiError::EnrolmentUnavailable => StatusCode::SERVICE_UNAVAILABLE,
-            ApiError::InvalidEnrolmentCode => StatusCode::FORBIDDEN,
-            ApiError::InvalidDeviceKey => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::MemberNotActive => StatusCode::CONFLICT,
-            ApiError::Report(e) => match e.code() {
-                ReportErrorCode::InvalidJson | ReportErrorCode::InvalidUtf8 => StatusCode::BAD_REQUEST,
-                ReportErrorCode::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-                _ => StatusCode::UNPROCESSABLE_ENTITY,
-            },
-            ApiError::ReportsUnavailable => StatusCode::SERVICE_UNAVAILABLE,
-            ApiError::DuplicateReport => StatusCode::CONFLICT,
-            ApiError::InvalidReceipt => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::ReceiptNotFound => StatusCode::NOT_FOUND,
-            ApiError::FollowupBusy => StatusCode::SERVICE_UNAVAILABLE,
-            ApiError::TooManyEntries => StatusCode::CONFLICT,
-            ApiError::Attachment(e) => match e.code() {
-                AttachmentErrorCode::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-                AttachmentErrorCode::Invalid | AttachmentErrorCode::TooMany => StatusCode::UNPROCESSABLE_ENTITY,
-            },
-            ApiError::MalformedMultipart => StatusCode::BAD_REQUEST,
-            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        }
+        self.stable_code().status()
     }
 
     pub fn internal(e: impl std::error::Error + Send + Sync + 'static) -> Self {
@@ -135,13 +224,8 @@ pub struct ErrorBody {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorDetail {
-    /// A stable code: payload_too_large, malformed_json, unsupported_media_type,
-    /// invalid_request, field_too_long, invalid_characters, rate_limited, not_found,
-    /// enrolment_unavailable, invalid_enrolment_code, invalid_device_key, member_not_active,
-    /// reports_unavailable, duplicate_report, invalid_receipt, receipt_not_found,
-    /// followup_busy, too_many_entries, a report's field codes (invalid_json,
-    /// unknown_field, too_long, nothing_reported, …), a report's photos (invalid_attachment,
-    /// attachment_too_large, too_many_attachments), malformed_multipart, internal.
+    /// A stable code, one of those listed (the table in `error.rs`).
+    #[schema(schema_with = code_schema)]
     pub code: String,
     /// A message for a person; never internal detail.
     pub message: String,
@@ -151,6 +235,15 @@ pub struct ErrorDetail {
     /// Every problem of a refused report, each with its field path and code.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<FieldError>>,
+}
+
+/// The `code` of an error body in the OpenAPI document: a string, one of every code in the table.
+fn code_schema() -> utoipa::openapi::schema::Object {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .description(Some("A stable code; the message beside it is for a person and may change."))
+        .enum_values(Some(Code::ALL.iter().map(|code| code.as_str())))
+        .build()
 }
 
 impl IntoResponse for ApiError {
@@ -227,5 +320,63 @@ impl From<FollowupError> for ApiError {
             FollowupError::Store(e) => ApiError::internal(e),
             FollowupError::Internal(e) => ApiError::Internal(e),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_one_row() {
+        let mut seen = std::collections::HashSet::new();
+        for code in Code::ALL {
+            assert!(seen.insert(code.as_str()), "{} twice", code.as_str());
+            let text = code.as_str();
+            assert!(
+                !text.is_empty() && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn domain_codes_keep_their_text() {
+        use ReportErrorCode::*;
+        for code in [
+            InvalidUtf8,
+            InvalidJson,
+            TooLarge,
+            UnknownField,
+            UnknownValue,
+            WrongType,
+            InvalidTime,
+            OutOfRange,
+            TooLong,
+            Empty,
+            InvalidCharacters,
+            InvalidLanguage,
+            NothingReported,
+        ] {
+            assert_eq!(Code::from(code).as_str(), code.as_str());
+        }
+        for code in [AttachmentErrorCode::Invalid, AttachmentErrorCode::TooLarge, AttachmentErrorCode::TooMany] {
+            assert_eq!(Code::from(code).as_str(), code.as_str());
+        }
+        for e in
+            [ClaimInputError::TooLong { field: "name", max: 1 }, ClaimInputError::InvalidCharacters { field: "name" }]
+        {
+            assert_eq!(Code::from(&e).as_str(), e.code());
+        }
+    }
+
+    #[test]
+    fn statuses_are_those_the_api_documents() {
+        let too_large = ReportError {
+            errors: vec![FieldError { field: String::new(), code: ReportErrorCode::TooLarge, message: "x".into() }],
+        };
+        assert_eq!(ApiError::Report(too_large).status(), StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(ApiError::FollowupBusy.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(ApiError::internal(std::io::Error::other("x")).status(), StatusCode::INTERNAL_SERVER_ERROR);
     }
 }

@@ -12,19 +12,16 @@ use shieldcheck_store::Store;
 use tokio::net::TcpListener;
 
 mod api;
-mod client;
+mod assets;
 pub mod error;
-pub mod followup;
-mod followup_page;
-mod http;
+mod extract;
+mod layers;
 mod multipart;
 mod pages;
-mod report_page;
-pub mod reports;
 
 use shieldcheck_service::ratelimit::RateLimiter;
 use shieldcheck_service::settings::Settings;
-use shieldcheck_service::{batch, credentials, issuer, tasks};
+use shieldcheck_service::{batch, issuer, tasks};
 
 /// What every handler can reach.
 #[derive(Debug, Clone)]
@@ -39,8 +36,8 @@ pub struct AppState {
     /// Online verification: queued presentations are checked together (issuer signatures in
     /// one batch) on blocking threads, against keys and statuses re-read every second.
     pub verifier: batch::BatchVerifier,
-    /// The web questionnaire's challenges and submission ceiling (`report_page.rs`).
-    pub report_intake: Arc<report_page::Intake>,
+    /// The web questionnaire's challenges and submission ceiling (`pages/report/ceiling.rs`).
+    pub report_intake: Arc<pages::report::Intake>,
     /// Sealing and receipts for every report stored (`reports.rs`).
     pub report_desk: shieldcheck_service::reports::ReportDesk,
     /// Stores sealed reports, concurrent ones in one durable transaction (`reports.rs`).
@@ -51,32 +48,16 @@ pub struct AppState {
 
 /// The whole service as one router: API, public pages, static files, security headers.
 pub fn router(state: AppState) -> Router {
-    let (api, _) = api::router().split_for_parts();
+    let (api, _) = api::router(&state).split_for_parts();
     let max_body = state.settings.server.max_body_bytes;
     Router::new()
         .nest("/api/v1", api.fallback(api::not_found))
-        .merge(report_page::router())
-        .merge(followup_page::router())
-        .merge(pages::router())
-        .route("/.well-known/shieldcheck/keys", axum::routing::get(published_keys))
+        .merge(pages::router(&state))
+        .merge(assets::router())
+        .route("/.well-known/shieldcheck/keys", axum::routing::get(api::credentials::published_keys))
         .layer(DefaultBodyLimit::max(max_body))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), http::headers_and_log))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), layers::headers_and_log))
         .with_state(state)
-}
-
-/// `GET /.well-known/shieldcheck/keys`: the issuer keys verifiers trust.
-async fn published_keys(
-    axum::extract::State(state): axum::extract::State<AppState>,
-) -> Result<axum::response::Response, error::ApiError> {
-    use axum::response::IntoResponse as _;
-    let set = credentials::key_set(state.store.as_ref(), shieldcheck_service::clock::now())
-        .await
-        .map_err(error::ApiError::internal)?;
-    let mut response = axum::Json(set).into_response();
-    response
-        .headers_mut()
-        .insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("public, max-age=300"));
-    Ok(response)
 }
 
 /// A bound, ready-to-run server.
@@ -104,7 +85,7 @@ impl Application {
         if let Some(issuer) = &issuer {
             tokio::spawn(tasks::publish_status_lists(store.clone(), issuer.clone()));
         }
-        let report_intake = Arc::new(report_page::Intake::new(&settings.reports));
+        let report_intake = Arc::new(pages::report::Intake::new(&settings.reports));
         shieldcheck_service::reports::check_receipt_key_file(&settings.receipts, store.as_ref()).await?;
         let report_desk = shieldcheck_service::reports::ReportDesk::new(&settings.receipts, store.sidecar_key_path())?;
         if settings.retention.purge_interval_secs > 0 {

@@ -1,147 +1,16 @@
-//! The JSON API under `/api/v1/`. Routes are registered only through utoipa-axum's
-//! `routes!`, which takes path and method from each handler's `#[utoipa::path]`, so every
-//! served route is in the OpenAPI document by construction (and a test checks it).
+//! Officer credentials over HTTP: verifying a live presentation, enrolling a device with a
+//! one-time code, the signed status list, and the published key set.
 
-use axum::extract::{FromRequest, Query, Request, State};
-use axum::http::HeaderMap;
-use axum::{Json, http::header};
+use axum::Json;
+use axum::extract::State;
+use axum::http::header;
 use serde::{Deserialize, Serialize};
-use shieldcheck_claim::Claim;
-use shieldcheck_service::claims::{ClaimResponse, answer, check_claim};
-use utoipa::{OpenApi, ToSchema};
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
+use shieldcheck_service::credentials;
+use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::client::Client;
 use crate::error::{ApiError, ErrorBody};
-use shieldcheck_service::i18n::{Lang, Tr};
-
-#[derive(OpenApi)]
-#[openapi(
-    info(
-        title = "shieldcheck API",
-        description = "Check whether a person who says \"NYPD\" really is one. Errors are \
-                       {\"error\": {\"code\", \"message\"}} with stable codes.",
-        license(name = "Apache-2.0")
-    ),
-    servers((url = "/api/v1")),
-    components(schemas(ErrorBody))
-)]
-struct ApiDoc;
-
-pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .routes(routes!(post_claims_check))
-        .routes(routes!(post_verify))
-        .routes(routes!(get_status_list))
-        .routes(routes!(post_enrolment))
-        .routes(routes!(health))
-        .merge(crate::reports::router())
-        .merge(crate::followup::router())
-        .routes(routes!(openapi_json))
-}
-
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    router().into_openapi()
-}
-
-pub async fn not_found() -> ApiError {
-    ApiError::NotFound
-}
-
-/// A JSON body whose rejections become [`ApiError`]s with stable codes.
-pub struct ApiJson<T>(pub T);
-
-impl<T, S> FromRequest<S> for ApiJson<T>
-where
-    Json<T>: FromRequest<S, Rejection = axum::extract::rejection::JsonRejection>,
-    S: Send + Sync,
-{
-    type Rejection = ApiError;
-
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        Ok(ApiJson(Json::<T>::from_request(req, state).await?.0))
-    }
-}
-
-/// What the resident was told. Every field is optional; unknown fields are refused.
-#[derive(Debug, Default, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ClaimRequest {
-    /// The name given, with or without a title: "Det. Ana Rivera", "Rivera".
-    pub name: Option<String>,
-    /// The rank given: "Detective", "PO", "sergeant", or a form value such as "police-officer".
-    pub rank: Option<String>,
-    /// The number on the shield.
-    pub shield_number: Option<String>,
-    /// The tax registry number (Lieutenants and above have no shield number).
-    pub tax_registry_number: Option<String>,
-    /// The precinct or unit named: "the 34th Precinct", "the three-four", "narcotics squad".
-    pub command: Option<String>,
-}
-
-impl From<ClaimRequest> for Claim {
-    fn from(r: ClaimRequest) -> Claim {
-        Claim {
-            name: r.name,
-            rank: r.rank,
-            shield_number: r.shield_number,
-            tax_registry_number: r.tax_registry_number,
-            command: r.command,
-        }
-    }
-}
-
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct LangQuery {
-    /// A language tag of the 12 the service speaks (en, es, zh-Hant, zh-Hans, ru, bn, ht, ko,
-    /// ar, ur, fr, pl); otherwise `Accept-Language` decides.
-    pub lang: Option<String>,
-}
-
-/// The language of a request: `?lang=` first, then `Accept-Language`, then English.
-pub fn request_lang(query: Option<&str>, headers: &HeaderMap) -> Lang {
-    query.and_then(Lang::from_tag).unwrap_or_else(|| {
-        headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map_or(Lang::En, Lang::negotiate)
-    })
-}
-
-/// Check a claim against the roster.
-///
-/// Answers only whether what the person was told matches an active member. A check needs a
-/// last name and either a rank with a shield number or a tax registry number. Rate limited.
-#[utoipa::path(
-    post,
-    path = "/claims/check",
-    params(LangQuery),
-    request_body = ClaimRequest,
-    responses(
-        (status = 200, description = "The answer", body = ClaimResponse),
-        (status = 400, description = "malformed_json", body = ErrorBody),
-        (status = 413, description = "payload_too_large", body = ErrorBody),
-        (status = 415, description = "unsupported_media_type", body = ErrorBody),
-        (status = 422, description = "invalid_request, field_too_long or invalid_characters", body = ErrorBody),
-        (status = 429, description = "rate_limited", body = ErrorBody),
-    ),
-    tag = "claims"
-)]
-async fn post_claims_check(
-    State(state): State<AppState>,
-    Client(client): Client,
-    Query(query): Query<LangQuery>,
-    headers: HeaderMap,
-    body: Result<ApiJson<ClaimRequest>, ApiError>,
-) -> Result<Json<ClaimResponse>, ApiError> {
-    if !state.limiter.allow(client) {
-        return Err(ApiError::RateLimited);
-    }
-    let ApiJson(request) = body?;
-    let claim = Claim::from(request);
-    let result = check_claim(state.store.as_ref(), state.registry, &claim).await?;
-    let tr = Tr::new(request_lang(query.lang.as_deref(), &headers));
-    Ok(Json(answer(&tr, &claim, result, state.registry)))
-}
+use crate::extract::ApiJson;
 
 /// A presentation to verify: the text of an officer's QR code.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -171,14 +40,10 @@ pub struct VerifyRequest {
     ),
     tag = "credentials"
 )]
-async fn post_verify(
+pub(super) async fn post_verify(
     State(state): State<AppState>,
-    Client(client): Client,
     body: Result<ApiJson<VerifyRequest>, ApiError>,
 ) -> Result<Json<shieldcheck_service::credentials::VerifyAnswer>, ApiError> {
-    if !state.limiter.allow(client) {
-        return Err(ApiError::RateLimited);
-    }
     let ApiJson(request) = body?;
     let now = shieldcheck_service::clock::now();
     let options = shieldcheck_credential::VerifyOptions {
@@ -264,15 +129,11 @@ pub struct EnrolmentResponse {
     ),
     tag = "credentials"
 )]
-async fn post_enrolment(
+pub(super) async fn post_enrolment(
     State(state): State<AppState>,
-    Client(client): Client,
     body: Result<ApiJson<EnrolmentRequest>, ApiError>,
 ) -> Result<(axum::http::StatusCode, Json<EnrolmentResponse>), ApiError> {
     use shieldcheck_service::issuer::{IssuerError, enrolment_code_hash};
-    if !state.limiter.allow(client) {
-        return Err(ApiError::RateLimited);
-    }
     let ApiJson(request) = body?;
     let issuer = state.issuer.as_ref().ok_or(ApiError::EnrolmentUnavailable)?;
     let device_key = request.device_public_key.to_sec1().ok_or(ApiError::InvalidDeviceKey)?;
@@ -307,7 +168,7 @@ async fn post_enrolment(
     ),
     tag = "credentials"
 )]
-async fn get_status_list(State(state): State<AppState>) -> Result<axum::response::Response, ApiError> {
+pub(super) async fn get_status_list(State(state): State<AppState>) -> Result<axum::response::Response, ApiError> {
     use axum::response::IntoResponse as _;
     let token = state
         .store
@@ -325,23 +186,17 @@ async fn get_status_list(State(state): State<AppState>) -> Result<axum::response
         .into_response())
 }
 
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct Health {
-    /// "ok" when the database answers.
-    pub status: String,
-}
-
-/// Whether the service and its database are up.
-#[utoipa::path(get, path = "/health", responses((status = 200, body = Health), (status = 500, body = ErrorBody)), tag = "service")]
-async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
-    state.store.ping().await.map_err(ApiError::internal)?;
-    Ok(Json(Health { status: "ok".into() }))
-}
-
-/// This document.
-#[utoipa::path(get, path = "/openapi.json", responses((status = 200, description = "The OpenAPI document")), tag = "service")]
-async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
-    // Built once: the document is a function of the code, not of the request.
-    static DOCUMENT: std::sync::OnceLock<utoipa::openapi::OpenApi> = std::sync::OnceLock::new();
-    Json(DOCUMENT.get_or_init(openapi).clone())
+/// `GET /.well-known/shieldcheck/keys`: the issuer keys verifiers trust.
+pub(crate) async fn published_keys(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse as _;
+    let set = credentials::key_set(state.store.as_ref(), shieldcheck_service::clock::now())
+        .await
+        .map_err(ApiError::internal)?;
+    let mut response = axum::Json(set).into_response();
+    response
+        .headers_mut()
+        .insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("public, max-age=300"));
+    Ok(response)
 }

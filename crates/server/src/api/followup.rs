@@ -22,8 +22,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
-use crate::api::ApiJson;
 use crate::error::{ApiError, ErrorBody};
+use crate::extract::ApiJson;
 
 /// Opens the case of a receipt as typed (see `shieldcheck_service::followup`).
 pub(crate) async fn open_case(state: &AppState, receipt: &str) -> Result<Case, ApiError> {

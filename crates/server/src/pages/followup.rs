@@ -18,8 +18,8 @@ use shieldcheck_casefile::followup::EntryKind;
 use shieldcheck_report::ReportErrorCode;
 
 use crate::AppState;
+use crate::api::followup::{add_entry, open_case, view};
 use crate::error::ApiError;
-use crate::followup::{add_entry, open_case, view};
 use crate::pages::{Chrome, render, tr_for};
 use shieldcheck_service::followup::FollowupResponse;
 use shieldcheck_service::i18n::{Lang, Tr};
@@ -194,7 +194,7 @@ async fn followup_submit(
             return message_page(tr, key, rejection.status());
         }
     };
-    let lang = Lang::from_tag(&form.lang).unwrap_or_else(|| crate::api::request_lang(None, &headers));
+    let lang = Lang::from_tag(&form.lang).unwrap_or_else(|| crate::extract::request_lang(None, &headers));
     let tr = Tr::new(lang);
     let mut page = FollowupPage::new(tr);
     page.receipt = form.receipt.trim().to_owned();
