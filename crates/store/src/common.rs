@@ -1,8 +1,8 @@
-//! What the SQLite and PostgreSQL stores share: every [`Store`] method whose SQL both
-//! databases read alike, written once by [`store_impl`] into each backend's `impl Store`, and
-//! the [`Dialect`] each backend implements for the rest. It refuses SQL that one database would
-//! read differently: such a query lives in its backend's file, never behind a branch on the
-//! backend here.
+//! What the SQLite and PostgreSQL stores share: every [`Store`] method, written once by
+//! [`store_impl`] into each backend's `impl Store`, in full where both databases read the SQL
+//! alike and around a step of the backend's [`Dialect`] where they do not. It refuses SQL that
+//! one database would read differently: such a query lives in its backend's file, never behind
+//! a branch on the backend here.
 //!
 //! One query text serves both because it is written with PostgreSQL's `$1` placeholders, which
 //! sqlx's SQLite driver binds by the number in the name (the test below holds it to that).
@@ -11,7 +11,7 @@
 //!
 //! The shared methods are stamped out once per backend by a macro, not written as functions
 //! generic over the database: sqlx's bounds for binding, decoding and executing on any database
-//! would outweigh the queries themselves, and the macro keeps each query next to its types.
+//! would outweigh the queries themselves.
 
 use std::path::PathBuf;
 
@@ -22,7 +22,9 @@ use shieldcheck_nypd::rank::ShieldSeries;
 
 #[cfg(doc)]
 use crate::Store;
-use crate::{Backend, Durability, RosterSummary, StoreError};
+#[cfg(doc)]
+use crate::roster_json;
+use crate::{Backend, Durability, StoreError};
 
 /// What each backend does its own way: the [`Store`] methods whose SQL differs, which the
 /// shared `impl Store` hands on unchanged, and the steps inside shared methods that rest on how
@@ -38,12 +40,13 @@ pub(crate) trait Dialect: Send + Sync {
     /// [`Store::backend`].
     fn backend(&self) -> Backend;
 
-    /// [`Store::durability`]: each database names its durability settings its own way.
-    async fn durability(&self) -> Result<Durability, StoreError>;
+    /// The durability settings one connection runs with, as the database reports them (each
+    /// names them its own way), counted as one connection checked.
+    async fn durability_of(conn: &mut <Self::Db as sqlx::Database>::Connection) -> Result<Durability, StoreError>;
 
-    /// [`Store::replace_roster`]: each database unpacks the roster's JSON rows and locks the
-    /// table its own way.
-    async fn replace_roster(&self, members: &[RosterMember], source_digest: &str) -> Result<RosterSummary, StoreError>;
+    /// Replaces every roster row inside `tx` with `rows`, the JSON array [`roster_json`] makes:
+    /// each database unpacks JSON, and keeps concurrent imports apart, its own way.
+    async fn replace_members(tx: &mut sqlx::Transaction<'static, Self::Db>, rows: String) -> Result<(), StoreError>;
 
     /// [`Store::roster`]: each database names byte-wise ordering its own way.
     async fn roster(&self) -> Result<Vec<RosterMember>, StoreError>;
@@ -51,9 +54,18 @@ pub(crate) trait Dialect: Send + Sync {
     /// [`Store::members_by_shield`]: each database takes a list parameter its own way.
     async fn members_by_shield(&self, series: &[ShieldSeries], number: &str) -> Result<Vec<RosterMember>, StoreError>;
 
-    /// [`Store::insert_reports`]: each database gives a batch its ids and takes its rows its
-    /// own way.
-    async fn insert_reports(&self, reports: &[NewReport]) -> Result<Vec<Inserted>, StoreError>;
+    /// Begins the transaction a batch of reports goes in with, holding whatever lock
+    /// [`Dialect::insert_rows`] needs from the start.
+    async fn begin_batch(&self) -> Result<sqlx::Transaction<'static, Self::Db>, StoreError>;
+
+    /// Inserts the rows of a batch of reports (not their photos) inside `tx`, answering as
+    /// [`Store::insert_reports`] does: each database gives a batch its ids and takes many rows
+    /// at once its own way.
+    async fn insert_rows(
+        tx: &mut sqlx::Transaction<'static, Self::Db>,
+        reports: &[NewReport],
+        updated_hour: i64,
+    ) -> Result<Vec<Inserted>, StoreError>;
 
     /// [`Store::sidecar_key_path`].
     fn sidecar_key_path(&self) -> Option<PathBuf>;
@@ -79,8 +91,8 @@ pub(crate) trait Dialect: Send + Sync {
 }
 
 /// Writes `impl Store` for a backend that implements [`Dialect`]: the methods both databases
-/// share in full, the others handed on to the dialect. It also gives the backend
-/// `insert_one` and `insert_attachments`, which its own batch insert uses too.
+/// share in full, the others handed on to the dialect, and the shared steps of storing reports
+/// (`insert_one`, `insert_attachments`) as private functions of the backend's type.
 ///
 /// Everything sits in an unnamed constant so that the imports it needs stay out of the
 /// backend's module.
@@ -104,8 +116,8 @@ macro_rules! store_impl {
             use $crate::{
                 AttachmentRow, AuditRow, Backend, CredentialRecord, CredentialStatus, Durability, EntryRow,
                 IssuerKeyRecord, IssuerKeyRow, MemberRow, ReportStateRow, RosterSummary, SealedReportRow, Store,
-                StoreError, count, index_param, member_columns, now_unix, purge_detail, report_columns, state_columns,
-                statuses,
+                StoreError, count, index_param, member_columns, now_unix, purge_detail, report_columns, roster_json,
+                state_columns, statuses,
             };
 
             #[async_trait]
@@ -120,7 +132,20 @@ macro_rules! store_impl {
                 }
 
                 async fn durability(&self) -> Result<Durability, StoreError> {
-                    Dialect::durability(self).await
+                    // Every connection of the pool at once (each runs its own settings), not
+                    // just one: all are held until the last has answered.
+                    let want = self.pool().options().get_max_connections().max(1);
+                    let mut conn = self.pool().acquire().await?;
+                    let first = Self::durability_of(&mut *conn).await?;
+                    let mut held = vec![conn];
+                    let mut consistent = true;
+                    for _ in 1..want {
+                        let mut conn = self.pool().acquire().await?;
+                        consistent &= Self::durability_of(&mut *conn).await? == first;
+                        held.push(conn);
+                    }
+                    drop(held);
+                    Ok(Durability { connections_checked: want, consistent, ..first })
                 }
 
                 #[tracing::instrument(skip_all, fields(members = members.len()), err)]
@@ -129,7 +154,20 @@ macro_rules! store_impl {
                     members: &[RosterMember],
                     source_digest: &str,
                 ) -> Result<RosterSummary, StoreError> {
-                    Dialect::replace_roster(self, members, source_digest).await
+                    let rows = roster_json(members);
+                    let imported_at = now_unix();
+                    let mut tx = self.pool().begin().await?;
+                    Self::replace_members(&mut tx, rows).await?;
+                    sqlx::query(
+                        "INSERT INTO roster_imports (imported_at, member_count, source_digest) VALUES ($1, $2, $3)",
+                    )
+                    .bind(imported_at)
+                    .bind(i64::try_from(members.len()).unwrap_or(i64::MAX))
+                    .bind(source_digest)
+                    .execute(&mut *tx)
+                    .await?;
+                    tx.commit().await?;
+                    self.roster_summary().await
                 }
 
                 async fn roster(&self) -> Result<Vec<RosterMember>, StoreError> {
@@ -373,7 +411,16 @@ macro_rules! store_impl {
 
                 #[tracing::instrument(skip_all, fields(reports = reports.len()), err)]
                 async fn insert_reports(&self, reports: &[NewReport]) -> Result<Vec<Inserted>, StoreError> {
-                    Dialect::insert_reports(self, reports).await
+                    let hour = hour_of(now_unix());
+                    let mut tx = self.begin_batch().await?;
+                    let answers = Self::insert_rows(&mut tx, reports, hour).await?;
+                    for (report, answer) in reports.iter().zip(&answers) {
+                        if answer.created {
+                            Self::insert_attachments(&mut tx, answer.id, report).await?;
+                        }
+                    }
+                    tx.commit().await?;
+                    Ok(answers)
                 }
 
                 async fn report_by_receipt_index(&self, index: &[u8; 32]) -> Result<Option<ReceiptMatch>, StoreError> {

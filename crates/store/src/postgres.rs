@@ -7,16 +7,13 @@ use std::path::PathBuf;
 use std::str::FromStr;
 
 use async_trait::async_trait;
-use shieldcheck_casefile::sealed_report::{AuditEvent, AuditRecord, Inserted, NewReport, audit_hash, hour_of};
+use shieldcheck_casefile::sealed_report::{AuditEvent, AuditRecord, Inserted, NewReport, audit_hash};
 use shieldcheck_claim::roster::RosterMember;
 use shieldcheck_nypd::rank::ShieldSeries;
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 
 use crate::common::{Dialect, store_impl};
-use crate::{
-    Backend, Durability, MemberRow, OpenOptions, RosterSummary, Store, StoreError, member_columns, now_unix,
-    roster_json, series_names,
-};
+use crate::{Backend, Durability, MemberRow, OpenOptions, StoreError, member_columns, series_names};
 
 /// A store in a PostgreSQL database.
 #[derive(Debug, Clone)]
@@ -56,37 +53,26 @@ impl Dialect for PostgresStore {
         Backend::Postgres
     }
 
-    async fn durability(&self) -> Result<Durability, StoreError> {
-        let want = self.pool.options().get_max_connections().max(1);
-        let mut held = Vec::new();
-        let mut seen = Vec::new();
-        for _ in 0..want {
-            let mut conn = self.pool.acquire().await?;
-            let (commit,): (String,) = sqlx::query_as("SHOW synchronous_commit").fetch_one(&mut *conn).await?;
-            let (fsync,): (String,) = sqlx::query_as("SHOW fsync").fetch_one(&mut *conn).await?;
-            seen.push((commit, fsync));
-            held.push(conn);
-        }
-        drop(held);
-        let consistent = seen.windows(2).all(|w| w[0] == w[1]);
-        let (commit, fsync) = seen.into_iter().next().unwrap_or_default();
+    async fn durability_of(conn: &mut PgConnection) -> Result<Durability, StoreError> {
+        let (commit,): (String,) = sqlx::query_as("SHOW synchronous_commit").fetch_one(&mut *conn).await?;
+        let (fsync,): (String,) = sqlx::query_as("SHOW fsync").fetch_one(&mut *conn).await?;
         Ok(Durability {
             journal_mode: None,
             synchronous: None,
             synchronous_commit: Some(commit),
             fsync: Some(fsync),
-            connections_checked: want,
-            consistent,
+            connections_checked: 1,
+            consistent: true,
         })
     }
 
-    async fn replace_roster(&self, members: &[RosterMember], source_digest: &str) -> Result<RosterSummary, StoreError> {
-        let rows = roster_json(members);
-        let imported_at = now_unix();
-        let mut tx = self.pool.begin().await?;
+    async fn replace_members(
+        tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
+        rows: String,
+    ) -> Result<(), StoreError> {
         // Readers keep seeing the old roster until the commit; concurrent imports queue here.
-        sqlx::query("LOCK TABLE roster_members IN EXCLUSIVE MODE").execute(&mut *tx).await?;
-        sqlx::query("DELETE FROM roster_members").execute(&mut *tx).await?;
+        sqlx::query("LOCK TABLE roster_members IN EXCLUSIVE MODE").execute(&mut **tx).await?;
+        sqlx::query("DELETE FROM roster_members").execute(&mut **tx).await?;
         sqlx::query(
             "INSERT INTO roster_members (member_id, last_name, first_name, rank, shield_series, shield_number, \
              tax_registry_number, command_code, squad, status, photo_sha256) \
@@ -94,16 +80,9 @@ impl Dialect for PostgresStore {
              FROM jsonb_array_elements($1::text::jsonb) AS r",
         )
         .bind(rows)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-        sqlx::query("INSERT INTO roster_imports (imported_at, member_count, source_digest) VALUES ($1, $2, $3)")
-            .bind(imported_at)
-            .bind(i64::try_from(members.len()).unwrap_or(i64::MAX))
-            .bind(source_digest)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        self.roster_summary().await
+        Ok(())
     }
 
     async fn roster(&self) -> Result<Vec<RosterMember>, StoreError> {
@@ -130,12 +109,18 @@ impl Dialect for PostgresStore {
         rows.into_iter().map(MemberRow::into_member).collect()
     }
 
-    async fn insert_reports(&self, reports: &[NewReport]) -> Result<Vec<Inserted>, StoreError> {
-        let hour = hour_of(now_unix());
-        let mut tx = self.pool.begin().await?;
-        let answers = insert_many(&mut tx, reports, hour).await?;
-        tx.commit().await?;
-        Ok(answers)
+    async fn begin_batch(&self) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, StoreError> {
+        // No lock up front: insert_many draws its ids from the sequence, which no other
+        // transaction is given.
+        Ok(self.pool.begin().await?)
+    }
+
+    async fn insert_rows(
+        tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
+        reports: &[NewReport],
+        updated_hour: i64,
+    ) -> Result<Vec<Inserted>, StoreError> {
+        insert_many(tx, reports, updated_hour).await
     }
 
     fn sidecar_key_path(&self) -> Option<PathBuf> {
@@ -189,8 +174,8 @@ store_impl!(PostgresStore);
 /// Stores many reports with three statements whatever their number (a bulk import's batch,
 /// or a group of web submissions): ids are drawn from the sequence first, so that each report
 /// knows its id; the rows go in as arrays (`UNNEST`); the reports whose (source, ref) was
-/// already stored, which the insert skipped, are looked up together. Photos, rare and large,
-/// are inserted row by row. Answers are in the order of `reports`.
+/// already stored, which the insert skipped, are looked up together. Answers are in the order
+/// of `reports`; their photos are left to the shared `insert_reports`.
 async fn insert_many(
     tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
     reports: &[NewReport],
@@ -256,11 +241,6 @@ async fn insert_many(
             if let Some(answer) = i.and_then(|i| answers.get_mut(i)) {
                 answer.id = id;
             }
-        }
-    }
-    for (report, answer) in reports.iter().zip(&answers) {
-        if answer.created {
-            PostgresStore::insert_attachments(tx, answer.id, report).await?;
         }
     }
     Ok(answers)

@@ -8,16 +8,15 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use shieldcheck_casefile::sealed_report::{AuditEvent, AuditRecord, Inserted, NewReport, audit_hash, hour_of};
+use shieldcheck_casefile::sealed_report::{AuditEvent, AuditRecord, Inserted, NewReport, audit_hash};
 use shieldcheck_claim::roster::RosterMember;
 use shieldcheck_nypd::rank::ShieldSeries;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 
 use crate::common::{Dialect, store_impl};
-use crate::{
-    Backend, Durability, MemberRow, OpenOptions, RosterSummary, Store, StoreError, member_columns, now_unix,
-    roster_json, series_names, synchronous_name,
-};
+use crate::{Backend, Durability, MemberRow, OpenOptions, StoreError, member_columns, series_names, synchronous_name};
 
 /// A store in one SQLite file.
 #[derive(Debug, Clone)]
@@ -69,36 +68,26 @@ impl Dialect for SqliteStore {
         Backend::Sqlite
     }
 
-    async fn durability(&self) -> Result<Durability, StoreError> {
-        // Every connection of the pool at once (each runs its own pragmas), not just one.
-        let want = self.pool.options().get_max_connections().max(1);
-        let mut held = Vec::new();
-        let mut seen = Vec::new();
-        for _ in 0..want {
-            let mut conn = self.pool.acquire().await?;
-            let (journal_mode,): (String,) = sqlx::query_as("PRAGMA journal_mode").fetch_one(&mut *conn).await?;
-            let (synchronous,): (i64,) = sqlx::query_as("PRAGMA synchronous").fetch_one(&mut *conn).await?;
-            seen.push((journal_mode.to_ascii_lowercase(), synchronous_name(synchronous)));
-            held.push(conn);
-        }
-        drop(held);
-        let consistent = seen.windows(2).all(|w| w[0] == w[1]);
-        let (journal_mode, synchronous) = seen.into_iter().next().unwrap_or_default();
+    async fn durability_of(conn: &mut SqliteConnection) -> Result<Durability, StoreError> {
+        // Each connection runs its own pragmas.
+        let (journal_mode,): (String,) = sqlx::query_as("PRAGMA journal_mode").fetch_one(&mut *conn).await?;
+        let (synchronous,): (i64,) = sqlx::query_as("PRAGMA synchronous").fetch_one(&mut *conn).await?;
         Ok(Durability {
-            journal_mode: Some(journal_mode),
-            synchronous: Some(synchronous),
+            journal_mode: Some(journal_mode.to_ascii_lowercase()),
+            synchronous: Some(synchronous_name(synchronous)),
             synchronous_commit: None,
             fsync: None,
-            connections_checked: want,
-            consistent,
+            connections_checked: 1,
+            consistent: true,
         })
     }
 
-    async fn replace_roster(&self, members: &[RosterMember], source_digest: &str) -> Result<RosterSummary, StoreError> {
-        let rows = roster_json(members);
-        let imported_at = now_unix();
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM roster_members").execute(&mut *tx).await?;
+    async fn replace_members(
+        tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+        rows: String,
+    ) -> Result<(), StoreError> {
+        // The DELETE takes SQLite's write lock, held until the commit: imports do not interleave.
+        sqlx::query("DELETE FROM roster_members").execute(&mut **tx).await?;
         sqlx::query(
             "INSERT INTO roster_members (member_id, last_name, first_name, rank, shield_series, shield_number, \
              tax_registry_number, command_code, squad, status, photo_sha256) \
@@ -107,16 +96,9 @@ impl Dialect for SqliteStore {
              FROM json_each(?1)",
         )
         .bind(rows)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-        sqlx::query("INSERT INTO roster_imports (imported_at, member_count, source_digest) VALUES (?1, ?2, ?3)")
-            .bind(imported_at)
-            .bind(i64::try_from(members.len()).unwrap_or(i64::MAX))
-            .bind(source_digest)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        self.roster_summary().await
+        Ok(())
     }
 
     async fn roster(&self) -> Result<Vec<RosterMember>, StoreError> {
@@ -141,14 +123,18 @@ impl Dialect for SqliteStore {
         rows.into_iter().map(MemberRow::into_member).collect()
     }
 
-    async fn insert_reports(&self, reports: &[NewReport]) -> Result<Vec<Inserted>, StoreError> {
-        let hour = hour_of(now_unix());
-        // IMMEDIATE: the write lock is taken first, so the ids read below stay this
+    async fn begin_batch(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, StoreError> {
+        // IMMEDIATE: the write lock is taken first, so the ids insert_many reads stay this
         // transaction's to give.
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let answers = insert_many(&mut tx, reports, hour).await?;
-        tx.commit().await?;
-        Ok(answers)
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    async fn insert_rows(
+        tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+        reports: &[NewReport],
+        updated_hour: i64,
+    ) -> Result<Vec<Inserted>, StoreError> {
+        insert_many(tx, reports, updated_hour).await
     }
 
     fn sidecar_key_path(&self) -> Option<PathBuf> {
@@ -230,8 +216,8 @@ const ROWS_PER_STATEMENT: usize = 500;
 /// report is given its id (after the highest ever given: the table is AUTOINCREMENT, so ids of
 /// purged reports are never reused), the rows go in with `ON CONFLICT (source, ref) DO
 /// NOTHING`, and the reports whose (source, ref) was already stored, which were skipped, are
-/// looked up together. Photos, rare and large, are inserted row by row. Answers are in the
-/// order of `reports`.
+/// looked up together. Answers are in the order of `reports`; their photos are left to the
+/// shared `insert_reports`.
 async fn insert_many(
     tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
     reports: &[NewReport],
@@ -289,11 +275,6 @@ async fn insert_many(
             if let Some(answer) = usize::try_from(ord).ok().and_then(|i| answers.get_mut(i)) {
                 answer.id = id;
             }
-        }
-    }
-    for (report, answer) in reports.iter().zip(&answers) {
-        if answer.created {
-            SqliteStore::insert_attachments(tx, answer.id, report).await?;
         }
     }
     Ok(answers)
