@@ -19,6 +19,7 @@ use shieldcheck_casefile::sealed_report::{
     SealedReport, TeamRecipient,
 };
 
+mod common;
 mod postgres;
 mod sqlite;
 

@@ -1,26 +1,19 @@
-//! The production PostgreSQL store, shared by several stateless server instances.
+//! The production PostgreSQL store, shared by several stateless server instances. It holds
+//! only what PostgreSQL does its own way (its settings, JSON and array parameters, its table
+//! and row locks, batch ids from the sequence); the queries both backends share are written
+//! once in `common`, and this file refuses copies of them.
 
 use std::path::PathBuf;
 use std::str::FromStr;
 
 use async_trait::async_trait;
+use shieldcheck_casefile::sealed_report::{AuditEvent, AuditRecord, Inserted, NewReport, audit_hash};
 use shieldcheck_claim::roster::RosterMember;
 use shieldcheck_nypd::rank::ShieldSeries;
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 
-use crate::{
-    AttachmentRow, AuditRow, Backend, CredentialRecord, CredentialStatus, Durability, EntryRow, IssuerKeyRecord,
-    IssuerKeyRow, MemberRow, OpenOptions, ReportStateRow, RosterSummary, SealedReportRow, Store, StoreError, count,
-    index_param, member_columns, now_unix, purge_detail, report_columns, roster_json, series_names, state_columns,
-    statuses,
-};
-use shieldcheck_casefile::followup::{
-    Author, NewEntry, PurgeCounts, PurgeRule, ReportAccess, ReportState, SealedEntry,
-};
-use shieldcheck_casefile::sealed_report::{
-    AttachmentVariant, AuditEvent, AuditRecord, Inserted, NewReport, ReceiptMatch, ReportStatus, SealedAttachment,
-    SealedReport, TeamRecipient, audit_hash, hour_of,
-};
+use crate::common::{Dialect, store_impl};
+use crate::{Backend, Durability, MemberRow, OpenOptions, StoreError, member_columns, series_names};
 
 /// A store in a PostgreSQL database.
 #[derive(Debug, Clone)]
@@ -49,48 +42,37 @@ impl PostgresStore {
 }
 
 #[async_trait]
-impl Store for PostgresStore {
+impl Dialect for PostgresStore {
+    type Db = sqlx::Postgres;
+
+    fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
     fn backend(&self) -> Backend {
         Backend::Postgres
     }
 
-    async fn ping(&self) -> Result<(), StoreError> {
-        sqlx::query("SELECT 1").execute(&self.pool).await?;
-        Ok(())
-    }
-
-    async fn durability(&self) -> Result<Durability, StoreError> {
-        let want = self.pool.options().get_max_connections().max(1);
-        let mut held = Vec::new();
-        let mut seen = Vec::new();
-        for _ in 0..want {
-            let mut conn = self.pool.acquire().await?;
-            let (commit,): (String,) = sqlx::query_as("SHOW synchronous_commit").fetch_one(&mut *conn).await?;
-            let (fsync,): (String,) = sqlx::query_as("SHOW fsync").fetch_one(&mut *conn).await?;
-            seen.push((commit, fsync));
-            held.push(conn);
-        }
-        drop(held);
-        let consistent = seen.windows(2).all(|w| w[0] == w[1]);
-        let (commit, fsync) = seen.into_iter().next().unwrap_or_default();
+    async fn durability_of(conn: &mut PgConnection) -> Result<Durability, StoreError> {
+        let (commit,): (String,) = sqlx::query_as("SHOW synchronous_commit").fetch_one(&mut *conn).await?;
+        let (fsync,): (String,) = sqlx::query_as("SHOW fsync").fetch_one(&mut *conn).await?;
         Ok(Durability {
             journal_mode: None,
             synchronous: None,
             synchronous_commit: Some(commit),
             fsync: Some(fsync),
-            connections_checked: want,
-            consistent,
+            connections_checked: 1,
+            consistent: true,
         })
     }
 
-    #[tracing::instrument(skip_all, fields(members = members.len()), err)]
-    async fn replace_roster(&self, members: &[RosterMember], source_digest: &str) -> Result<RosterSummary, StoreError> {
-        let rows = roster_json(members);
-        let imported_at = now_unix();
-        let mut tx = self.pool.begin().await?;
+    async fn replace_members(
+        tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
+        rows: String,
+    ) -> Result<(), StoreError> {
         // Readers keep seeing the old roster until the commit; concurrent imports queue here.
-        sqlx::query("LOCK TABLE roster_members IN EXCLUSIVE MODE").execute(&mut *tx).await?;
-        sqlx::query("DELETE FROM roster_members").execute(&mut *tx).await?;
+        sqlx::query("LOCK TABLE roster_members IN EXCLUSIVE MODE").execute(&mut **tx).await?;
+        sqlx::query("DELETE FROM roster_members").execute(&mut **tx).await?;
         sqlx::query(
             "INSERT INTO roster_members (member_id, last_name, first_name, rank, shield_series, shield_number, \
              tax_registry_number, command_code, squad, status, photo_sha256) \
@@ -98,16 +80,9 @@ impl Store for PostgresStore {
              FROM jsonb_array_elements($1::text::jsonb) AS r",
         )
         .bind(rows)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-        sqlx::query("INSERT INTO roster_imports (imported_at, member_count, source_digest) VALUES ($1, $2, $3)")
-            .bind(imported_at)
-            .bind(i64::try_from(members.len()).unwrap_or(i64::MAX))
-            .bind(source_digest)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        self.roster_summary().await
+        Ok(())
     }
 
     async fn roster(&self) -> Result<Vec<RosterMember>, StoreError> {
@@ -119,19 +94,6 @@ impl Store for PostgresStore {
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter().map(MemberRow::into_member).collect()
-    }
-
-    async fn roster_summary(&self) -> Result<RosterSummary, StoreError> {
-        let (members,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM roster_members").fetch_one(&self.pool).await?;
-        let last: Option<(i64, String)> =
-            sqlx::query_as("SELECT imported_at, source_digest FROM roster_imports ORDER BY id DESC LIMIT 1")
-                .fetch_optional(&self.pool)
-                .await?;
-        Ok(RosterSummary {
-            members: u64::try_from(members).unwrap_or(0),
-            imported_at: last.as_ref().map(|l| l.0),
-            source_digest: last.map(|l| l.1),
-        })
     }
 
     async fn members_by_shield(&self, series: &[ShieldSeries], number: &str) -> Result<Vec<RosterMember>, StoreError> {
@@ -147,534 +109,73 @@ impl Store for PostgresStore {
         rows.into_iter().map(MemberRow::into_member).collect()
     }
 
-    async fn member_by_tax_registry(&self, number: &str) -> Result<Option<RosterMember>, StoreError> {
-        let row: Option<MemberRow> = sqlx::query_as(concat!(
-            "SELECT ",
-            member_columns!(),
-            " FROM roster_members WHERE tax_registry_number = $1"
-        ))
-        .bind(number)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(MemberRow::into_member).transpose()
+    async fn begin_batch(&self) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, StoreError> {
+        // No lock up front: insert_many draws its ids from the sequence, which no other
+        // transaction is given.
+        Ok(self.pool.begin().await?)
     }
 
-    async fn member(&self, member_id: &str) -> Result<Option<RosterMember>, StoreError> {
-        let row: Option<MemberRow> =
-            sqlx::query_as(concat!("SELECT ", member_columns!(), " FROM roster_members WHERE member_id = $1"))
-                .bind(member_id)
-                .fetch_optional(&self.pool)
-                .await?;
-        row.map(MemberRow::into_member).transpose()
-    }
-
-    async fn add_issuer_key(&self, key: &IssuerKeyRecord) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO issuer_keys (kid, public_key, sealed_secret, created_at, retired_at) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(&key.kid)
-        .bind(&key.public_key)
-        .bind(&key.sealed_secret)
-        .bind(key.created_at)
-        .bind(key.retired_at)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
-    async fn issuer_keys(&self) -> Result<Vec<IssuerKeyRecord>, StoreError> {
-        let rows: Vec<IssuerKeyRow> = sqlx::query_as(
-            "SELECT kid, public_key, sealed_secret, created_at, retired_at FROM issuer_keys ORDER BY created_at, kid",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows.into_iter().map(IssuerKeyRecord::from).collect())
-    }
-
-    async fn retire_issuer_keys_except(&self, kid: &str, at: i64) -> Result<(), StoreError> {
-        sqlx::query("UPDATE issuer_keys SET retired_at = $1 WHERE kid <> $2 AND retired_at IS NULL")
-            .bind(at)
-            .bind(kid)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    async fn add_credential(&self, c: &CredentialRecord) -> Result<bool, StoreError> {
-        let done = sqlx::query(
-            "INSERT INTO credentials (member_id, kid, status_index, issued_at, expires_at, status) \
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (status_index) DO NOTHING",
-        )
-        .bind(&c.member_id)
-        .bind(&c.kid)
-        .bind(index_param(c.status_index)?)
-        .bind(c.issued_at)
-        .bind(c.expires_at)
-        .bind(c.status.as_str())
-        .execute(&self.pool)
-        .await?;
-        Ok(done.rows_affected() == 1)
-    }
-
-    async fn set_credential_status(
-        &self,
-        member_id: &str,
-        status: CredentialStatus,
-        now: i64,
-    ) -> Result<u64, StoreError> {
-        let done = sqlx::query("UPDATE credentials SET status = $1 WHERE member_id = $2 AND expires_at > $3")
-            .bind(status.as_str())
-            .bind(member_id)
-            .bind(now)
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected())
-    }
-
-    async fn credential_statuses(&self, now: i64) -> Result<Vec<(u64, CredentialStatus)>, StoreError> {
-        let rows: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT status_index, status FROM credentials WHERE expires_at > $1 AND status <> 'valid' ORDER BY status_index",
-        )
-        .bind(now)
-        .fetch_all(&self.pool)
-        .await?;
-        statuses(rows)
-    }
-
-    async fn latest_expiry_by_key(&self) -> Result<Vec<(String, i64)>, StoreError> {
-        Ok(sqlx::query_as("SELECT kid, MAX(expires_at) FROM credentials GROUP BY kid ORDER BY kid")
-            .fetch_all(&self.pool)
-            .await?)
-    }
-
-    async fn put_status_list_token(&self, list_uri: &str, issued_at: i64, token: &[u8]) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("INSERT INTO status_list_tokens (list_uri, issued_at, token) VALUES ($1, $2, $3)")
-            .bind(list_uri)
-            .bind(issued_at)
-            .bind(token)
-            .execute(&mut *tx)
-            .await?;
-        // Only the latest token is served; keep the last few for inspection.
-        sqlx::query(
-            "DELETE FROM status_list_tokens WHERE list_uri = $1 AND id NOT IN \
-             (SELECT id FROM status_list_tokens WHERE list_uri = $1 ORDER BY id DESC LIMIT 10)",
-        )
-        .bind(list_uri)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    async fn latest_status_list_token(&self, list_uri: &str) -> Result<Option<(i64, Vec<u8>)>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT issued_at, token FROM status_list_tokens WHERE list_uri = $1 ORDER BY id DESC LIMIT 1",
-        )
-        .bind(list_uri)
-        .fetch_optional(&self.pool)
-        .await?)
-    }
-
-    async fn add_enrolment_code(
-        &self,
-        code_hash: &[u8],
-        member_id: &str,
-        created_at: i64,
-        expires_at: i64,
-    ) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO enrolment_codes (code_hash, member_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(code_hash)
-        .bind(member_id)
-        .bind(created_at)
-        .bind(expires_at)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
-    async fn take_enrolment_code(&self, code_hash: &[u8], now: i64) -> Result<Option<String>, StoreError> {
-        let row: Option<(String,)> = sqlx::query_as(
-            "UPDATE enrolment_codes SET used_at = $2 \
-             WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING member_id",
-        )
-        .bind(code_hash)
-        .bind(now)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(|(member_id,)| member_id))
+    async fn insert_rows(
+        tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
+        reports: &[NewReport],
+        updated_hour: i64,
+    ) -> Result<Vec<Inserted>, StoreError> {
+        insert_many(tx, reports, updated_hour).await
     }
 
     fn sidecar_key_path(&self) -> Option<PathBuf> {
         None
     }
 
-    async fn add_team_recipient(&self, r: &TeamRecipient) -> Result<bool, StoreError> {
-        let done = sqlx::query(
-            "INSERT INTO team_recipients (recipient, label, added_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (recipient) DO NOTHING",
-        )
-        .bind(&r.recipient)
-        .bind(&r.label)
-        .bind(r.added_at)
-        .execute(&self.pool)
-        .await?;
-        Ok(done.rows_affected() == 1)
-    }
-
-    async fn team_recipients(&self) -> Result<Vec<TeamRecipient>, StoreError> {
-        let rows: Vec<(String, Option<String>, i64)> =
-            sqlx::query_as("SELECT recipient, label, added_at FROM team_recipients ORDER BY added_at, recipient")
-                .fetch_all(&self.pool)
-                .await?;
-        Ok(rows.into_iter().map(|(recipient, label, added_at)| TeamRecipient { recipient, label, added_at }).collect())
-    }
-
-    #[tracing::instrument(skip_all, err)]
-    async fn insert_report(&self, report: &NewReport) -> Result<Inserted, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let inserted = insert_one(&mut tx, report, hour_of(now_unix())).await?;
-        // With synchronous_commit on (the default), the commit returns once the WAL is flushed.
-        tx.commit().await?;
-        Ok(inserted)
-    }
-
-    #[tracing::instrument(skip_all, fields(reports = reports.len()), err)]
-    async fn insert_reports(&self, reports: &[NewReport]) -> Result<Vec<Inserted>, StoreError> {
-        let hour = hour_of(now_unix());
-        let mut tx = self.pool.begin().await?;
-        let answers = insert_many(&mut tx, reports, hour).await?;
-        tx.commit().await?;
-        Ok(answers)
-    }
-
-    async fn report_by_receipt_index(&self, index: &[u8; 32]) -> Result<Option<ReceiptMatch>, StoreError> {
-        let row: Option<(String, i64)> =
-            sqlx::query_as("SELECT receipt_hash, id FROM reports WHERE receipt_index = $1")
-                .bind(index.as_slice())
-                .fetch_optional(&self.pool)
-                .await?;
-        let Some((receipt_hash, id)) = row else { return Ok(None) };
-        let row: SealedReportRow = sqlx::query_as(concat!("SELECT ", report_columns!(), " FROM reports WHERE id = $1"))
-            .bind(id)
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(Some(ReceiptMatch { report: row.into_report()?, receipt_hash }))
-    }
-
-    async fn sealed_reports_after(&self, after_id: i64, limit: u32) -> Result<Vec<SealedReport>, StoreError> {
-        let rows: Vec<SealedReportRow> =
-            sqlx::query_as(concat!("SELECT ", report_columns!(), " FROM reports WHERE id > $1 ORDER BY id LIMIT $2"))
-                .bind(after_id)
-                .bind(i64::from(limit))
-                .fetch_all(&self.pool)
-                .await?;
-        rows.into_iter().map(SealedReportRow::into_report).collect()
-    }
-
-    async fn report_count(&self) -> Result<u64, StoreError> {
-        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM reports").fetch_one(&self.pool).await?;
-        Ok(count(n))
-    }
-
-    async fn receipt_count(&self) -> Result<u64, StoreError> {
-        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM reports WHERE receipt_index IS NOT NULL")
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(count(n))
-    }
-
-    async fn sealed_attachments(
-        &self,
-        first: i64,
-        last: i64,
-        variant: Option<AttachmentVariant>,
-    ) -> Result<Vec<SealedAttachment>, StoreError> {
-        let rows: Vec<AttachmentRow> = sqlx::query_as(
-            "SELECT report_id, position, variant, key_id, ciphertext FROM report_attachments \
-             WHERE report_id >= $1 AND report_id <= $2 AND ($3::text IS NULL OR variant = $3::text) \
-             ORDER BY report_id, position, variant",
-        )
-        .bind(first)
-        .bind(last)
-        .bind(variant.map(AttachmentVariant::as_str))
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter().map(AttachmentRow::into_attachment).collect()
-    }
-
-    async fn attachment_count(&self) -> Result<u64, StoreError> {
-        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM report_attachments WHERE variant = 'original'")
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(count(n))
-    }
-
-    #[tracing::instrument(skip_all, err)]
-    async fn append_audit_event(&self, event: &AuditEvent) -> Result<AuditRecord, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let record = append_audit_in(&mut tx, event).await?;
-        tx.commit().await?;
-        Ok(record)
-    }
-
-    async fn audit_events(&self) -> Result<Vec<AuditRecord>, StoreError> {
-        let rows: Vec<AuditRow> =
-            sqlx::query_as("SELECT id, at, actor, action, detail, prev_hash, hash FROM audit_events ORDER BY id")
-                .fetch_all(&self.pool)
-                .await?;
-        Ok(rows.into_iter().map(AuditRecord::from).collect())
-    }
-
-    async fn report_by_id(&self, id: i64) -> Result<Option<SealedReport>, StoreError> {
-        let row: Option<SealedReportRow> =
-            sqlx::query_as(concat!("SELECT ", report_columns!(), " FROM reports WHERE id = $1"))
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?;
-        row.map(SealedReportRow::into_report).transpose()
-    }
-
-    async fn report_state(&self, id: i64) -> Result<Option<ReportState>, StoreError> {
-        let row: Option<ReportStateRow> =
-            sqlx::query_as(concat!("SELECT ", state_columns!(), " FROM reports r WHERE r.id = $1"))
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?;
-        row.map(ReportStateRow::into_state).transpose()
-    }
-
-    async fn report_states_by_ref(&self, reference: &str) -> Result<Vec<ReportState>, StoreError> {
-        let rows: Vec<ReportStateRow> =
-            sqlx::query_as(concat!("SELECT ", state_columns!(), " FROM reports r WHERE r.ref = $1 ORDER BY r.id"))
-                .bind(reference)
-                .fetch_all(&self.pool)
-                .await?;
-        rows.into_iter().map(ReportStateRow::into_state).collect()
-    }
-
-    async fn report_states_after(
-        &self,
-        after_id: i64,
-        limit: u32,
-        status: Option<ReportStatus>,
-    ) -> Result<Vec<ReportState>, StoreError> {
-        let rows: Vec<ReportStateRow> = sqlx::query_as(concat!(
-            "SELECT ",
-            state_columns!(),
-            " FROM reports r WHERE r.id > $1 AND ($3::text IS NULL OR r.status = $3) ORDER BY r.id LIMIT $2"
-        ))
-        .bind(after_id)
-        .bind(i64::from(limit))
-        .bind(status.map(ReportStatus::as_str))
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter().map(ReportStateRow::into_state).collect()
-    }
-
-    #[tracing::instrument(skip_all, err)]
-    async fn add_report_entry(&self, entry: &NewEntry, max_entries: u64) -> Result<Option<i64>, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        // The UPDATE locks the report's row, so the count below cannot race another entry.
-        let activity = (entry.author == Author::Reporter).then_some(entry.created_hour);
-        let touched = sqlx::query(
-            "UPDATE reports SET reporter_activity_hour = COALESCE($2, reporter_activity_hour) WHERE id = $1",
-        )
-        .bind(entry.report_id)
-        .bind(activity)
-        .execute(&mut *tx)
-        .await?;
-        if touched.rows_affected() == 0 {
-            return Ok(None);
-        }
-        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM report_entries WHERE report_id = $1")
-            .bind(entry.report_id)
-            .fetch_one(&mut *tx)
-            .await?;
-        if count(n) >= max_entries {
-            return Ok(None);
-        }
-        let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO report_entries (report_id, author, kind, created_hour, key_id, ciphertext) \
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        )
-        .bind(entry.report_id)
-        .bind(entry.author.as_str())
-        .bind(entry.kind.as_str())
-        .bind(entry.created_hour)
-        .bind(&entry.key_id)
-        .bind(&entry.ciphertext)
-        .fetch_one(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(Some(id))
-    }
-
-    async fn report_entries(&self, report_id: i64) -> Result<Vec<SealedEntry>, StoreError> {
-        let rows: Vec<EntryRow> = sqlx::query_as(
-            "SELECT id, report_id, author, kind, created_hour, key_id, ciphertext FROM report_entries \
-             WHERE report_id = $1 ORDER BY id",
-        )
-        .bind(report_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter().map(EntryRow::into_entry).collect()
-    }
-
-    #[tracing::instrument(skip_all, err)]
-    async fn set_report_status(
-        &self,
-        id: i64,
-        status: ReportStatus,
-        hour: i64,
+    async fn append_audit_in(
+        tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
         event: &AuditEvent,
-    ) -> Result<Option<ReportStatus>, StoreError> {
-        let mut tx = self.pool.begin().await?;
+    ) -> Result<AuditRecord, StoreError> {
+        // One writer at a time (readers unaffected), so each event chains to the one before.
+        sqlx::query("LOCK TABLE audit_events IN SHARE ROW EXCLUSIVE MODE").execute(&mut **tx).await?;
+        let prev: Option<(Vec<u8>,)> =
+            sqlx::query_as("SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1").fetch_optional(&mut **tx).await?;
+        let prev_hash = prev.map_or_else(|| vec![0u8; 32], |(h,)| h);
+        let hash = audit_hash(&prev_hash, event);
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO audit_events (at, actor, action, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6) \
+             RETURNING id",
+        )
+        .bind(event.at)
+        .bind(&event.actor)
+        .bind(&event.action)
+        .bind(&event.detail)
+        .bind(&prev_hash)
+        .bind(&hash)
+        .fetch_one(&mut **tx)
+        .await?;
+        Ok(AuditRecord { id, event: event.clone(), prev_hash, hash })
+    }
+
+    async fn locked_report_status(
+        tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
+        id: i64,
+    ) -> Result<Option<String>, StoreError> {
         let previous: Option<(String,)> = sqlx::query_as("SELECT status FROM reports WHERE id = $1 FOR UPDATE")
             .bind(id)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut **tx)
             .await?;
-        let Some((previous,)) = previous else { return Ok(None) };
-        let previous = ReportStatus::parse(&previous).ok_or(StoreError::Corrupt { column: "reports.status" })?;
-        sqlx::query("UPDATE reports SET status = $2, updated_hour = $3 WHERE id = $1")
-            .bind(id)
-            .bind(status.as_str())
-            .bind(hour)
-            .execute(&mut *tx)
-            .await?;
-        append_audit_in(&mut tx, event).await?;
-        tx.commit().await?;
-        Ok(Some(previous))
+        Ok(previous.map(|(status,)| status))
     }
 
-    #[tracing::instrument(skip_all, err)]
-    async fn record_report_access(
-        &self,
-        report: Option<i64>,
-        up_to_id: i64,
-        access: ReportAccess,
-        event: &AuditEvent,
-    ) -> Result<u64, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let query = match access {
-            ReportAccess::Opened => {
-                "UPDATE reports SET opened_count = opened_count + 1 WHERE ($1::bigint IS NULL OR id = $1) AND id <= $2"
-            }
-            ReportAccess::Disclosed => {
-                "UPDATE reports SET disclosed_count = disclosed_count + 1 \
-                 WHERE ($1::bigint IS NULL OR id = $1) AND id <= $2"
-            }
-        };
-        let done = sqlx::query(query).bind(report).bind(up_to_id).execute(&mut *tx).await?;
-        if done.rows_affected() == 0 {
-            return Ok(0);
-        }
-        append_audit_in(&mut tx, event).await?;
-        tx.commit().await?;
-        Ok(done.rows_affected())
-    }
-
-    #[tracing::instrument(skip_all, fields(dry_run), err)]
-    async fn purge_reports(
-        &self,
-        rules: &[PurgeRule],
-        dry_run: bool,
-        event: &AuditEvent,
-    ) -> Result<PurgeCounts, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let mut counts = PurgeCounts::default();
-        for rule in rules {
-            let (reports, entries) = if dry_run {
-                let (reports,): (i64,) = sqlx::query_as(
-                    "SELECT COUNT(*) FROM reports WHERE status = $1 AND updated_hour < $2 \
-                     AND (reporter_activity_hour IS NULL OR reporter_activity_hour < $3)",
-                )
-                .bind(rule.status.as_str())
-                .bind(rule.status_before)
-                .bind(rule.activity_before)
-                .fetch_one(&mut *tx)
-                .await?;
-                let (entries,): (i64,) = sqlx::query_as(
-                    "SELECT COUNT(*) FROM report_entries WHERE report_id IN (SELECT id FROM reports \
-                     WHERE status = $1 AND updated_hour < $2 \
-                     AND (reporter_activity_hour IS NULL OR reporter_activity_hour < $3))",
-                )
-                .bind(rule.status.as_str())
-                .bind(rule.status_before)
-                .bind(rule.activity_before)
-                .fetch_one(&mut *tx)
-                .await?;
-                (count(reports), count(entries))
-            } else {
-                let entries = sqlx::query(
-                    "DELETE FROM report_entries WHERE report_id IN (SELECT id FROM reports \
-                     WHERE status = $1 AND updated_hour < $2 \
-                     AND (reporter_activity_hour IS NULL OR reporter_activity_hour < $3))",
-                )
-                .bind(rule.status.as_str())
-                .bind(rule.status_before)
-                .bind(rule.activity_before)
-                .execute(&mut *tx)
-                .await?;
-                let reports = sqlx::query(
-                    "DELETE FROM reports WHERE status = $1 AND updated_hour < $2 \
-                     AND (reporter_activity_hour IS NULL OR reporter_activity_hour < $3)",
-                )
-                .bind(rule.status.as_str())
-                .bind(rule.status_before)
-                .bind(rule.activity_before)
-                .execute(&mut *tx)
-                .await?;
-                (reports.rows_affected(), entries.rows_affected())
-            };
-            counts.reports.push((rule.status, reports));
-            counts.entries += entries;
-        }
-        if dry_run || counts.total_reports() == 0 {
-            tx.rollback().await?;
-            return Ok(counts);
-        }
-        let event = AuditEvent { detail: purge_detail(&event.detail, &counts), ..event.clone() };
-        append_audit_in(&mut tx, &event).await?;
-        tx.commit().await?;
-        Ok(counts)
+    async fn after_purge(&self) -> Result<(), StoreError> {
+        // Nothing more: the deleted rows are gone from every table once the purge commits.
+        Ok(())
     }
 }
 
-/// Appends an event to the audit trail inside `tx`, chained to the one before it.
-async fn append_audit_in(
-    tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
-    event: &AuditEvent,
-) -> Result<AuditRecord, StoreError> {
-    // One writer at a time (readers unaffected), so each event chains to the one before.
-    sqlx::query("LOCK TABLE audit_events IN SHARE ROW EXCLUSIVE MODE").execute(&mut **tx).await?;
-    let prev: Option<(Vec<u8>,)> =
-        sqlx::query_as("SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1").fetch_optional(&mut **tx).await?;
-    let prev_hash = prev.map_or_else(|| vec![0u8; 32], |(h,)| h);
-    let hash = audit_hash(&prev_hash, event);
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO audit_events (at, actor, action, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6) \
-         RETURNING id",
-    )
-    .bind(event.at)
-    .bind(&event.actor)
-    .bind(&event.action)
-    .bind(&event.detail)
-    .bind(&prev_hash)
-    .bind(&hash)
-    .fetch_one(&mut **tx)
-    .await?;
-    Ok(AuditRecord { id, event: event.clone(), prev_hash, hash })
-}
+store_impl!(PostgresStore);
 
-/// Inserts one report unless its (source, ref) is stored already; then answers the stored id.
 /// Stores many reports with three statements whatever their number (a bulk import's batch,
 /// or a group of web submissions): ids are drawn from the sequence first, so that each report
 /// knows its id; the rows go in as arrays (`UNNEST`); the reports whose (source, ref) was
-/// already stored, which the insert skipped, are looked up together. Photos, rare and large,
-/// are inserted row by row. Answers are in the order of `reports`.
+/// already stored, which the insert skipped, are looked up together. Answers are in the order
+/// of `reports`; their photos are left to the shared `insert_reports`.
 async fn insert_many(
     tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
     reports: &[NewReport],
@@ -742,64 +243,5 @@ async fn insert_many(
             }
         }
     }
-    for (report, answer) in reports.iter().zip(&answers) {
-        if answer.created {
-            insert_attachments(tx, answer.id, report).await?;
-        }
-    }
     Ok(answers)
-}
-
-async fn insert_attachments(
-    tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
-    id: i64,
-    r: &NewReport,
-) -> Result<(), StoreError> {
-    for a in &r.attachments {
-        sqlx::query(
-            "INSERT INTO report_attachments (report_id, position, variant, key_id, ciphertext) \
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(id)
-        .bind(i64::from(a.position))
-        .bind(a.variant.as_str())
-        .bind(&r.key_id)
-        .bind(&a.ciphertext)
-        .execute(&mut **tx)
-        .await?;
-    }
-    Ok(())
-}
-
-async fn insert_one(
-    tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
-    r: &NewReport,
-    updated_hour: i64,
-) -> Result<Inserted, StoreError> {
-    let id: Option<(i64,)> = sqlx::query_as(
-        "INSERT INTO reports (source, ref, submitted_hour, status, key_id, ciphertext, receipt_index, receipt_hash, \
-         updated_hour, reporter_recipient) VALUES ($1, $2, $3, 'new', $4, $5, $6, $7, $8, $9) \
-         ON CONFLICT (source, ref) DO NOTHING RETURNING id",
-    )
-    .bind(r.source.as_str())
-    .bind(&r.reference)
-    .bind(r.submitted_hour)
-    .bind(&r.key_id)
-    .bind(&r.ciphertext)
-    .bind(r.receipt.as_ref().map(|x| x.index.as_slice()))
-    .bind(r.receipt.as_ref().map(|x| x.hash.as_str()))
-    .bind(updated_hour)
-    .bind(r.receipt.as_ref().and_then(|x| x.reporter_recipient.as_deref()))
-    .fetch_optional(&mut **tx)
-    .await?;
-    if let Some((id,)) = id {
-        insert_attachments(tx, id, r).await?;
-        return Ok(Inserted { id, created: true });
-    }
-    let (id,): (i64,) = sqlx::query_as("SELECT id FROM reports WHERE source = $1 AND ref = $2")
-        .bind(r.source.as_str())
-        .bind(&r.reference)
-        .fetch_one(&mut **tx)
-        .await?;
-    Ok(Inserted { id, created: false })
 }

@@ -259,7 +259,14 @@ async fn reports_story(store: &dyn Store) -> TeamIdentity {
     assert_eq!(store.report_count().await.unwrap(), 1);
     // The same ref from another source is another report; no ref is never a duplicate.
     let other_source = NewReport { source: Source::Sms, ..again.clone() };
-    assert!(store.insert_report(&other_source).await.unwrap().created);
+    let other = store.insert_report(&other_source).await.unwrap();
+    assert!(other.created);
+    // Both are found by their ref, in id order.
+    let states = store.report_states_by_ref("p-17/0042").await.unwrap();
+    assert_eq!(
+        states.iter().map(|s| (s.id, s.source, s.reference.as_deref())).collect::<Vec<_>>(),
+        [(stored.id, Source::Partner, Some("p-17/0042")), (other.id, Source::Sms, Some("p-17/0042"))]
+    );
     let unreferenced = NewReport::seal(&confidential_report(2, None), &keys, Source::Web, 0, None).unwrap();
     let a = store.insert_report(&unreferenced).await.unwrap();
     let b = store.insert_report(&unreferenced).await.unwrap();

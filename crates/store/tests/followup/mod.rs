@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use shieldcheck_casefile::followup::{
-    Author, EntryKind, NewEntry, PurgeRule, ReportAccess, RetentionPolicy, open_entry, seal_entry,
+    Author, EntryKind, NewEntry, PurgeRule, ReportAccess, ReportState, RetentionPolicy, open_entry, seal_entry,
 };
 use shieldcheck_casefile::receipt::{Checked, Receipt, ReceiptKey};
 use shieldcheck_casefile::sealed_report::{
@@ -155,6 +155,10 @@ async fn followup_story(store: &dyn Store) -> Stored {
     let open = store.report_states_after(0, 100, Some(ReportStatus::Open)).await.unwrap();
     assert_eq!(open.iter().map(|s| s.id).collect::<Vec<_>>(), [with_key]);
     assert_eq!(store.report_states_after(0, 100, None).await.unwrap().len(), 2);
+    // Pages are cut at the limit and go on after the last id seen.
+    let ids = |states: Vec<ReportState>| states.iter().map(|s| s.id).collect::<Vec<_>>();
+    assert_eq!(ids(store.report_states_after(0, 1, None).await.unwrap()), [with_key]);
+    assert_eq!(ids(store.report_states_after(with_key, 100, None).await.unwrap()), [old_style]);
     assert!(store.report_states_by_ref("none").await.unwrap().is_empty());
 
     Stored { with_key, old_style, team_message: entries[1].ciphertext.clone() }
