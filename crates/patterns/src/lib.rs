@@ -3,12 +3,14 @@
 //!
 //! The pipeline is pure and deterministic: reports → typed [`features`] → candidate pairs by
 //! [`blocking`] → Fellegi–Sunter [`scoring`] with EM-estimated weights → [`grouping`] into
-//! incidents and series → [`output`] (with roster [`findings`] and [`stats`]). The
-//! [`generate`] module writes synthetic reports with their ground truth and [`eval`] measures
-//! an analysis against it. No part reads a report's `reporter`.
+//! incidents and series → [`output`] (with roster [`findings`], and [`stats`] counted from
+//! each report's [`facts`]). The [`generate`] module writes synthetic reports with their
+//! ground truth and [`eval`] measures an analysis against it. No part reads a report's
+//! `reporter`.
 
 pub mod blocking;
 pub mod eval;
+pub mod facts;
 pub mod features;
 pub mod findings;
 pub mod generate;
