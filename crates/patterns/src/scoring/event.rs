@@ -11,10 +11,10 @@ use super::{Comparison, Corpus, DAY_PART, MAX_LEVELS, NF, PLACE, TIME};
 use crate::features::Features;
 
 /// The weights of "the same event" among pairs that could be one event (see
-/// [`Model::event`]). Time and place weigh too, within the window that selected the pairs:
-/// two witnesses of one visit name the same doorway and the same hour far more often than
-/// two visits that happened within a kilometre and three hours of each other, and EM learns
-/// how much more from the data.
+/// [`Model::event`](super::Model::event)). Time and place weigh too, within the window that
+/// selected the pairs: two witnesses of one visit name the same doorway and the same hour far
+/// more often than two visits that happened within a kilometre and three hours of each
+/// other, and EM learns how much more from the data.
 #[derive(Debug, Clone)]
 pub struct EventModel {
     pub m: [[f64; MAX_LEVELS]; NF],
