@@ -3,14 +3,21 @@
 //!
 //! The pipeline is pure and deterministic: reports → typed [`features`] → candidate pairs by
 //! [`blocking`] → Fellegi–Sunter [`scoring`] with EM-estimated weights → [`grouping`] into
-//! incidents and series → [`output`] (with roster [`findings`] and [`stats`]). The
-//! [`generate`] module writes synthetic reports with their ground truth and [`eval`] measures
-//! an analysis against it. No part reads a report's `reporter`.
+//! incidents and series → [`output`] (with roster [`findings`], and [`stats`] counted from
+//! each report's [`facts`]). No part reads a report's `reporter`.
+//!
+//! Behind the `lab` feature, off by default, the `generate` module writes synthetic reports
+//! with their ground truth and `eval` measures an analysis against it: they are for
+//! measuring the engine, and only the command line's `patterns generate` and `patterns eval`,
+//! the bench, the diagnostics example and the tests use them.
 
 pub mod blocking;
+#[cfg(feature = "lab")]
 pub mod eval;
+pub mod facts;
 pub mod features;
 pub mod findings;
+#[cfg(feature = "lab")]
 pub mod generate;
 pub mod geo;
 pub mod grouping;

@@ -4,12 +4,13 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use super::facts::{ReportFacts, report_name, report_names};
 use super::findings::{RosterFinding, RosterIndex, roster_findings};
 use super::scoring::{self, FIELDS, NF};
 use super::stats::{Statistics, statistics};
 use super::{ENGINE_VERSION, Engine, hash_str};
 use shieldcheck_nypd::registry::Registry;
-use shieldcheck_report::{Ask, Report, TimeOfDay, civil_from_days};
+use shieldcheck_report::{Report, TimeOfDay, civil_from_days};
 
 pub const FORMAT: &str = "shieldcheck-patterns/1";
 
@@ -73,40 +74,6 @@ pub struct Evidence {
 fn round(x: f64, places: i32) -> f64 {
     let p = 10f64.powi(places);
     (x * p).round() / p
-}
-
-/// The name of every report: its `ref`, else its line number in the input ("#12").
-pub fn report_names(reports: &[Report]) -> Vec<String> {
-    reports.iter().enumerate().map(|(i, r)| report_name(r, i)).collect()
-}
-
-/// The name of the report at `index`: its `ref`, else "#" and its place counting from one.
-pub fn report_name(report: &Report, index: usize) -> String {
-    report.reference.clone().unwrap_or_else(|| format!("#{}", index + 1))
-}
-
-/// What the analysis reads of a report besides its features: its name, the asks as given
-/// (each once; the statistics count `other` too) and the precinct it named. With these and
-/// the roster findings, a caller can drop each parsed report once its features are made.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReportFacts {
-    pub name: String,
-    pub asks: Vec<Ask>,
-    pub precinct: Option<u32>,
-}
-
-impl ReportFacts {
-    /// The facts of the report at `index`.
-    pub fn of(report: &Report, index: usize) -> ReportFacts {
-        let mut asks: Vec<Ask> = report.asks.iter().flatten().copied().collect();
-        asks.sort_unstable();
-        asks.dedup();
-        ReportFacts {
-            name: report_name(report, index),
-            asks,
-            precinct: report.incident.as_ref().and_then(|i| i.place.as_ref()?.precinct),
-        }
-    }
 }
 
 /// Assembles the analysis. `generated_at` is given by the caller, so that the output is a

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::output::ReportFacts;
+use super::facts::ReportFacts;
 use super::scoring::Corpus;
 use shieldcheck_report::{Ask, civil_from_days};
 
