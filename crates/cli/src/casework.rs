@@ -11,10 +11,12 @@ use serde::Serialize;
 use shieldcheck_casefile::followup::{
     Author, EntryKind, NewEntry, ReportAccess, ReportState, RetentionPolicy, seal_entry, validate_entry_text,
 };
-use shieldcheck_casefile::sealed_report::{AuditEvent, ReportStatus, TeamIdentity, TeamKeys, hour_of};
+use shieldcheck_casefile::sealed_report::{ReportStatus, TeamIdentity, TeamKeys, hour_of};
 use shieldcheck_report::time::rfc3339_utc;
 use shieldcheck_service::clock::now;
 use shieldcheck_store::Store;
+
+use crate::audit::event;
 
 /// Which report a command is about: its id (as `reports list` shows), or the sender's `ref`.
 #[derive(Debug, Clone)]
@@ -39,16 +41,6 @@ async fn find(store: &dyn Store, selector: &ReportSelector) -> anyhow::Result<Re
             }
         }
     }
-}
-
-fn event(action: &str, detail: serde_json::Value) -> AuditEvent {
-    AuditEvent { at: now(), actor: actor(), action: action.to_owned(), detail: detail.to_string() }
-}
-
-/// `cli:` and the operating-system user, as the export's audit events say.
-fn actor() -> String {
-    let user = std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_else(|_| "unknown".into());
-    format!("cli:{user}")
 }
 
 fn read_identity(path: &Path) -> anyhow::Result<TeamIdentity> {

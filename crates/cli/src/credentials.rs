@@ -17,26 +17,9 @@ use shieldcheck_service::clock::now;
 use shieldcheck_service::credentials::{STATUS_LIST_URI, key_set, verify_payload};
 use shieldcheck_service::issuer::{Issuer, MAX_DAYS, MAX_ENROLMENT_HOURS, enrolment_code_hash, new_enrolment_code};
 use shieldcheck_store::{CredentialStatus, IssuerKeyRecord, Store};
-/// The environment variable holding the passphrase that seals issuer keys.
-pub const PASSPHRASE_VAR: &str = "SHIELDCHECK_KEY_PASSPHRASE";
-const MIN_PASSPHRASE_CHARS: usize = 12;
 
-/// The passphrase: from SHIELDCHECK_KEY_PASSPHRASE, or asked for on the terminal (never
-/// echoed). Scripts and services set the variable; people at a terminal may type it.
-pub fn passphrase() -> anyhow::Result<Vec<u8>> {
-    let value = match std::env::var(PASSPHRASE_VAR) {
-        Ok(value) => value,
-        Err(_) if std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
-            rpassword::prompt_password("issuer key passphrase: ").context("could not read the passphrase")?
-        }
-        Err(_) => bail!("set {PASSPHRASE_VAR} to the passphrase that protects the issuer keys (or run on a terminal)"),
-    };
-    ensure!(
-        value.chars().count() >= MIN_PASSPHRASE_CHARS,
-        "the passphrase must have at least {MIN_PASSPHRASE_CHARS} characters"
-    );
-    Ok(value.into_bytes())
-}
+use crate::passphrase::passphrase;
+use crate::time::utc;
 
 /// A new sealed issuer key whose key id differs from every id in `taken`.
 pub fn new_key_record(passphrase: &[u8], now: i64, taken: &[IssuerKeyRecord]) -> anyhow::Result<IssuerKeyRecord> {
@@ -326,30 +309,4 @@ fn print_answer(answer: &VerifyAnswer, json: bool) -> anyhow::Result<()> {
         println!("status as of {}", utc(as_of));
     }
     Ok(())
-}
-
-/// `YYYY-MM-DD HH:MM UTC` (proleptic Gregorian; H. Hinnant's civil-from-days).
-pub fn utc(unix: i64) -> String {
-    let (days, secs) = (unix.div_euclid(86_400), unix.rem_euclid(86_400));
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02} {:02}:{:02} UTC", secs / 3600, secs % 3600 / 60)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn utc_formats_known_instants() {
-        assert_eq!(super::utc(0), "1970-01-01 00:00 UTC");
-        assert_eq!(super::utc(951_782_400), "2000-02-29 00:00 UTC");
-        assert_eq!(super::utc(1_795_884_600), "2026-11-28 16:50 UTC");
-        assert_eq!(super::utc(-86_400), "1969-12-31 00:00 UTC");
-    }
 }

@@ -429,7 +429,7 @@ pub async fn run(
         }
     };
     eprintln!("creating the demo database…");
-    let store = crate::open_store(&url, &settings).await?;
+    let store = crate::store::open_url(&url, &settings).await?;
     // The seed is the date of the mayor's letter (9 October 2020); any fixed seed would do.
     let roster = synthetic_roster(20_201_009, Registry::nypd());
     eprintln!("importing a synthetic roster of {} members (synthetic names; none is a real person)…", roster.len());
@@ -438,7 +438,7 @@ pub async fn run(
 
     // Credentials: an issuer key sealed with a passphrase that is not a secret (this is a
     // demo), a first status list, and enrolment codes for the officer page.
-    let passphrase = std::env::var(crate::credentials::PASSPHRASE_VAR).unwrap_or_else(|_| DEMO_PASSPHRASE.to_owned());
+    let passphrase = std::env::var(crate::passphrase::PASSPHRASE_VAR).unwrap_or_else(|_| DEMO_PASSPHRASE.to_owned());
     let key = crate::credentials::new_key_record(passphrase.as_bytes(), shieldcheck_service::clock::now(), &[])?;
     store.add_issuer_key(&key).await?;
     let issuer = shieldcheck_service::issuer::Issuer::open(store.as_ref(), passphrase.as_bytes()).await?;

@@ -9,23 +9,27 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
-use figment::Figment;
-use figment::providers::{Env, Format, Toml};
-use secrecy::ExposeSecret;
 use shieldcheck_claim::Claim;
 use shieldcheck_claim::roster::{parse_roster, write_roster};
 use shieldcheck_nypd::registry::Registry;
 use shieldcheck_service::claims::{self, ClaimError};
 use shieldcheck_service::i18n::{Lang, Tr};
 use shieldcheck_service::settings::{DEFAULT_TOML, Settings};
-use shieldcheck_store::{CredentialStatus, DEFAULT_DATABASE_URL, OpenOptions, Store};
+use shieldcheck_store::{CredentialStatus, Store};
 
+mod audit;
 pub mod casework;
 pub mod credentials;
 pub mod demo;
+mod logging;
+mod passphrase;
 pub mod patterns;
+mod private_files;
 pub mod qr;
 pub mod reports;
+mod settings;
+mod store;
+mod time;
 
 #[derive(Debug, Parser)]
 #[command(name = "shieldcheck", version, about = "Check whether a person who says \"NYPD\" really is one.")]
@@ -385,7 +389,7 @@ struct ClaimArgs {
 /// Parses the command line, runs the command, and returns the exit status.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_tracing();
+    logging::init();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
@@ -402,46 +406,15 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn init_tracing() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("SHIELDCHECK_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
-    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    tracing_subscriber::fmt().with_env_filter(filter).with_ansi(ansi).with_writer(std::io::stderr).init();
-}
-
-/// Settings: defaults < file < `SHIELDCHECK_<SECTION>__<KEY>` environment variables.
-fn load_settings(cli: &Cli) -> anyhow::Result<Settings> {
-    let mut figment = Figment::new().merge(Toml::string(DEFAULT_TOML));
-    if let Some(path) = &cli.config {
-        anyhow::ensure!(path.is_file(), "the settings file {} does not exist", path.display());
-        figment = figment.merge(Toml::file(path));
-    }
-    // Only nested keys: SHIELDCHECK_DATABASE_URL, SHIELDCHECK_LOG and the like are flags.
-    figment = figment.merge(Env::prefixed("SHIELDCHECK_").filter(|k| k.as_str().contains("__")).split("__"));
-    figment.extract().context("the settings are not valid")
-}
-
-fn database_url(cli: &Cli, settings: &Settings) -> String {
-    cli.database_url
-        .clone()
-        .or_else(|| settings.database.url.as_ref().map(|u| u.expose_secret().to_owned()))
-        .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned())
-}
-
-async fn open_store(url: &str, settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
-    let options = OpenOptions { max_connections: settings.database.max_connections };
-    Ok(shieldcheck_store::open(url, &options).await?)
-}
-
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let settings = load_settings(&cli)?;
+    let settings = settings::load(cli.config.as_deref())?;
     match &cli.command {
         Command::Config(ConfigCommand::PrintDefault) => {
             print!("{DEFAULT_TOML}");
             Ok(ExitCode::SUCCESS)
         }
         Command::Patterns(patterns::PatternsCommand::Analyze(args)) if args.identity.is_some() => {
-            let store = open_store(&database_url(&cli, &settings), &settings).await?;
+            let store = store::open(cli.database_url.as_deref(), &settings).await?;
             let identity = args.identity.as_deref().context("--identity")?;
             let mut analysis = patterns::StoredAnalysis::new(args, store.roster().await?)?;
             let to = patterns::analysis_destination(args);
@@ -455,16 +428,16 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { listen } => {
-            let store = open_store(&database_url(&cli, &settings), &settings).await?;
+            let store = store::open(cli.database_url.as_deref(), &settings).await?;
             let mut settings = settings;
             if let Some(listen) = listen {
                 settings.server.listen = *listen;
             }
             // With the issuer passphrase in the environment the service enrols officers and
             // keeps the status list fresh; without it, it only verifies.
-            let issuer = match std::env::var_os(credentials::PASSPHRASE_VAR) {
+            let issuer = match std::env::var_os(passphrase::PASSPHRASE_VAR) {
                 Some(_) => Some(
-                    shieldcheck_service::issuer::Issuer::open(store.as_ref(), &credentials::passphrase()?)
+                    shieldcheck_service::issuer::Issuer::open(store.as_ref(), &passphrase::passphrase()?)
                         .await
                         .context("could not open the issuer key for enrolment")?,
                 ),
@@ -474,16 +447,16 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Roster(RosterCommand::Import { file, json }) => {
-            let store = open_store(&database_url(&cli, &settings), &settings).await?;
+            let store = store::open(cli.database_url.as_deref(), &settings).await?;
             roster_import(store.as_ref(), file, *json).await
         }
         Command::Roster(RosterCommand::Export { out }) => {
-            let store = open_store(&database_url(&cli, &settings), &settings).await?;
+            let store = store::open(cli.database_url.as_deref(), &settings).await?;
             roster_export(store.as_ref(), out.as_deref()).await?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Keys(command) => {
-            let store = open_store(&database_url(&cli, &settings), &settings).await?;
+            let store = store::open(cli.database_url.as_deref(), &settings).await?;
             match command {
                 KeysCommand::Init => credentials::keys_init(store.as_ref()).await?,
                 KeysCommand::Rotate => credentials::keys_rotate(store.as_ref()).await?,
@@ -492,7 +465,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::TeamKeys(command) => {
-            let store = open_store(&database_url(&cli, &settings), &settings).await?;
+            let store = store::open(cli.database_url.as_deref(), &settings).await?;
             let store = store.as_ref();
             match command {
                 TeamKeysCommand::Init { out, label } => reports::team_keys_init(store, out, label.as_deref()).await?,
@@ -504,7 +477,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Reports(command) => {
-            let store = open_store(&database_url(&cli, &settings), &settings).await?;
+            let store = store::open(cli.database_url.as_deref(), &settings).await?;
             let store = store.as_ref();
             match command {
                 ReportsCommand::Import { file, source, json } => {
@@ -564,7 +537,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Credential(command) => {
-            let store = open_store(&database_url(&cli, &settings), &settings).await?;
+            let store = store::open(cli.database_url.as_deref(), &settings).await?;
             let store = store.as_ref();
             match command {
                 CredentialCommand::Issue { member, device_public_key, days, out } => {
@@ -603,13 +576,13 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if *offline {
                 credentials::verify_offline(trust_dir, &request)?;
             } else {
-                let store = open_store(&database_url(&cli, &settings), &settings).await?;
+                let store = store::open(cli.database_url.as_deref(), &settings).await?;
                 credentials::verify(store.as_ref(), trust_dir, &request).await?;
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Claim(ClaimCommand::Check(args)) => {
-            let store = open_store(&database_url(&cli, &settings), &settings).await?;
+            let store = store::open(cli.database_url.as_deref(), &settings).await?;
             claim_check(store.as_ref(), args).await?;
             Ok(ExitCode::SUCCESS)
         }
@@ -623,7 +596,7 @@ pub(crate) async fn serve(
 ) -> anyhow::Result<()> {
     let enrolment = match &issuer {
         Some(issuer) => format!("open (issuer key {})", issuer.kid()),
-        None => format!("closed (start with {} set to open it)", credentials::PASSPHRASE_VAR),
+        None => format!("closed (start with {} set to open it)", passphrase::PASSPHRASE_VAR),
     };
     let app = shieldcheck_server::Application::build_with_issuer(settings, store, issuer)
         .await

@@ -11,7 +11,7 @@ use secrecy::ExposeSecret as _;
 use serde::Serialize;
 use shieldcheck_casefile::followup::ReportAccess;
 use shieldcheck_casefile::sealed_report::{
-    AttachmentVariant, AuditEvent, NewReport, SealedAttachment, SealedReport, TeamIdentity, TeamKeys, TeamRecipient,
+    AttachmentVariant, NewReport, SealedAttachment, SealedReport, TeamIdentity, TeamKeys, TeamRecipient,
     parse_recipient,
 };
 use shieldcheck_report::attachment::MediaType;
@@ -19,6 +19,9 @@ use shieldcheck_report::time::rfc3339_utc;
 use shieldcheck_report::{FieldError, Report, ReportErrorCode, Source};
 use shieldcheck_service::clock::now;
 use shieldcheck_store::Store;
+
+use crate::audit;
+use crate::private_files::{create_private, create_private_dir, write_new_private};
 
 /// Reports stored per transaction on import: large enough that commits, and the index pages a
 /// batch touches, are shared by many reports (10,000 went a tenth faster than 2,000 over a
@@ -350,8 +353,7 @@ pub async fn decrypt_for_analysis(
         "to": to,
         "identity": identity.public_keys(),
     });
-    let event =
-        AuditEvent { at: now(), actor: actor(), action: "patterns.analyze".to_owned(), detail: detail.to_string() };
+    let event = audit::event("patterns.analyze", detail);
     if store.record_report_access(None, up_to, ReportAccess::Opened, &event).await? == 0 {
         store.append_audit_event(&event).await.context("could not record the analysis in the audit trail")?;
     }
@@ -419,8 +421,7 @@ pub async fn export(
         "identity": identity.public_keys(),
         "attachments": photo_detail,
     });
-    let event =
-        AuditEvent { at: now(), actor: actor(), action: "reports.export".to_owned(), detail: detail.to_string() };
+    let event = audit::event("reports.export", detail);
     if store.record_report_access(None, up_to, ReportAccess::Opened, &event).await? == 0 {
         // Nothing to open: the (empty) export is recorded all the same.
         store.append_audit_event(&event).await.context("could not record the export in the audit trail")?;
@@ -551,17 +552,6 @@ fn write_photos(
         names.push(name);
     }
     Ok(names)
-}
-
-/// Creates a folder only its owner can open; an existing empty folder will do.
-fn create_private_dir(path: &Path) -> std::io::Result<()> {
-    if path.is_dir() && std::fs::read_dir(path)?.next().is_none() {
-        return Ok(());
-    }
-    let mut builder = std::fs::DirBuilder::new();
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(path)
 }
 
 /// One line of a sealed export's manifest.
@@ -710,30 +700,10 @@ fn write_atomically<T>(path: &Path, write: impl FnOnce(&mut dyn Write) -> anyhow
     }
 }
 
-fn actor() -> String {
-    let user = std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_else(|_| "unknown".into());
-    format!("cli:{user}")
-}
-
 async fn audit(store: &dyn Store, action: &str, detail: serde_json::Value) -> anyhow::Result<()> {
-    let event = AuditEvent { at: now(), actor: actor(), action: action.to_owned(), detail: detail.to_string() };
-    store.append_audit_event(&event).await.context("could not record the export in the audit trail")?;
+    store
+        .append_audit_event(&audit::event(action, detail))
+        .await
+        .context("could not record the export in the audit trail")?;
     Ok(())
-}
-
-#[cfg(unix)]
-fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt as _;
-    std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)
-}
-
-#[cfg(not(unix))]
-fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
-    std::fs::OpenOptions::new().write(true).create_new(true).open(path)
-}
-
-fn write_new_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut file = create_private(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
 }
