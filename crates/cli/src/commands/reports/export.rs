@@ -1,329 +1,60 @@
-//! `shieldcheck team-keys …` and `shieldcheck reports import|export`: the case team's keys,
-//! bulk import of JSON Lines reports (sealed as they go in) and export, decrypted with a team
-//! identity or still sealed as age files. Every export is recorded in the audit trail.
+//! `shieldcheck reports export`: every stored report, decrypted with a case-team identity as
+//! JSON Lines (with `--attachments`, the photos as files), or with `--sealed` still sealed, as a
+//! tar of age files with a manifest. Every report exported is counted as opened, and the export
+//! is recorded in the audit trail before anything is read. `patterns analyze --identity` reads
+//! the stored reports decrypted through here as well.
 
-use std::io::{BufRead as _, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use anyhow::Context as _;
-use secrecy::ExposeSecret as _;
+use clap::Args;
 use serde::Serialize;
 use shieldcheck_casefile::followup::ReportAccess;
-use shieldcheck_casefile::sealed_report::{
-    AttachmentVariant, AuditEvent, NewReport, SealedAttachment, SealedReport, TeamIdentity, TeamKeys, TeamRecipient,
-    parse_recipient,
-};
+use shieldcheck_casefile::sealed_report::{AttachmentVariant, SealedAttachment, SealedReport, TeamIdentity};
+use shieldcheck_report::Report;
 use shieldcheck_report::attachment::MediaType;
 use shieldcheck_report::time::rfc3339_utc;
-use shieldcheck_report::{FieldError, Report, ReportErrorCode, Source};
 use shieldcheck_service::clock::now;
 use shieldcheck_store::Store;
 
-/// Reports stored per transaction on import: large enough that commits, and the index pages a
-/// batch touches, are shared by many reports (10,000 went a tenth faster than 2,000 over a
-/// million), small enough that a batch is some tens of megabytes (read and sealed).
-const IMPORT_BATCH: usize = 10_000;
+use crate::audit;
+use crate::private_files::{create_private, create_private_dir, write_new_private};
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// A case-team identity file (from `team-keys init` or `age-keygen`).
+    #[arg(long, required_unless_present = "sealed", conflicts_with = "sealed")]
+    identity: Option<PathBuf>,
+    /// Copy the sealed reports out unopened (no identity needed): a tar archive.
+    #[arg(long, requires = "out")]
+    sealed: bool,
+    /// Write here instead of standard output (mode 0600).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Also write the reports' photos, decrypted, into this new folder (mode 0700): the
+    /// copies without metadata, `<report id>/<n>.jpg|png`, and `index.jsonl` linking each
+    /// report's line of the export to its photos.
+    #[arg(long, requires = "identity", conflicts_with = "sealed")]
+    attachments: Option<PathBuf>,
+    /// With --attachments, also the originals as received (`<n>-original.jpg`), which may
+    /// hold the place and the phone a photo was taken with. Recorded in the audit trail.
+    #[arg(long, requires = "attachments")]
+    originals: bool,
+}
+
 /// Reports read per page on export.
 const EXPORT_PAGE: u32 = 1_000;
-/// Per-line errors kept for `--json` (all are printed in text mode).
-const MAX_JSON_ERRORS: usize = 1_000;
 
-const NO_TEAM_KEY: &str = "no case-team key is registered, so reports cannot be sealed to anyone. Create one with \
-                           `shieldcheck team-keys init --out team-identity.txt` (keep that file off this server), \
-                           or register an existing age key with `shieldcheck team-keys add age1…`";
-
-/// `team-keys init`: a new identity file (age-keygen format, mode 0600, never overwritten),
-/// its public key registered and printed.
-#[tracing::instrument(skip_all, err)]
-pub async fn team_keys_init(store: &dyn Store, out: &Path, label: Option<&str>) -> anyhow::Result<()> {
-    let public_key = new_team_identity(store, out, label).await?;
-    eprintln!(
-        "wrote the case-team identity to {}: anyone holding it can read every report sealed to it. Keep it off this \
-         server (an offline machine or a hardware-backed store), and keep a backup: without it no report can be read.",
-        out.display()
-    );
-    println!("{public_key}");
-    Ok(())
-}
-
-/// Writes a new case-team identity to `out` (never overwriting) and registers its public key,
-/// which it returns.
-pub async fn new_team_identity(store: &dyn Store, out: &Path, label: Option<&str>) -> anyhow::Result<String> {
-    let identity = TeamIdentity::generate();
-    let public_key = identity.public_keys().concat();
-    let text = identity.to_file_text(&rfc3339_utc(now()));
-    write_new_private(out, text.expose_secret().as_bytes())
-        .with_context(|| format!("could not create {} (an existing file is never overwritten)", out.display()))?;
-    let record = TeamRecipient { recipient: public_key.clone(), label: label.map(str::to_owned), added_at: now() };
-    store.add_team_recipient(&record).await?;
-    Ok(public_key)
-}
-
-/// `team-keys add`: registers a case-team member's age X25519 public key.
-#[tracing::instrument(skip_all, err)]
-pub async fn team_keys_add(store: &dyn Store, public_key: &str, label: Option<&str>) -> anyhow::Result<()> {
-    let recipient = parse_recipient(public_key)?;
-    let record = TeamRecipient { recipient: recipient.clone(), label: label.map(str::to_owned), added_at: now() };
-    if store.add_team_recipient(&record).await? {
-        println!("added {recipient}; new reports are sealed to it as well");
+/// Runs `reports export`: sealed to a tar with `--sealed`, else decrypted with `--identity`.
+pub(super) async fn run(store: &dyn Store, args: &ExportArgs) -> anyhow::Result<()> {
+    if args.sealed {
+        let out = args.out.as_deref().context("--sealed needs --out FILE.tar")?;
+        export_sealed(store, out).await
     } else {
-        println!("{recipient} was already registered");
-    }
-    Ok(())
-}
-
-/// `team-keys list`.
-pub async fn team_keys_list(store: &dyn Store, json: bool) -> anyhow::Result<()> {
-    let recipients = store.team_recipients().await?;
-    let key_id = TeamKeys::from_records(&recipients).ok().map(|k| k.key_id().to_owned());
-    if json {
-        println!("{}", serde_json::json!({ "key_id": key_id, "keys": recipients }));
-        return Ok(());
-    }
-    if recipients.is_empty() {
-        println!("no case-team key is registered");
-        return Ok(());
-    }
-    for r in &recipients {
-        println!("{}  {}  {}", r.recipient, rfc3339_utc(r.added_at), r.label.as_deref().unwrap_or(""));
-    }
-    if let Some(key_id) = key_id {
-        println!("new reports are sealed to these {} keys (key id {key_id})", recipients.len());
-    }
-    Ok(())
-}
-
-/// One line of an import file that was refused.
-#[derive(Debug, Serialize)]
-struct LineError {
-    line: u64,
-    /// The file ended in the middle of this line (no line break after it).
-    cut_off: bool,
-    errors: Vec<FieldError>,
-}
-
-/// What an import did.
-#[derive(Debug, Default, Serialize)]
-struct ImportSummary {
-    lines: u64,
-    imported: u64,
-    already_present: u64,
-    refused: u64,
-    errors: Vec<LineError>,
-    errors_omitted: u64,
-    seconds: f64,
-}
-
-/// `reports import FILE.jsonl`: streams the file, seals and stores every valid line (in
-/// batches, one transaction each), reports every refused line with its number.
-#[tracing::instrument(skip_all, err)]
-pub async fn import(store: &dyn Store, file: &Path, source: Option<&str>, json: bool) -> anyhow::Result<ExitCode> {
-    let started = std::time::Instant::now();
-    let default_source = match source {
-        Some(s) => Source::parse(s).with_context(|| {
-            let known: Vec<&str> = Source::ALL.iter().map(|s| s.as_str()).collect();
-            format!("unknown source {s:?}; one of {}", known.join(", "))
-        })?,
-        None => Source::Import,
-    };
-    let recipients = store.team_recipients().await?;
-    if recipients.is_empty() {
-        anyhow::bail!(NO_TEAM_KEY);
-    }
-    let keys = TeamKeys::from_records(&recipients)?;
-    let handle = std::fs::File::open(file).with_context(|| format!("could not read {}", file.display()))?;
-    let size = handle.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut reader = std::io::BufReader::with_capacity(1 << 20, handle);
-    // Drawn only on a terminal: indicatif hides itself when standard error is not one.
-    let progress = indicatif::ProgressBar::with_draw_target(Some(size), indicatif::ProgressDrawTarget::stderr());
-    progress.set_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {msg} ({eta} left)")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-
-    let mut summary = ImportSummary::default();
-    let mut batch: Vec<Line> = Vec::with_capacity(IMPORT_BATCH);
-    let mut pending: Vec<NewReport> = Vec::new();
-    let mut read = 0u64;
-    let mut number = 0u64;
-    let import = Import { store, keys: &keys, default_source, file, json, progress: &progress };
-    loop {
-        let mut bytes = Vec::new();
-        let n = reader.read_until(b'\n', &mut bytes).with_context(|| format!("could not read {}", file.display()))?;
-        if n == 0 {
-            break;
-        }
-        read += n as u64;
-        number += 1;
-        let ended = bytes.last() == Some(&b'\n');
-        if bytes.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        batch.push(Line { number, bytes, ended });
-        if batch.len() >= IMPORT_BATCH {
-            import.store_batch(&mut batch, &mut pending, &mut summary).await?;
-            progress.set_position(read);
-            progress.set_message(format!("{} imported", summary.imported));
-        }
-    }
-    summary.lines = number;
-    // The last batch is sealed while the one before it is stored, then stored on its own.
-    import.store_batch(&mut batch, &mut pending, &mut summary).await?;
-    import.store_batch(&mut batch, &mut pending, &mut summary).await?;
-    progress.finish_and_clear();
-    summary.seconds = started.elapsed().as_secs_f64();
-    if json {
-        println!("{}", serde_json::to_string(&summary)?);
-    } else {
-        println!(
-            "{} imported, {} already present, {} refused ({} lines) from {} in {:.2} s",
-            summary.imported,
-            summary.already_present,
-            summary.refused,
-            summary.lines,
-            file.display(),
-            summary.seconds
-        );
-    }
-    Ok(if summary.refused == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
-}
-
-fn print_line_error(file: &Path, refused: &LineError, progress: &indicatif::ProgressBar) {
-    let cut = if refused.cut_off { " (the line is cut off: the file ends in the middle of it)" } else { "" };
-    progress.suspend(|| {
-        for e in &refused.errors {
-            eprintln!("{}:{}: {e}{cut}", file.display(), refused.line);
-        }
-    });
-}
-
-/// One non-blank line of an import file, as read.
-struct Line {
-    number: u64,
-    bytes: Vec<u8>,
-    /// Whether a line break followed it (a last line without one may be cut off).
-    ended: bool,
-}
-
-/// What every batch of an import needs.
-struct Import<'a> {
-    store: &'a dyn Store,
-    keys: &'a TeamKeys,
-    default_source: Source,
-    file: &'a Path,
-    json: bool,
-    progress: &'a indicatif::ProgressBar,
-}
-
-impl Import<'_> {
-    /// Parses, validates and seals `batch` on every core (X25519 and ChaCha20 are the cost of
-    /// an import) while storing `pending`, the batch sealed by the call before, in one
-    /// transaction: the cores and the database work at the same time. The newly sealed batch
-    /// becomes `pending`; a last call with an empty `batch` stores it. Batches are stored one
-    /// after the other, in file order, and refused lines are reported in file order.
-    async fn store_batch(
-        &self,
-        batch: &mut Vec<Line>,
-        pending: &mut Vec<NewReport>,
-        summary: &mut ImportSummary,
-    ) -> anyhow::Result<()> {
-        if batch.is_empty() && pending.is_empty() {
-            return Ok(());
-        }
-        let now = now();
-        let handle = tokio::runtime::Handle::current();
-        let to_store = std::mem::take(pending);
-        let lines: &[Line] = batch;
-        let (keys, default_source, store) = (self.keys, self.default_source, self.store);
-        let (sealed, inserted) = tokio::task::block_in_place(|| {
-            std::thread::scope(|scope| {
-                let sealer = scope.spawn(|| seal_all(lines, keys, default_source, now));
-                let inserted =
-                    if to_store.is_empty() { Ok(Vec::new()) } else { handle.block_on(store.insert_reports(&to_store)) };
-                let sealed = sealer.join().map_err(|_| anyhow::anyhow!("a sealing thread failed"))?;
-                anyhow::Ok((sealed, inserted))
-            })
-        })?;
-        for inserted in inserted? {
-            if inserted.created {
-                summary.imported += 1;
-            } else {
-                summary.already_present += 1;
-            }
-        }
-        for outcome in sealed? {
-            match outcome {
-                Ok(report) => pending.push(report),
-                Err(refused) => {
-                    if !self.json {
-                        print_line_error(self.file, &refused, self.progress);
-                    }
-                    summary.refused += 1;
-                    if summary.errors.len() < MAX_JSON_ERRORS {
-                        summary.errors.push(refused);
-                    } else {
-                        summary.errors_omitted += 1;
-                    }
-                }
-            }
-        }
-        batch.clear();
-        Ok(())
-    }
-}
-
-/// Parses, validates and seals `lines` on every core, in order: each line's sealed report, or
-/// why it was refused.
-fn seal_all(
-    lines: &[Line],
-    keys: &TeamKeys,
-    default_source: Source,
-    now: i64,
-) -> anyhow::Result<Vec<Result<NewReport, LineError>>> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = lines.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = lines
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|line| -> anyhow::Result<Result<NewReport, LineError>> {
-                            Ok(match parse_line(line, default_source) {
-                                Ok(report) => Ok(NewReport::seal(&report, keys, default_source, now, None)?),
-                                Err(refused) => Err(refused),
-                            })
-                        })
-                        .collect::<anyhow::Result<Vec<_>>>()
-                })
-            })
-            .collect();
-        let mut sealed = Vec::with_capacity(lines.len());
-        for worker in workers {
-            let part = worker.join().map_err(|_| anyhow::anyhow!("a sealing thread failed"))??;
-            sealed.extend(part);
-        }
-        Ok(sealed)
-    })
-}
-
-/// One line as a report (its source defaulted), or why it was refused.
-fn parse_line(line: &Line, default_source: Source) -> Result<Report, LineError> {
-    let mut content = line.bytes.as_slice();
-    content = content.strip_suffix(b"\n").unwrap_or(content);
-    content = content.strip_suffix(b"\r").unwrap_or(content);
-    match Report::from_json(content) {
-        Ok(mut report) => {
-            report.source = report.source.or(Some(default_source));
-            Ok(report)
-        }
-        Err(refused) => {
-            // A last line without its line break that does not parse was cut off (a partial
-            // copy or a full disk), which says more than the JSON error alone.
-            let cut_off = !line.ended && refused.code() == ReportErrorCode::InvalidJson;
-            Err(LineError { line: line.number, cut_off, errors: refused.errors })
-        }
+        let identity = args.identity.as_deref().context("give --identity FILE, or --sealed")?;
+        let photos = args.attachments.as_deref().map(|dir| PhotoExport { dir, originals: args.originals });
+        export(store, identity, args.out.as_deref(), photos).await
     }
 }
 
@@ -350,8 +81,7 @@ pub async fn decrypt_for_analysis(
         "to": to,
         "identity": identity.public_keys(),
     });
-    let event =
-        AuditEvent { at: now(), actor: actor(), action: "patterns.analyze".to_owned(), detail: detail.to_string() };
+    let event = audit::event("patterns.analyze", detail);
     if store.record_report_access(None, up_to, ReportAccess::Opened, &event).await? == 0 {
         store.append_audit_event(&event).await.context("could not record the analysis in the audit trail")?;
     }
@@ -419,8 +149,7 @@ pub async fn export(
         "identity": identity.public_keys(),
         "attachments": photo_detail,
     });
-    let event =
-        AuditEvent { at: now(), actor: actor(), action: "reports.export".to_owned(), detail: detail.to_string() };
+    let event = audit::event("reports.export", detail);
     if store.record_report_access(None, up_to, ReportAccess::Opened, &event).await? == 0 {
         // Nothing to open: the (empty) export is recorded all the same.
         store.append_audit_event(&event).await.context("could not record the export in the audit trail")?;
@@ -551,17 +280,6 @@ fn write_photos(
         names.push(name);
     }
     Ok(names)
-}
-
-/// Creates a folder only its owner can open; an existing empty folder will do.
-fn create_private_dir(path: &Path) -> std::io::Result<()> {
-    if path.is_dir() && std::fs::read_dir(path)?.next().is_none() {
-        return Ok(());
-    }
-    let mut builder = std::fs::DirBuilder::new();
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(path)
 }
 
 /// One line of a sealed export's manifest.
@@ -710,30 +428,10 @@ fn write_atomically<T>(path: &Path, write: impl FnOnce(&mut dyn Write) -> anyhow
     }
 }
 
-fn actor() -> String {
-    let user = std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_else(|_| "unknown".into());
-    format!("cli:{user}")
-}
-
 async fn audit(store: &dyn Store, action: &str, detail: serde_json::Value) -> anyhow::Result<()> {
-    let event = AuditEvent { at: now(), actor: actor(), action: action.to_owned(), detail: detail.to_string() };
-    store.append_audit_event(&event).await.context("could not record the export in the audit trail")?;
+    store
+        .append_audit_event(&audit::event(action, detail))
+        .await
+        .context("could not record the export in the audit trail")?;
     Ok(())
-}
-
-#[cfg(unix)]
-fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt as _;
-    std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)
-}
-
-#[cfg(not(unix))]
-fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
-    std::fs::OpenOptions::new().write(true).create_new(true).open(path)
-}
-
-fn write_new_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut file = create_private(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
 }

@@ -4,8 +4,10 @@
 
 use std::net::SocketAddr;
 use std::path::Path;
+use std::process::ExitCode;
 
 use anyhow::Context as _;
+use clap::Args;
 use rand::rngs::StdRng;
 use rand::seq::{IndexedRandom as _, SliceRandom as _};
 use rand::{Rng as _, SeedableRng as _};
@@ -14,13 +16,27 @@ use shieldcheck_nypd::rank::{Rank, ShieldSeries};
 use shieldcheck_nypd::registry::{CommandKind, Registry};
 use shieldcheck_service::settings::Settings;
 
+use super::{keys, serve, team_keys};
+use crate::passphrase::PASSPHRASE_VAR;
+use crate::store;
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Seed the demo database and exit without serving.
+    #[arg(long)]
+    seed_only: bool,
+    /// The address to serve on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: std::net::SocketAddr,
+}
+
 /// Where the demo lives unless `--database-url` says otherwise; never the real database.
 const DEMO_DB: &str = "shieldcheck-data/demo.db";
-/// The demo's issuer key passphrase (unless SHIELDCHECK_KEY_PASSPHRASE is set). Not a secret:
-/// the demo's keys sign nothing anyone should trust.
 /// The demo's case-team identity: reports made on the demo's `/report` are sealed to it, and
 /// `reports export --identity` opens them.
 const DEMO_TEAM_IDENTITY: &str = "shieldcheck-data/demo-team-identity.txt";
+/// The demo's issuer key passphrase (unless SHIELDCHECK_KEY_PASSPHRASE is set). Not a secret:
+/// the demo's keys sign nothing anyone should trust.
 const DEMO_PASSPHRASE: &str = "shieldcheck demo passphrase, not a secret";
 
 /// Fixed members the printed examples refer to.
@@ -408,7 +424,14 @@ pub fn synthetic_roster(seed: u64, registry: &Registry) -> Vec<RosterMember> {
     members
 }
 
-pub async fn run(
+/// Runs `demo`: seeds a fresh demo database (never the one of the settings unless
+/// `--database-url` names it), prints what to try, and serves unless `--seed-only`.
+pub async fn run(args: &DemoArgs, database_url: Option<&str>, settings: Settings) -> anyhow::Result<ExitCode> {
+    seed_and_serve(database_url, settings, args.seed_only, args.listen).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn seed_and_serve(
     database_url: Option<&str>,
     mut settings: Settings,
     seed_only: bool,
@@ -429,7 +452,7 @@ pub async fn run(
         }
     };
     eprintln!("creating the demo database…");
-    let store = crate::open_store(&url, &settings).await?;
+    let store = store::open_url(&url, &settings).await?;
     // The seed is the date of the mayor's letter (9 October 2020); any fixed seed would do.
     let roster = synthetic_roster(20_201_009, Registry::nypd());
     eprintln!("importing a synthetic roster of {} members (synthetic names; none is a real person)…", roster.len());
@@ -438,8 +461,8 @@ pub async fn run(
 
     // Credentials: an issuer key sealed with a passphrase that is not a secret (this is a
     // demo), a first status list, and enrolment codes for the officer page.
-    let passphrase = std::env::var(crate::credentials::PASSPHRASE_VAR).unwrap_or_else(|_| DEMO_PASSPHRASE.to_owned());
-    let key = crate::credentials::new_key_record(passphrase.as_bytes(), shieldcheck_service::clock::now(), &[])?;
+    let passphrase = std::env::var(PASSPHRASE_VAR).unwrap_or_else(|_| DEMO_PASSPHRASE.to_owned());
+    let key = keys::new_key_record(passphrase.as_bytes(), shieldcheck_service::clock::now(), &[])?;
     store.add_issuer_key(&key).await?;
     let issuer = shieldcheck_service::issuer::Issuer::open(store.as_ref(), passphrase.as_bytes()).await?;
     issuer.publish(store.as_ref(), shieldcheck_service::clock::now()).await?;
@@ -461,7 +484,7 @@ pub async fn run(
         std::fs::remove_file(DEMO_TEAM_IDENTITY)
             .with_context(|| format!("could not remove the old demo identity {DEMO_TEAM_IDENTITY}"))?;
     }
-    crate::reports::new_team_identity(store.as_ref(), identity, Some("demo")).await?;
+    team_keys::new_team_identity(store.as_ref(), identity, Some("demo")).await?;
 
     settings.server.listen = listen;
     let base = format!("http://{listen}");
@@ -498,7 +521,7 @@ pub async fn run(
         println!("Seeded {url} (--seed-only: not serving).");
         return Ok(());
     }
-    crate::serve(settings, store, Some(issuer)).await
+    serve::serve(settings, store, Some(issuer)).await
 }
 
 #[cfg(test)]

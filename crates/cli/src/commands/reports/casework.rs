@@ -4,17 +4,82 @@
 //! it is what the reporter sees through the receipt: how often the report was opened, whether
 //! anything left the City. Audit details name reports by id, never their content.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
+use clap::Args;
 use serde::Serialize;
 use shieldcheck_casefile::followup::{
     Author, EntryKind, NewEntry, ReportAccess, ReportState, RetentionPolicy, seal_entry, validate_entry_text,
 };
-use shieldcheck_casefile::sealed_report::{AuditEvent, ReportStatus, TeamIdentity, TeamKeys, hour_of};
+use shieldcheck_casefile::sealed_report::{ReportStatus, TeamIdentity, TeamKeys, hour_of};
 use shieldcheck_report::time::rfc3339_utc;
 use shieldcheck_service::clock::now;
 use shieldcheck_store::Store;
+
+use super::ReportArg;
+use crate::audit::event;
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only reports with this status (new, open, closed).
+    #[arg(long)]
+    pub(super) status: Option<String>,
+    /// One JSON object per line instead of text.
+    #[arg(long)]
+    pub(super) json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A case-team identity file (from `team-keys init` or `age-keygen`).
+    #[arg(long)]
+    pub(super) identity: PathBuf,
+    #[command(flatten)]
+    pub(super) report: ReportArg,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub(super) json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub(super) report: ReportArg,
+    /// new, open or closed.
+    #[arg(long)]
+    pub(super) set: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ReplyArgs {
+    #[command(flatten)]
+    pub(super) report: ReportArg,
+    #[arg(long)]
+    pub(super) message: String,
+}
+
+#[derive(Debug, Args)]
+pub struct DiscloseArgs {
+    #[command(flatten)]
+    pub(super) report: ReportArg,
+    /// Who received it.
+    #[arg(long)]
+    pub(super) to: String,
+    /// Why (the request, the law that allowed it).
+    #[arg(long)]
+    pub(super) reason: String,
+}
+
+#[derive(Debug, Args)]
+pub struct PurgeArgs {
+    /// Only count what would be purged.
+    #[arg(long)]
+    pub(super) dry_run: bool,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub(super) json: bool,
+}
 
 /// Which report a command is about: its id (as `reports list` shows), or the sender's `ref`.
 #[derive(Debug, Clone)]
@@ -39,16 +104,6 @@ async fn find(store: &dyn Store, selector: &ReportSelector) -> anyhow::Result<Re
             }
         }
     }
-}
-
-fn event(action: &str, detail: serde_json::Value) -> AuditEvent {
-    AuditEvent { at: now(), actor: actor(), action: action.to_owned(), detail: detail.to_string() }
-}
-
-/// `cli:` and the operating-system user, as the export's audit events say.
-fn actor() -> String {
-    let user = std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_else(|_| "unknown".into());
-    format!("cli:{user}")
 }
 
 fn read_identity(path: &Path) -> anyhow::Result<TeamIdentity> {
