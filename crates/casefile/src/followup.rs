@@ -7,13 +7,13 @@
 //! the server can seal to both but open neither, except for the reporter's own copy while the
 //! reporter presents the receipt. Only who wrote an entry, its kind and its hour are in the clear.
 
-use std::fmt;
 use std::io::Read as _;
 use std::str::FromStr as _;
 
 use serde::{Deserialize, Serialize};
 use shieldcheck_report::{FieldError, MAX_NARRATIVE_CHARS, ReportError, ReportErrorCode, Source};
 
+use crate::Sealed;
 use crate::sealed_report::{ReportStatus, SealError, TeamIdentity, TeamKeys};
 
 /// Who wrote an entry.
@@ -67,7 +67,7 @@ impl EntryKind {
 }
 
 /// An entry to store.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewEntry {
     pub report_id: i64,
     pub author: Author,
@@ -76,22 +76,11 @@ pub struct NewEntry {
     pub created_hour: i64,
     pub key_id: String,
     /// One age file.
-    pub ciphertext: Vec<u8>,
-}
-
-impl fmt::Debug for NewEntry {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("NewEntry")
-            .field("report_id", &self.report_id)
-            .field("author", &self.author)
-            .field("kind", &self.kind)
-            .field("sealed_bytes", &self.ciphertext.len())
-            .finish_non_exhaustive()
-    }
+    pub ciphertext: Sealed,
 }
 
 /// A stored entry.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SealedEntry {
     pub id: i64,
     pub report_id: i64,
@@ -99,20 +88,7 @@ pub struct SealedEntry {
     pub kind: EntryKind,
     pub created_hour: i64,
     pub key_id: String,
-    pub ciphertext: Vec<u8>,
-}
-
-impl fmt::Debug for SealedEntry {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SealedEntry")
-            .field("id", &self.id)
-            .field("report_id", &self.report_id)
-            .field("author", &self.author)
-            .field("kind", &self.kind)
-            .field("created_hour", &self.created_hour)
-            .field("sealed_bytes", &self.ciphertext.len())
-            .finish_non_exhaustive()
-    }
+    pub ciphertext: Sealed,
 }
 
 /// A report's clear metadata and follow-up state: everything but its content.
@@ -179,7 +155,7 @@ pub fn validate_entry_text(field: &str, text: &str) -> Result<(), ReportError> {
 }
 
 /// Seals an entry's text to the team keys and, when given, the reporter's key (`age1…`).
-pub fn seal_entry(text: &str, team: &TeamKeys, reporter: Option<&str>) -> Result<Vec<u8>, SealError> {
+pub fn seal_entry(text: &str, team: &TeamKeys, reporter: Option<&str>) -> Result<Sealed, SealError> {
     let reporter =
         reporter.map(|r| age::x25519::Recipient::from_str(r).map_err(SealError::InvalidRecipient)).transpose()?;
     let plaintext =

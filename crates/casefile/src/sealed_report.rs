@@ -24,6 +24,7 @@ use sha2::{Digest as _, Sha256};
 use shieldcheck_report::attachment::CheckedAttachment;
 use shieldcheck_report::{MAX_REPORT_BYTES, Report, Source};
 
+use crate::Sealed;
 use crate::team_recipient::TeamRecipientKey;
 
 /// Why a report could not be sealed or opened, or a key not read. Messages never contain
@@ -112,13 +113,13 @@ impl TeamKeys {
 
     /// Seals the content of `report` (everything but `ref` and `source`) as one age file
     /// with a fresh random data key.
-    pub fn seal(&self, report: &Report) -> Result<Vec<u8>, SealError> {
+    pub fn seal(&self, report: &Report) -> Result<Sealed, SealError> {
         let content = Report { reference: None, source: None, ..report.clone() };
         self.seal_bytes(content.to_json_line().as_bytes())
     }
 
     /// Seals any bytes (a photo) as one age file with a fresh random data key.
-    pub fn seal_bytes(&self, plaintext: &[u8]) -> Result<Vec<u8>, SealError> {
+    pub fn seal_bytes(&self, plaintext: &[u8]) -> Result<Sealed, SealError> {
         self.seal_bytes_also_to(plaintext, None)
     }
 
@@ -127,7 +128,7 @@ impl TeamKeys {
         &self,
         plaintext: &[u8],
         also: Option<&age::x25519::Recipient>,
-    ) -> Result<Vec<u8>, SealError> {
+    ) -> Result<Sealed, SealError> {
         let team = self.recipients.iter().map(|r| r as &dyn age::Recipient);
         let encryptor = age::Encryptor::with_recipients(team.chain(also.map(|r| r as &dyn age::Recipient)))
             .map_err(|e| SealError::Encrypt(e.to_string()))?;
@@ -135,7 +136,7 @@ impl TeamKeys {
         let mut writer = encryptor.wrap_output(&mut sealed).map_err(|e| SealError::Encrypt(e.to_string()))?;
         writer.write_all(plaintext).map_err(|e| SealError::Encrypt(e.to_string()))?;
         writer.finish().map_err(|e| SealError::Encrypt(e.to_string()))?;
-        Ok(sealed)
+        Ok(Sealed(sealed))
     }
 }
 
@@ -310,7 +311,7 @@ pub struct NewReport {
     pub submitted_hour: i64,
     pub key_id: String,
     /// One age file.
-    pub ciphertext: Vec<u8>,
+    pub ciphertext: Sealed,
     /// Reports from the web and the API have a receipt; imported ones do not.
     pub receipt: Option<ReceiptRecord>,
     /// Sealed photos, stored in the same transaction as the report (all or none).
@@ -323,7 +324,7 @@ impl fmt::Debug for NewReport {
             .field("source", &self.source)
             .field("submitted_hour", &self.submitted_hour)
             .field("key_id", &self.key_id)
-            .field("sealed_bytes", &self.ciphertext.len())
+            .field("ciphertext", &self.ciphertext)
             .field("attachments", &self.attachments.len())
             .finish_non_exhaustive()
     }
@@ -398,45 +399,23 @@ impl AttachmentVariant {
 }
 
 /// One sealed photo file to store with its report (under the report's key id).
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewAttachment {
     /// The photo's place in the report, from 1.
     pub position: u32,
     pub variant: AttachmentVariant,
     /// One age file.
-    pub ciphertext: Vec<u8>,
-}
-
-impl fmt::Debug for NewAttachment {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("NewAttachment")
-            .field("position", &self.position)
-            .field("variant", &self.variant)
-            .field("sealed_bytes", &self.ciphertext.len())
-            .finish()
-    }
+    pub ciphertext: Sealed,
 }
 
 /// A stored sealed photo file, as export reads it.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SealedAttachment {
     pub report_id: i64,
     pub position: u32,
     pub variant: AttachmentVariant,
     pub key_id: String,
-    pub ciphertext: Vec<u8>,
-}
-
-impl fmt::Debug for SealedAttachment {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SealedAttachment")
-            .field("report_id", &self.report_id)
-            .field("position", &self.position)
-            .field("variant", &self.variant)
-            .field("key_id", &self.key_id)
-            .field("sealed_bytes", &self.ciphertext.len())
-            .finish()
-    }
+    pub ciphertext: Sealed,
 }
 
 /// The start of the hour `unix` falls in.
@@ -461,7 +440,7 @@ pub struct SealedReport {
     pub submitted_hour: i64,
     pub status: ReportStatus,
     pub key_id: String,
-    pub ciphertext: Vec<u8>,
+    pub ciphertext: Sealed,
 }
 
 impl fmt::Debug for SealedReport {
@@ -472,7 +451,7 @@ impl fmt::Debug for SealedReport {
             .field("submitted_hour", &self.submitted_hour)
             .field("status", &self.status)
             .field("key_id", &self.key_id)
-            .field("sealed_bytes", &self.ciphertext.len())
+            .field("ciphertext", &self.ciphertext)
             .finish_non_exhaustive()
     }
 }
@@ -577,7 +556,7 @@ mod tests {
         let keys = TeamKeys::new(&a.public_keys()).unwrap();
         let sealed = keys.seal(&report()).unwrap();
         for at in [sealed.len() - 1, sealed.len() - 20, 30] {
-            let mut bad = sealed.clone();
+            let mut bad = sealed.clone().into_bytes();
             bad[at] ^= 1;
             assert!(a.open(&bad).is_err(), "flip at {at}");
         }

@@ -600,7 +600,7 @@ macro_rules! store_impl {
                     .bind(entry.kind.as_str())
                     .bind(entry.created_hour)
                     .bind(&entry.key_id)
-                    .bind(&entry.ciphertext)
+                    .bind(entry.ciphertext.as_bytes())
                     .fetch_one(&mut *tx)
                     .await?;
                     tx.commit().await?;
@@ -755,7 +755,7 @@ macro_rules! store_impl {
                     .bind(&r.reference)
                     .bind(r.submitted_hour)
                     .bind(&r.key_id)
-                    .bind(&r.ciphertext)
+                    .bind(r.ciphertext.as_bytes())
                     .bind(r.receipt.as_ref().map(|x| x.index.as_slice()))
                     .bind(r.receipt.as_ref().map(|x| x.hash.as_str()))
                     .bind(updated_hour)
@@ -790,7 +790,7 @@ macro_rules! store_impl {
                         .bind(i64::from(a.position))
                         .bind(a.variant.as_str())
                         .bind(&r.key_id)
-                        .bind(&a.ciphertext)
+                        .bind(a.ciphertext.as_bytes())
                         .execute(&mut **tx)
                         .await?;
                     }

@@ -11,6 +11,7 @@ use serde::Serialize;
 use shieldcheck_claim::roster::{MemberStatus, RosterMember};
 use shieldcheck_nypd::rank::{Rank, ShieldSeries};
 
+use shieldcheck_casefile::Sealed;
 use shieldcheck_casefile::followup::{
     Author, EntryKind, NewEntry, PurgeCounts, PurgeRule, ReportAccess, ReportState, SealedEntry,
 };
@@ -356,7 +357,7 @@ impl EntryRow {
             kind: EntryKind::parse(&self.kind).ok_or(StoreError::Corrupt { column: "report_entries.kind" })?,
             created_hour: self.created_hour,
             key_id: self.key_id,
-            ciphertext: self.ciphertext,
+            ciphertext: Sealed(self.ciphertext),
         })
     }
 }
@@ -397,7 +398,7 @@ impl SealedReportRow {
             submitted_hour: self.submitted_hour,
             status: ReportStatus::parse(&self.status).ok_or(StoreError::Corrupt { column: "reports.status" })?,
             key_id: self.key_id,
-            ciphertext: self.ciphertext,
+            ciphertext: Sealed(self.ciphertext),
         })
     }
 }
@@ -429,7 +430,7 @@ impl AttachmentRow {
             variant: AttachmentVariant::parse(&self.variant)
                 .ok_or(StoreError::Corrupt { column: "report_attachments.variant" })?,
             key_id: self.key_id,
-            ciphertext: self.ciphertext,
+            ciphertext: Sealed(self.ciphertext),
         })
     }
 }

@@ -200,7 +200,7 @@ async fn insert_many(
     let hashes = column(&|r| r.receipt.as_ref().map(|x| x.hash.clone()));
     let reporters = column(&|r| r.receipt.as_ref().and_then(|x| x.reporter_recipient.clone()));
     let hours: Vec<i64> = reports.iter().map(|r| r.submitted_hour).collect();
-    let ciphertexts: Vec<&[u8]> = reports.iter().map(|r| r.ciphertext.as_slice()).collect();
+    let ciphertexts: Vec<&[u8]> = reports.iter().map(|r| r.ciphertext.as_bytes()).collect();
     let indexes: Vec<Option<&[u8]>> = reports.iter().map(|r| r.receipt.as_ref().map(|x| x.index.as_slice())).collect();
     let created: Vec<i64> = sqlx::query_scalar(
         "INSERT INTO reports (id, source, ref, submitted_hour, status, key_id, ciphertext, receipt_index, \

@@ -247,7 +247,7 @@ async fn insert_many(
                 .bind(&r.reference)
                 .bind(r.submitted_hour)
                 .bind(&r.key_id)
-                .bind(&r.ciphertext)
+                .bind(r.ciphertext.as_bytes())
                 .bind(r.receipt.as_ref().map(|x| x.index.as_slice()))
                 .bind(r.receipt.as_ref().map(|x| x.hash.as_str()))
                 .bind(updated_hour)

@@ -161,7 +161,7 @@ async fn followup_story(store: &dyn Store) -> Stored {
     assert_eq!(ids(store.report_states_after(with_key, 100, None).await.unwrap()), [old_style]);
     assert!(store.report_states_by_ref("none").await.unwrap().is_empty());
 
-    Stored { with_key, old_style, team_message: entries[1].ciphertext.clone() }
+    Stored { with_key, old_style, team_message: entries[1].ciphertext.to_vec() }
 }
 
 /// Closed reports past their days go, unless the reporter wrote within the grace period;
@@ -213,7 +213,7 @@ async fn purge_story(store: &dyn Store, stored: &Stored) -> Vec<u8> {
     let inserted = store.insert_reports(&batch).await.unwrap();
     let highest_purged = stored.with_key.max(stored.old_style);
     assert!(inserted.iter().all(|i| i.created && i.id > highest_purged), "{inserted:?} after {highest_purged}");
-    sealed
+    sealed.into_bytes()
 }
 
 /// A run of 64 bytes from the middle of an age payload: random-looking, so found only where
