@@ -8,6 +8,7 @@ pub mod answer;
 pub mod base45;
 pub mod batch;
 pub mod cbor;
+mod claims;
 pub mod es256;
 pub mod holder;
 pub mod keyset;
@@ -16,17 +17,18 @@ pub mod qr;
 pub mod sealed;
 pub mod statuslist;
 
+pub use claims::{CredentialClaims, MAX_CREDENTIAL_BYTES, STATUS_LIST_TYP, StatusListToken};
+
 use ciborium::value::{Integer, Value};
 use coset::{AsCborValue as _, CborSerializable, CoseKeyBuilder, CoseSign1Builder, HeaderBuilder, iana};
 use ed25519_dalek::Signer as _;
 use sha2::{Digest, Sha256};
 
 use cbor::Item;
+use claims::{int, text};
 use shieldcheck_nypd::rank::Rank;
 use statuslist::{Status, StatusList};
 
-/// The longest credential accepted, in bytes.
-pub const MAX_CREDENTIAL_BYTES: usize = 1024;
 /// The longest presentation payload accepted, in characters.
 pub const MAX_PRESENTATION_CHARS: usize = 4096;
 /// The longest validity a credential may have.
@@ -59,32 +61,6 @@ mod key {
     pub const PHOTO_HASH: i64 = -65545;
     /// `cnf` member holding a COSE_Key (RFC 8747).
     pub const COSE_KEY: i64 = 1;
-}
-
-/// The `typ` of a status list token (draft-ietf-oauth-status-list).
-pub const STATUS_LIST_TYP: &str = "application/statuslist+cwt";
-
-/// What a credential says about its holder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CredentialClaims {
-    pub issuer: String,
-    /// Opaque; never shown to the public.
-    pub member_id: String,
-    pub last_name: String,
-    pub first_name: String,
-    pub rank: Rank,
-    pub shield_number: Option<String>,
-    pub tax_registry_number: Option<String>,
-    pub command_code: String,
-    pub squad: Option<String>,
-    pub photo_hash: Option<[u8; 16]>,
-    pub issued_at: i64,
-    pub not_before: i64,
-    pub expires: i64,
-    pub status_uri: String,
-    pub status_index: u64,
-    /// The officer's device public key, SEC1 uncompressed (65 bytes).
-    pub device_key: Vec<u8>,
 }
 
 /// An Ed25519 issuer key with its key id. `Debug` never prints the key.
@@ -173,14 +149,6 @@ pub enum IssueError {
     BadDeviceKey,
     #[error("the credential is larger than {MAX_CREDENTIAL_BYTES} bytes")]
     TooLarge,
-}
-
-fn int(v: i64) -> Value {
-    Value::Integer(Integer::from(v))
-}
-
-fn text(s: &str) -> Value {
-    Value::Text(s.to_owned())
 }
 
 /// Signs `claims` as a credential.
@@ -474,16 +442,6 @@ fn parse_credential(payload: Item<'_>) -> Option<CredentialClaims> {
         status_index,
         device_key,
     })
-}
-
-/// A verified status list, with when it was issued (for "status as of").
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatusListToken {
-    pub uri: String,
-    pub issued_at: i64,
-    pub expires: Option<i64>,
-    pub ttl: Option<i64>,
-    pub list: StatusList,
 }
 
 /// Signs a status list as a CWT status list token.
