@@ -12,20 +12,22 @@ mod claims;
 pub mod es256;
 pub mod holder;
 pub mod keyset;
+mod presentation;
 pub mod qr;
 #[cfg(feature = "sealing")]
 pub mod sealed;
 pub mod statuslist;
 
 pub use claims::{CredentialClaims, MAX_CREDENTIAL_BYTES, STATUS_LIST_TYP, StatusListToken};
+pub use presentation::{PRESENTATION_PREFIX, TIME_STEP_SECS, present};
 
 use ciborium::value::{Integer, Value};
 use coset::{AsCborValue as _, CborSerializable, CoseKeyBuilder, CoseSign1Builder, HeaderBuilder, iana};
 use ed25519_dalek::Signer as _;
-use sha2::{Digest, Sha256};
 
 use cbor::Item;
 use claims::{int, text};
+use presentation::presentation_message;
 use shieldcheck_nypd::rank::Rank;
 use statuslist::{Status, StatusList};
 
@@ -33,10 +35,6 @@ use statuslist::{Status, StatusList};
 pub const MAX_PRESENTATION_CHARS: usize = 4096;
 /// The longest validity a credential may have.
 pub const MAX_VALIDITY_SECS: i64 = 30 * 24 * 3600;
-/// The length of a presentation time step.
-pub const TIME_STEP_SECS: i64 = 30;
-/// The prefix of a presentation payload.
-pub const PRESENTATION_PREFIX: &str = "SC1:";
 
 /// CWT claim keys. Registered keys (RFC 8392, RFC 8747, the status list draft) and private
 /// ones below -65536 for the member's fields.
@@ -486,34 +484,6 @@ pub fn verify_status_list(bytes: &[u8], keys: &[TrustedKey]) -> Result<StatusLis
         ttl: c.int(key::TTL),
         list,
     })
-}
-
-/// The message a device signs for a presentation: SHA-256 of the credential, the time step
-/// (8 bytes, big-endian) and the challenge's UTF-8 bytes, if any.
-fn presentation_message(credential: &[u8], time_step: u64, challenge: Option<&str>) -> Vec<u8> {
-    let mut message = Sha256::digest(credential).to_vec();
-    message.extend_from_slice(&time_step.to_be_bytes());
-    if let Some(challenge) = challenge {
-        message.extend_from_slice(challenge.as_bytes());
-    }
-    message
-}
-
-/// A live presentation payload: `SC1:` + Base45 of the CBOR array
-/// [credential, time step, challenge or null, ES256 signature].
-pub fn present(credential: &[u8], device: &p256::ecdsa::SigningKey, unix_time: i64, challenge: Option<&str>) -> String {
-    let time_step = u64::try_from(unix_time.div_euclid(TIME_STEP_SECS)).unwrap_or(0);
-    let signature: p256::ecdsa::Signature = device.sign(&presentation_message(credential, time_step, challenge));
-    let array = Value::Array(vec![
-        Value::Bytes(credential.to_vec()),
-        Value::Integer(Integer::from(time_step)),
-        challenge.map_or(Value::Null, text),
-        Value::Bytes(signature.to_bytes().to_vec()),
-    ]);
-    let mut bytes = Vec::new();
-    // Writing to a Vec cannot fail.
-    let _ = ciborium::into_writer(&array, &mut bytes);
-    format!("{PRESENTATION_PREFIX}{}", base45::encode(&bytes))
 }
 
 /// How a verifier judges time.
