@@ -1,5 +1,9 @@
-use coset::{CoseSign1, TaggedCborSerializable as _};
+use ciborium::value::{Integer, Value};
+use coset::{CborSerializable as _, CoseSign1, TaggedCborSerializable as _};
+use ed25519_dalek::Signer as _;
 
+use super::claims::{int, text};
+use super::issue::sign;
 use super::*;
 
 const NOW: i64 = 1_790_000_000;
