@@ -12,8 +12,8 @@ use ciborium::value::{Integer, Value};
 use coset::{AsCborValue as _, CborSerializable, CoseKeyBuilder, CoseSign1Builder, HeaderBuilder, iana};
 use ed25519_dalek::Signer as _;
 
-use crate::TrustedKey;
 use crate::claims::{CredentialClaims, MAX_CREDENTIAL_BYTES, STATUS_LIST_TYP, StatusListToken, int, text};
+use crate::verify::TrustedKey;
 use crate::{key, statuslist};
 
 /// The longest validity a credential may have.
