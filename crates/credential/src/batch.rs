@@ -11,10 +11,8 @@
 //! only the holder of the issuer's secret key can make such a signature (it satisfies the
 //! signature equation up to that component), and the service's own signer never does.
 
-use super::{
-    OpenedSign1, Presentation, StatusListToken, TrustedKey, Verification, VerifyOptions, VerifyResult, failed,
-    open_sign1, parse_presentation, verify_after_issuer,
-};
+use super::verify::{OpenedSign1, Presentation, failed, open_sign1, parse_presentation, verify_after_issuer};
+use super::{StatusListToken, TrustedKey, Verification, VerifyOptions, VerifyResult};
 
 /// The most signatures checked in one batch; a longer list is checked in batches of this size.
 pub const MAX_BATCH: usize = 256;

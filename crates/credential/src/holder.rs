@@ -4,7 +4,8 @@
 
 use ciborium::value::{Integer, Value};
 
-use super::{PRESENTATION_PREFIX, TIME_STEP_SECS, base45, presentation_message};
+use super::presentation::presentation_message;
+use super::{PRESENTATION_PREFIX, TIME_STEP_SECS, base45};
 
 /// The time step for `unix_time`.
 pub fn time_step(unix_time: i64) -> u64 {

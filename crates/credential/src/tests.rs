@@ -1,5 +1,12 @@
-use coset::{CoseSign1, TaggedCborSerializable as _};
+use ciborium::value::{Integer, Value};
+use coset::{CborSerializable as _, CoseSign1, TaggedCborSerializable as _, iana};
+use ed25519_dalek::Signer as _;
+use shieldcheck_nypd::rank::Rank;
 
+use super::claims::{int, text};
+use super::issue::sign;
+use super::statuslist::{Status, StatusList};
+use super::verify::open_sign1;
 use super::*;
 
 const NOW: i64 = 1_790_000_000;
