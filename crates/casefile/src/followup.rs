@@ -16,53 +16,19 @@ use shieldcheck_report::{FieldError, MAX_NARRATIVE_CHARS, ReportError, ReportErr
 use crate::Sealed;
 use crate::sealed_report::{ReportStatus, SealError, TeamIdentity, TeamKeys};
 
-/// Who wrote an entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Author {
-    Reporter,
-    Team,
-}
-
-impl Author {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Author::Reporter => "reporter",
-            Author::Team => "team",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Author> {
-        match s {
-            "reporter" => Some(Author::Reporter),
-            "team" => Some(Author::Team),
-            _ => None,
-        }
+shieldcheck_nypd::str_enum! {
+    /// Who wrote an entry.
+    pub enum Author {
+        Reporter = "reporter",
+        Team = "team",
     }
 }
 
-/// What an entry is: more information about the incident, or a message in the conversation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EntryKind {
-    Addendum,
-    Message,
-}
-
-impl EntryKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EntryKind::Addendum => "addendum",
-            EntryKind::Message => "message",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<EntryKind> {
-        match s {
-            "addendum" => Some(EntryKind::Addendum),
-            "message" => Some(EntryKind::Message),
-            _ => None,
-        }
+shieldcheck_nypd::str_enum! {
+    /// What an entry is: more information about the incident, or a message in the conversation.
+    pub enum EntryKind {
+        Addendum = "addendum",
+        Message = "message",
     }
 }
 

@@ -253,34 +253,15 @@ impl TeamIdentity {
     }
 }
 
-/// Where a report stands with the case team.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReportStatus {
-    /// Received, not yet looked at.
-    New,
-    /// Being worked on by the case team.
-    Open,
-    /// Done; what retention rules eventually purge.
-    Closed,
-}
-
-impl ReportStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReportStatus::New => "new",
-            ReportStatus::Open => "open",
-            ReportStatus::Closed => "closed",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<ReportStatus> {
-        match s {
-            "new" => Some(ReportStatus::New),
-            "open" => Some(ReportStatus::Open),
-            "closed" => Some(ReportStatus::Closed),
-            _ => None,
-        }
+shieldcheck_nypd::str_enum! {
+    /// Where a report stands with the case team.
+    pub enum ReportStatus {
+        /// Received, not yet looked at.
+        New = "new",
+        /// Being worked on by the case team.
+        Open = "open",
+        /// Done; what retention rules eventually purge.
+        Closed = "closed",
     }
 }
 
@@ -372,29 +353,12 @@ impl NewReport {
     }
 }
 
-/// Which of a photo's two sealed files: the original as received (evidence) or the copy
-/// without metadata (what analysts view).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AttachmentVariant {
-    Original,
-    Stripped,
-}
-
-impl AttachmentVariant {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AttachmentVariant::Original => "original",
-            AttachmentVariant::Stripped => "stripped",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<AttachmentVariant> {
-        match s {
-            "original" => Some(AttachmentVariant::Original),
-            "stripped" => Some(AttachmentVariant::Stripped),
-            _ => None,
-        }
+shieldcheck_nypd::str_enum! {
+    /// Which of a photo's two sealed files: the original as received (evidence) or the copy
+    /// without metadata (what analysts view).
+    pub enum AttachmentVariant {
+        Original = "original",
+        Stripped = "stripped",
     }
 }
 
