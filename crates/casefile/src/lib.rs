@@ -53,6 +53,6 @@ mod tests {
     #[test]
     fn sealed_bytes_never_show_in_debug() {
         let sealed = super::Sealed(b"age-encryption.org/v1\nsecret".to_vec());
-        assert_eq!(format!("{sealed:?}"), "Sealed(29 bytes)");
+        assert_eq!(format!("{sealed:?}"), "Sealed(28 bytes)");
     }
 }
