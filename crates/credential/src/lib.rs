@@ -15,6 +15,8 @@ pub mod qr;
 #[cfg(feature = "sealing")]
 pub mod sealed;
 pub mod statuslist;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 use ciborium::value::{Integer, Value};
 use coset::{AsCborValue as _, CborSerializable, CoseKeyBuilder, CoseSign1Builder, HeaderBuilder, iana};
