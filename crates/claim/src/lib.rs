@@ -12,6 +12,8 @@
 
 pub mod name;
 pub mod roster;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 use serde::{Deserialize, Serialize};
 

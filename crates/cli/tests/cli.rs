@@ -6,37 +6,21 @@
 use std::io::{Read as _, Write as _};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_shieldcheck");
+use common::{RunningServer, command, shieldcheck, skipped, text};
+use shieldcheck_claim::testing::{CHEN, HEADER, OKAFOR, RIVERA, roster};
 
+/// The one harness of this test binary: the binary run as an operator runs it.
+mod common;
 /// The pattern engine as an analyst runs it (its own file, in this one test binary).
 mod patterns;
 /// Team keys and bulk report import and export (their own file, in this one test binary).
 mod reports;
 
-const HEADER: &str =
-    "member_id,last_name,first_name,rank,shield_number,tax_registry_number,command_code,squad,status,photo_sha256";
-const GOOD: &str = "\
-M0012345,Rivera,Ana,Detective Second Grade,4471,948213,34,Detective Squad,active,
-M0098765,Chen,Wei,Police Officer,20711,951002,NBMN,Narcotics,active,
-M0011111,Okafor,James,Lieutenant,,912345,TD4,,active,
-";
-
-fn shieldcheck(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .current_dir(dir)
-        .args(args)
-        .env_remove("SHIELDCHECK_DATABASE_URL")
-        .env("SHIELDCHECK_LOG", "warn")
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+/// The roster of these tests.
+const GOOD: [&str; 3] = [RIVERA, CHEN, OKAFOR];
 
 #[test]
 fn config_print_default_is_a_valid_settings_file() {
@@ -56,7 +40,7 @@ fn config_print_default_is_a_valid_settings_file() {
 #[test]
 fn roster_import_export_round_trip_on_the_default_database() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("roster.csv"), format!("{HEADER}\n{GOOD}")).unwrap();
+    std::fs::write(dir.path().join("roster.csv"), roster(&GOOD)).unwrap();
     let out = shieldcheck(dir.path(), &["roster", "import", "roster.csv", "--json"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -68,7 +52,7 @@ fn roster_import_export_round_trip_on_the_default_database() {
     let exported = text(&out.stdout);
     let mut lines: Vec<&str> = exported.lines().collect();
     assert_eq!(lines.remove(0), HEADER);
-    let mut want: Vec<&str> = GOOD.lines().collect();
+    let mut want: Vec<&str> = GOOD.to_vec();
     want.sort_unstable();
     assert_eq!(lines, want);
 
@@ -80,7 +64,7 @@ fn roster_import_export_round_trip_on_the_default_database() {
 fn a_bad_roster_is_refused_whole_with_every_line_reported() {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}/r.db", dir.path().display());
-    std::fs::write(dir.path().join("good.csv"), format!("{HEADER}\n{GOOD}")).unwrap();
+    std::fs::write(dir.path().join("good.csv"), roster(&GOOD)).unwrap();
     assert!(shieldcheck(dir.path(), &["--database-url", &db, "roster", "import", "good.csv"]).status.success());
     let before = text(&shieldcheck(dir.path(), &["--database-url", &db, "roster", "export"]).stdout);
 
@@ -129,7 +113,7 @@ fn a_bad_roster_is_refused_whole_with_every_line_reported() {
 #[test]
 fn claim_check_prints_one_answer_and_exits_zero_whatever_it_is() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("roster.csv"), format!("{HEADER}\n{GOOD}")).unwrap();
+    std::fs::write(dir.path().join("roster.csv"), roster(&GOOD)).unwrap();
     assert!(shieldcheck(dir.path(), &["roster", "import", "roster.csv"]).status.success());
     let check = |args: &[&str]| {
         let mut all = vec!["claim", "check", "--json"];
@@ -227,23 +211,6 @@ fn demo_seed_only_builds_a_city_sized_roster() {
     assert!(shieldcheck(dir.path(), &["demo", "--seed-only"]).status.success());
 }
 
-/// A running `shieldcheck serve`, stopped when dropped.
-struct Server {
-    child: std::process::Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
 fn http_get(base_port: u16, path: &str) -> Option<String> {
     let mut stream = TcpStream::connect(("127.0.0.1", base_port)).ok()?;
     stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
@@ -258,10 +225,9 @@ const BROWSER_PASSPHRASE: &str = "browser test passphrase";
 
 /// Seeds a demo database (with an issuer key and enrolment codes) and serves it with the
 /// issuer key open. Returns the server and Ana Rivera's one-time enrolment code.
-fn serve_demo(dir: &Path) -> (Server, String) {
+fn serve_demo(dir: &Path) -> (RunningServer, String) {
     let db = format!("sqlite://{}/browser.db", dir.display());
-    let out = Command::new(BIN)
-        .current_dir(dir)
+    let out = command(dir)
         .args(["--database-url", &db, "demo", "--seed-only"])
         .env("SHIELDCHECK_KEY_PASSPHRASE", BROWSER_PASSPHRASE)
         .env("SHIELDCHECK_LOG", "warn")
@@ -276,30 +242,20 @@ fn serve_demo(dir: &Path) -> (Server, String) {
         .expect("the demo prints an enrolment code for M0012345")
         .to_owned();
     // A case-team key, so that the questionnaire's reports can be sealed and stored.
-    let out = Command::new(BIN)
-        .current_dir(dir)
-        .args(["--database-url", &db, "team-keys", "init", "--out", "team-identity.txt"])
-        .env("SHIELDCHECK_LOG", "warn")
-        .output()
-        .unwrap();
+    let out =
+        command(dir).args(["--database-url", &db, "team-keys", "init", "--out", "team-identity.txt"]).output().unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let port = free_port();
-    let child = Command::new(BIN)
-        .current_dir(dir)
-        .args(["--database-url", &db, "serve", "--listen", &format!("127.0.0.1:{port}")])
+    let env = [
         // The browser test submits many claims from one address.
-        .env("SHIELDCHECK_RATE_LIMIT__CLIENT_BURST", "1000")
+        ("SHIELDCHECK_RATE_LIMIT__CLIENT_BURST", "1000".to_owned()),
         // report.mjs sends a form without JavaScript after this many seconds.
-        .env("SHIELDCHECK_REPORTS__POW_MIN_FORM_SECS", "2")
-        .env("SHIELDCHECK_KEY_PASSPHRASE", BROWSER_PASSPHRASE)
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let server = Server { child, base: format!("http://127.0.0.1:{port}") };
+        ("SHIELDCHECK_REPORTS__POW_MIN_FORM_SECS", "2".to_owned()),
+        ("SHIELDCHECK_KEY_PASSPHRASE", BROWSER_PASSPHRASE.to_owned()),
+    ];
+    let server = RunningServer::start(dir, &db, &env);
     let started = Instant::now();
     while started.elapsed() < Duration::from_secs(30) {
-        if http_get(port, "/api/v1/health").is_some_and(|r| r.starts_with("HTTP/1.1 200")) {
+        if http_get(server.addr.port(), "/api/v1/health").is_some_and(|r| r.starts_with("HTTP/1.1 200")) {
             return (server, code);
         }
         std::thread::sleep(Duration::from_millis(100));
@@ -312,12 +268,10 @@ fn serve_demo(dir: &Path) -> (Server, String) {
 /// 30 s ahead so that it stays within the verifier's window for the whole browser run.
 fn fake_camera_video(dir: &Path) -> PathBuf {
     let run = |args: &[&str]| {
-        let out = Command::new(BIN)
-            .current_dir(dir)
+        let out = command(dir)
             .args(["--database-url", &format!("sqlite://{}/browser.db", dir.display())])
             .args(args)
             .env("SHIELDCHECK_KEY_PASSPHRASE", BROWSER_PASSPHRASE)
-            .env("SHIELDCHECK_LOG", "warn")
             .output()
             .unwrap();
         assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
@@ -400,7 +354,7 @@ fn public_pages_in_headless_chromium() {
     let out = Command::new("node")
         .current_dir(&browser_dir)
         .arg("verify.mjs")
-        .arg(&server.base)
+        .arg(format!("http://{}", server.addr))
         .env("SHIELDCHECK_CHROMIUM", &chromium)
         .env("SHIELDCHECK_FAKE_CAMERA", &camera)
         .env("SHIELDCHECK_ENROLMENT_CODE", &enrolment_code)
@@ -415,7 +369,7 @@ fn public_pages_in_headless_chromium() {
     let out = Command::new("node")
         .current_dir(&browser_dir)
         .arg("report.mjs")
-        .arg(&server.base)
+        .arg(format!("http://{}", server.addr))
         .env("SHIELDCHECK_CHROMIUM", &chromium)
         .env("SHIELDCHECK_MIN_FORM_SECS", "2")
         .output()
@@ -429,14 +383,10 @@ fn public_pages_in_headless_chromium() {
 #[test]
 fn credentials_issue_present_verify_and_revoke() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("roster.csv"), format!("{HEADER}\n{GOOD}")).unwrap();
+    std::fs::write(dir.path().join("roster.csv"), roster(&GOOD)).unwrap();
     let run = |args: &[&str], passphrase: Option<&str>| {
-        let mut command = Command::new(BIN);
-        command
-            .current_dir(dir.path())
-            .args(args)
-            .env("SHIELDCHECK_LOG", "warn")
-            .env_remove("SHIELDCHECK_DATABASE_URL");
+        let mut command = command(dir.path());
+        command.args(args);
         match passphrase {
             Some(p) => command.env("SHIELDCHECK_KEY_PASSPHRASE", p),
             None => command.env_remove("SHIELDCHECK_KEY_PASSPHRASE"),
@@ -489,11 +439,9 @@ fn credentials_issue_present_verify_and_revoke() {
         (std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() - 60).to_string();
     let old = present("phone.key", &["--at", &minute_ago]);
     assert_eq!(verify(&old, &[])["result"], "valid");
-    let out = Command::new(BIN)
-        .current_dir(dir.path())
+    let out = command(dir.path())
         .args(["verify", &old, "--json"])
         .env("SHIELDCHECK_CREDENTIALS__CLOCK_SKEW_SECS", "0")
-        .env_remove("SHIELDCHECK_DATABASE_URL")
         .output()
         .unwrap();
     assert_eq!(serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["result"], "stale_presentation");
@@ -559,11 +507,4 @@ fn credentials_issue_present_verify_and_revoke() {
     assert_eq!(verify("hello", &[])["result"], "malformed");
     let out = run(&["credential", "issue", "--member", "nobody", "--device-public-key", "phone.key.pub"], pass);
     assert!(!out.status.success() && text(&out.stderr).contains("no member"));
-}
-
-/// Says a test was skipped on the real standard error, past the test harness's capture, so
-/// that a plain `cargo test` shows it.
-fn skipped(message: &str) {
-    use std::io::Write as _;
-    let _ = writeln!(std::io::stderr(), "{message}");
 }

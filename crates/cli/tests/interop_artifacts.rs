@@ -9,28 +9,27 @@
 //! way the Rust side is checked here (online, offline and from the images).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
+use common::{command, text};
+use shieldcheck_claim::testing::{CHEN, OKAFOR, RIVERA, roster};
 use shieldcheck_credential::keyset::KeySet;
 use shieldcheck_credential::statuslist::Status;
 use shieldcheck_credential::{VerifyOptions, VerifyResult, verify_presentation, verify_status_list};
 
-const BIN: &str = env!("CARGO_BIN_EXE_shieldcheck");
+/// The one harness of the command line's test binaries.
+mod common;
+
 const PASSPHRASE: &str = "interop artifacts passphrase";
 
-const HEADER: &str =
-    "member_id,last_name,first_name,rank,shield_number,tax_registry_number,command_code,squad,status,photo_sha256";
 /// The long member: a double-barrelled surname, two given names, the longest command code in
 /// the registry (WARRANT), a long squad and a photo hash: about the largest credential that still
 /// presents, with a challenge, within QR version 20 at level Q (702 characters) whatever its
 /// random status index (a CBOR integer of 1 to 5 bytes). Four more bytes of squad and it would
 /// not, for an index of 65,536 or more.
-const ROSTER: &str = "\
-M0012345,Rivera,Ana,Detective Second Grade,4471,948213,34,Detective Squad,active,
-M0077777,Christodoulopoulos-Vanderbilt,Maria Guadalupe,Detective First Grade,10472,967431,WARRANT,Special Victims Warrant Squad,active,9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
-M0011111,Okafor,James,Lieutenant,,912345,TD4,,active,
-M0098765,Chen,Wei,Police Officer,20711,951002,NBMN,Narcotics,active,
-";
+const LONG: &str = "M0077777,Christodoulopoulos-Vanderbilt,Maria Guadalupe,Detective First Grade,10472,967431,WARRANT,Special Victims Warrant Squad,active,9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+/// The roster: Rivera, the long member, Okafor and Chen.
+const ROSTER: [&str; 4] = [RIVERA, LONG, OKAFOR, CHEN];
 
 /// One presentation to write: who, with which challenge, and the answer expected.
 struct Case {
@@ -48,18 +47,11 @@ const CASES: &[Case] = &[
     Case { name: "chen-suspended", member: "M0098765", challenge: None, expected: "suspended" },
 ];
 
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
 fn run(dir: &Path, args: &[&str]) -> Output {
-    let out = Command::new(BIN)
-        .current_dir(dir)
+    let out = command(dir)
         .args(args)
-        .env_remove("SHIELDCHECK_DATABASE_URL")
         .env_remove("SHIELDCHECK_CONFIG")
         .env_remove("SHIELDCHECK_TRUST_DIR")
-        .env("SHIELDCHECK_LOG", "warn")
         .env("SHIELDCHECK_KEY_PASSPHRASE", PASSPHRASE)
         .output()
         .unwrap();
@@ -91,10 +83,10 @@ fn interop_artifacts_are_written_and_verify_in_rust() {
         run(dir, &all)
     };
 
-    std::fs::write(dir.join("roster.csv"), format!("{HEADER}\n{ROSTER}")).unwrap();
+    std::fs::write(dir.join("roster.csv"), roster(&ROSTER)).unwrap();
     sc(&["roster", "import", "roster.csv"]);
     sc(&["keys", "init"]);
-    let members: Vec<&str> = ROSTER.lines().map(|l| l.split(',').next().unwrap()).collect();
+    let members: Vec<&str> = ROSTER.iter().map(|l| l.split(',').next().unwrap()).collect();
     for (i, member) in members.iter().enumerate() {
         // Rivera's credential is signed by the first key; a rotation then makes the key set hold
         // two keys, so that a verifier must pick the issuer key by kid.

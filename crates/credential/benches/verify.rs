@@ -29,14 +29,11 @@ use sha2::{Digest as _, Sha256};
 use shieldcheck_credential::batch::{PendingSignatures, verify_presentations_batch};
 use shieldcheck_credential::es256;
 use shieldcheck_credential::statuslist::{MIN_ENTRIES, Status, StatusList};
+use shieldcheck_credential::testing::{self, MADE as NOW, STATUS_URI};
 use shieldcheck_credential::{
-    CredentialClaims, IssuerKey, StatusListToken, TIME_STEP_SECS, TrustedKey, VerifyOptions, VerifyResult, issue,
-    present, verify_presentation,
+    CredentialClaims, StatusListToken, TIME_STEP_SECS, TrustedKey, VerifyOptions, VerifyResult, issue, present,
+    verify_presentation,
 };
-use shieldcheck_nypd::rank::Rank;
-
-const NOW: i64 = 1_790_000_000;
-const STATUS_URI: &str = "https://shieldcheck.example/status/1";
 
 struct Fixture {
     keys: Vec<TrustedKey>,
@@ -77,31 +74,19 @@ impl RawChecks {
 }
 
 fn fixture() -> Fixture {
-    let issuer_secret = [0x11u8; 32];
-    let issuer = IssuerKey::from_secret(b"nypd-2026-1".to_vec(), &issuer_secret);
-    let devices: Vec<p256::ecdsa::SigningKey> =
-        (1..=16u8).map(|seed| p256::ecdsa::SigningKey::from_bytes(&[seed; 32].into()).unwrap()).collect();
+    let issuer = testing::issuer();
+    let devices: Vec<p256::ecdsa::SigningKey> = (1..=16u8).map(testing::device).collect();
     let mut credentials = Vec::new();
     let mut presentations = Vec::new();
     for i in 0..256usize {
         let device = &devices[i % devices.len()];
+        // The known-answer officer, a member and a shield of her own each time.
         let claims = CredentialClaims {
-            issuer: "shieldcheck:nypd".into(),
             member_id: format!("M{i:07}"),
-            last_name: "Rivera".into(),
-            first_name: "Ana".into(),
-            rank: Rank::DetectiveSecondGrade,
             shield_number: Some(format!("{}", 4000 + i)),
-            tax_registry_number: None,
-            command_code: "34".into(),
-            squad: Some("Detective Squad".into()),
-            photo_hash: Some([0x5a; 16]),
-            issued_at: NOW - 3600,
-            not_before: NOW - 3600,
-            expires: NOW + 29 * 86_400,
-            status_uri: STATUS_URI.into(),
             status_index: 1000 + i as u64,
-            device_key: device.verifying_key().to_encoded_point(false).as_bytes().to_vec(),
+            device_key: testing::device_public(device),
+            ..testing::claims_valid(NOW - 3600, NOW + 29 * 86_400)
         };
         let credential = issue(&claims, &issuer).unwrap();
         presentations.push(present(&credential, device, NOW, None));

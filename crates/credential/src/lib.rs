@@ -18,6 +18,8 @@ pub mod qr;
 #[cfg(feature = "sealing")]
 pub mod sealed;
 pub mod statuslist;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod verify;
 
 pub use claims::{CredentialClaims, MAX_CREDENTIAL_BYTES, STATUS_LIST_TYP, StatusListToken};

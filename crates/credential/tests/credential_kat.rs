@@ -6,13 +6,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use shieldcheck_credential::statuslist::{Status, StatusList};
+use shieldcheck_credential::testing::{self, DEVICE_SEED, ISSUER_SECRET, MADE as TIME};
 use shieldcheck_credential::{
-    CredentialClaims, IssuerKey, StatusListToken, VerifyOptions, VerifyResult, issue, present, sign_status_list,
-    verify_presentation, verify_status_list,
+    StatusListToken, VerifyOptions, VerifyResult, issue, present, sign_status_list, verify_presentation,
+    verify_status_list,
 };
-use shieldcheck_nypd::rank::Rank;
-
-const TIME: i64 = 1_790_000_000;
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -20,29 +18,12 @@ fn hex(bytes: &[u8]) -> String {
 
 #[test]
 fn the_known_answers_hold() {
-    let issuer_secret = [0x11u8; 32];
-    let device_secret = [0x22u8; 32];
-    let issuer = IssuerKey::from_secret(b"nypd-2026-1".to_vec(), &issuer_secret);
-    let device = p256::ecdsa::SigningKey::from_bytes(&device_secret.into()).unwrap();
-    let device_public = device.verifying_key().to_encoded_point(false).as_bytes().to_vec();
-    let claims = CredentialClaims {
-        issuer: "shieldcheck:nypd".into(),
-        member_id: "M0012345".into(),
-        last_name: "Rivera".into(),
-        first_name: "Ana".into(),
-        rank: Rank::DetectiveSecondGrade,
-        shield_number: Some("4471".into()),
-        tax_registry_number: None,
-        command_code: "34".into(),
-        squad: Some("Detective Squad".into()),
-        photo_hash: Some([0x5a; 16]),
-        issued_at: TIME,
-        not_before: TIME,
-        expires: TIME + 30 * 24 * 3600,
-        status_uri: "https://shieldcheck.example/status/1".into(),
-        status_index: 4242,
-        device_key: device_public.clone(),
-    };
+    let issuer_secret = ISSUER_SECRET;
+    let device_secret = [DEVICE_SEED; 32];
+    let issuer = testing::issuer();
+    let device = testing::device(DEVICE_SEED);
+    let device_public = testing::device_public(&device);
+    let claims = testing::claims();
     let credential = issue(&claims, &issuer).unwrap();
     let presentation = present(&credential, &device, TIME + 5, None);
     let mut list = StatusList::new(131_072);

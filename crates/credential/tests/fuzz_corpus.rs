@@ -19,15 +19,12 @@ use ed25519_dalek::Signer as _;
 use shieldcheck_credential::base45;
 use shieldcheck_credential::batch::verify_presentations_batch;
 use shieldcheck_credential::statuslist::{MAX_INFLATED_BYTES, StatusList};
+use shieldcheck_credential::testing::{ISSUER_SECRET, KID, MADE, claims, device, issuer};
 use shieldcheck_credential::{
     CredentialClaims, IssuerKey, PRESENTATION_PREFIX, StatusListToken, VerifyOptions, VerifyResult, issue, present,
     sign_status_list, verify_presentation,
 };
 use shieldcheck_nypd::rank::Rank;
-
-const ISSUER_SECRET: [u8; 32] = [0x11; 32];
-const KID: &[u8] = b"nypd-2026-1";
-const MADE: i64 = 1_790_000_000;
 
 fn corpus_dir(target: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus").join(target)
@@ -40,36 +37,6 @@ fn kat() -> serde_json::Value {
 
 fn unhex(text: &str) -> Vec<u8> {
     (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap()).collect()
-}
-
-fn issuer() -> IssuerKey {
-    IssuerKey::from_secret(KID.to_vec(), &ISSUER_SECRET)
-}
-
-fn device(seed: u8) -> p256::ecdsa::SigningKey {
-    p256::ecdsa::SigningKey::from_bytes(&[seed; 32].into()).unwrap()
-}
-
-/// The claims of the known-answer credential.
-fn claims() -> CredentialClaims {
-    CredentialClaims {
-        issuer: "shieldcheck:nypd".into(),
-        member_id: "M0012345".into(),
-        last_name: "Rivera".into(),
-        first_name: "Ana".into(),
-        rank: Rank::DetectiveSecondGrade,
-        shield_number: Some("4471".into()),
-        tax_registry_number: None,
-        command_code: "34".into(),
-        squad: Some("Detective Squad".into()),
-        photo_hash: Some([0x5a; 16]),
-        issued_at: MADE,
-        not_before: MADE,
-        expires: MADE + 30 * 24 * 3600,
-        status_uri: "https://shieldcheck.example/status/1".into(),
-        status_index: 4242,
-        device_key: device(0x22).verifying_key().to_encoded_point(false).as_bytes().to_vec(),
-    }
 }
 
 /// A COSE_Sign1 with its payload changed by `change` and signed again by the issuer.

@@ -32,13 +32,14 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use shieldcheck_casefile::receipt::{Receipt, ReceiptKey};
-use shieldcheck_casefile::sealed_report::{NewReport, TeamIdentity, TeamKeys, TeamRecipient};
+use shieldcheck_casefile::sealed_report::{NewReport, TeamKeys};
 use shieldcheck_report::{Report, Source};
-use shieldcheck_server::Application;
 use shieldcheck_service::reports::GroupCommit;
 use shieldcheck_service::settings::Settings;
-use shieldcheck_store::testing::ScratchPostgres;
-use shieldcheck_store::{OpenOptions, Store};
+
+/// The server's test harness (`TestDb`, `TestApp`), shared with its tests.
+#[path = "../tests/helpers/mod.rs"]
+mod helpers;
 
 fn report_json() -> String {
     serde_json::json!({
@@ -132,14 +133,15 @@ where
     done.load(Ordering::Relaxed) as f64 / elapsed
 }
 
-async fn run(name: &str, store: Arc<dyn Store>, settings: Settings) {
+async fn run(name: &str, db: helpers::TestDb, settings: Settings) {
     let clients = env_number("SHIELDCHECK_BENCH_CLIENTS", 32);
     let secs = env_number("SHIELDCHECK_BENCH_SECS", 5);
+    let store = db.store.clone();
     let keys = TeamKeys::from_records(&store.team_recipients().await.unwrap()).unwrap();
 
-    let app = Application::build(settings, store.clone()).await.unwrap();
-    let url = format!("http://{}/api/v1/reports", app.local_addr().unwrap());
-    tokio::spawn(app.run_until_stopped());
+    // The server without the tests' log capture.
+    let app = db.start(settings, None).await;
+    let url = format!("{}/api/v1/reports", app.address);
     let client = reqwest::Client::builder().pool_max_idle_per_host(1024).build().unwrap();
     let body = report_json();
 
@@ -210,6 +212,7 @@ async fn run(name: &str, store: Arc<dyn Store>, settings: Settings) {
         api / grouped,
         store.report_count().await.unwrap()
     );
+    app.stop().await;
 }
 
 fn rand_index() -> [u8; 32] {
@@ -217,46 +220,25 @@ fn rand_index() -> [u8; 32] {
     *blake3::hash(receipt.digits().as_bytes()).as_bytes()
 }
 
-async fn register_team(store: &dyn Store) {
-    let team = TeamIdentity::generate();
-    let recipient = TeamRecipient { recipient: team.public_keys()[0].clone(), label: None, added_at: 0 };
-    store.add_team_recipient(&recipient).await.unwrap();
-}
-
-fn settings() -> Settings {
-    let mut settings = Settings::default();
-    settings.server.listen = "127.0.0.1:0".parse().unwrap();
-    settings
-}
-
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     runtime.block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}/bench.db", dir.path().display());
-        let store = shieldcheck_store::open(&url, &OpenOptions::default()).await.unwrap();
-        register_team(store.as_ref()).await;
-        costs(&TeamKeys::from_records(&store.team_recipients().await.unwrap()).unwrap());
-        let durability = store.durability().await.unwrap();
+        let db = helpers::TestDb::sqlite().await;
+        helpers::register_team(&db.store).await;
+        costs(&TeamKeys::from_records(&db.store.team_recipients().await.unwrap()).unwrap());
+        let durability = db.store.durability().await.unwrap();
         println!("SQLite durability: {}", serde_json::to_string(&durability).unwrap());
-        run("SQLite", store, settings()).await;
+        run("SQLite", db, Settings::default()).await;
 
-        match ScratchPostgres::create().await.unwrap() {
-            None => println!("PostgreSQL skipped: set SHIELDCHECK_TEST_POSTGRES_URL"),
-            Some(db) => {
-                let pg = shieldcheck_store::PostgresStore::open(&db.url, &OpenOptions::default()).await.unwrap();
-                let store: Arc<dyn Store> = Arc::new(pg.clone());
-                register_team(store.as_ref()).await;
-                println!(
-                    "PostgreSQL durability: {}",
-                    serde_json::to_string(&store.durability().await.unwrap()).unwrap()
-                );
-                let mut settings = settings();
-                settings.receipts.key = Some((0..32).map(|i| format!("{:02x}", i * 5)).collect::<String>().into());
-                run("PostgreSQL", store, settings).await;
-                pg.close().await;
-                db.drop_database().await.unwrap();
-            }
+        if let Some(db) = helpers::TestDb::postgres("the PostgreSQL half of report_intake").await {
+            helpers::register_team(&db.store).await;
+            println!(
+                "PostgreSQL durability: {}",
+                serde_json::to_string(&db.store.durability().await.unwrap()).unwrap()
+            );
+            let mut settings = Settings::default();
+            settings.receipts.key = Some((0..32).map(|i| format!("{:02x}", i * 5)).collect::<String>().into());
+            run("PostgreSQL", db, settings).await;
         }
     });
 }

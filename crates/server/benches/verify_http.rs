@@ -16,24 +16,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use shieldcheck_claim::roster::parse_roster;
-use shieldcheck_credential::{CredentialClaims, IssuerKey, issue, present};
-use shieldcheck_nypd::rank::Rank;
-use shieldcheck_nypd::registry::Registry;
-use shieldcheck_server::Application;
+use shieldcheck_credential::present;
 use shieldcheck_service::clock::now;
-use shieldcheck_service::credentials::STATUS_LIST_URI;
 use shieldcheck_service::settings::Settings;
-use shieldcheck_store::{CredentialRecord, CredentialStatus, IssuerKeyRecord, OpenOptions, Store};
 
-const ROSTER: &str = "\
-member_id,last_name,first_name,rank,shield_number,tax_registry_number,command_code,squad,status,photo_sha256
-M0012345,Rivera,Ana,Detective Second Grade,4471,948213,34,Detective Squad,active,
-";
+/// The server's test harness (`spawn_app`, `TestApp`), shared with its tests.
+#[path = "../tests/helpers/mod.rs"]
+mod helpers;
 
 /// Requests allowed in flight; beyond that a request counts as failed (the server is not
 /// keeping up).
@@ -193,65 +185,17 @@ fn quantile(sorted: &[Duration], q: f64) -> Duration {
     sorted.get(i).copied().unwrap_or_default()
 }
 
-/// A store with one member, one issuer key and the member's credential; the server on it.
-async fn serve(dir: &std::path::Path) -> (SocketAddr, Arc<dyn Store>, Vec<u8>, p256::ecdsa::SigningKey) {
-    let store: Arc<dyn Store> =
-        shieldcheck_store::open(&format!("sqlite://{}/bench.db", dir.display()), &OpenOptions::default())
-            .await
-            .unwrap();
-    store.replace_roster(&parse_roster(ROSTER.as_bytes(), Registry::nypd()).unwrap(), "bench").await.unwrap();
-    let issuer = IssuerKey::from_secret(b"bench-1".to_vec(), &[3u8; 32]);
-    store
-        .add_issuer_key(&IssuerKeyRecord {
-            kid: "bench-1".into(),
-            public_key: issuer.public().to_bytes().to_vec(),
-            sealed_secret: "not used here".into(),
-            created_at: 0,
-            retired_at: None,
-        })
-        .await
-        .unwrap();
-    let at = now();
-    let record = CredentialRecord {
-        member_id: "M0012345".into(),
-        kid: "bench-1".into(),
-        status_index: 99,
-        issued_at: at,
-        expires_at: at + 86_400,
-        status: CredentialStatus::Valid,
-    };
-    assert!(store.add_credential(&record).await.unwrap());
-    let device = p256::ecdsa::SigningKey::from_bytes(&[5u8; 32].into()).unwrap();
-    let claims = CredentialClaims {
-        issuer: "shieldcheck:nypd".into(),
-        member_id: "M0012345".into(),
-        last_name: "Rivera".into(),
-        first_name: "Ana".into(),
-        rank: Rank::DetectiveSecondGrade,
-        shield_number: Some("4471".into()),
-        tax_registry_number: None,
-        command_code: "34".into(),
-        squad: Some("Detective Squad".into()),
-        photo_hash: None,
-        issued_at: at,
-        not_before: at,
-        expires: at + 86_400,
-        status_uri: STATUS_LIST_URI.into(),
-        status_index: 99,
-        device_key: device.verifying_key().to_encoded_point(false).as_bytes().to_vec(),
-    };
-    let credential = issue(&claims, &issuer).unwrap();
-
+/// The server on a test store holding the known-answer issuer key and Ana Rivera's credential
+/// (rate limits out of the way, no log captured); the credential and its device key.
+async fn serve() -> (helpers::TestApp, Vec<u8>, p256::ecdsa::SigningKey) {
+    let db = helpers::TestDb::sqlite().await;
+    let (credential, device) = helpers::issue_credential(&db.store, now()).await;
     let mut settings = Settings::default();
-    settings.server.listen = "127.0.0.1:0".parse().unwrap();
     settings.rate_limit.global_per_second = 1_000_000;
     settings.rate_limit.global_burst = 1_000_000;
     settings.rate_limit.client_per_minute = 100_000_000;
     settings.rate_limit.client_burst = 1_000_000;
-    let app = Application::build(settings, store.clone()).await.unwrap();
-    let addr = app.local_addr().unwrap();
-    tokio::spawn(app.run_until_stopped());
-    (addr, store, credential, device)
+    (db.start(settings, None).await, credential, device)
 }
 
 fn main() {
@@ -261,11 +205,11 @@ fn main() {
     }
     let step_secs: u64 =
         std::env::var("SHIELDCHECK_BENCH_STEP_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(4).max(1);
-    let dir = tempfile::tempdir().unwrap();
 
     // The server on its own runtime (one worker per core), as `shieldcheck serve` runs it.
     let server = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
-    let (addr, store, credential, device) = server.block_on(serve(dir.path()));
+    let (app, credential, device) = server.block_on(serve());
+    let store = app.store.clone();
     // What each request spends reading the trusted keys and building the status list.
     let trust = server.block_on(async {
         let start = Instant::now();
@@ -279,7 +223,7 @@ fn main() {
     let client = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     client.block_on(async {
         let target = Arc::new(Target {
-            url: format!("http://{addr}/api/v1/verify"),
+            url: format!("{}/api/v1/verify", app.address),
             client: reqwest::Client::builder().pool_max_idle_per_host(MAX_IN_FLIGHT).build().unwrap(),
             credential,
             device,
@@ -319,5 +263,6 @@ fn main() {
             None => println!("no rate tried was sustained with p99 < 10 ms ({sent} requests in all)"),
         }
     });
+    drop(app);
     drop(server);
 }

@@ -1,14 +1,18 @@
 //! Throwaway databases for tests of this crate and the crates above it: an SQLite file in a
 //! temporary folder, or, when `SHIELDCHECK_TEST_POSTGRES_URL` is set, a fresh PostgreSQL
-//! database created for the test and dropped afterwards.
+//! database created for the test and dropped afterwards; and a case team to seal reports to.
 
+use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use rand::Rng as _;
 use sqlx::postgres::PgConnectOptions;
 use sqlx::{ConnectOptions, Connection};
 
-use crate::StoreError;
+use shieldcheck_casefile::sealed_report::{TeamIdentity, TeamRecipient};
+
+use crate::{OpenOptions, PostgresStore, Store, StoreError};
 
 /// The environment variable naming a PostgreSQL server tests may create databases on.
 pub const POSTGRES_URL_VAR: &str = "SHIELDCHECK_TEST_POSTGRES_URL";
@@ -47,6 +51,73 @@ impl ScratchPostgres {
         conn.close().await?;
         Ok(())
     }
+}
+
+/// Which database a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A store on a database of its own: an SQLite file, or a scratch PostgreSQL database that
+/// [`ScratchStore::close`] drops.
+#[derive(Debug)]
+pub struct ScratchStore {
+    pub store: Arc<dyn Store>,
+    /// The database's URL, for a process of its own (the command line).
+    pub url: String,
+    /// The SQLite file; `None` on PostgreSQL.
+    pub file: Option<std::path::PathBuf>,
+    postgres: Option<(PostgresStore, ScratchPostgres)>,
+}
+
+impl ScratchStore {
+    /// A store on a new SQLite file `name` in `dir` (which the caller keeps for the test).
+    pub async fn sqlite(dir: &Path, name: &str) -> Result<ScratchStore, StoreError> {
+        let file = dir.join(name);
+        let url = format!("sqlite://{}", file.display());
+        let store = crate::open(&url, &OpenOptions::default()).await?;
+        Ok(ScratchStore { store, url, file: Some(file), postgres: None })
+    }
+
+    /// A store on a new PostgreSQL database, or `None` when `SHIELDCHECK_TEST_POSTGRES_URL` is
+    /// unset.
+    pub async fn postgres() -> Result<Option<ScratchStore>, StoreError> {
+        let Some(db) = ScratchPostgres::create().await? else {
+            return Ok(None);
+        };
+        let pg = PostgresStore::open(&db.url, &OpenOptions::default()).await?;
+        let store: Arc<dyn Store> = Arc::new(pg.clone());
+        Ok(Some(ScratchStore { store, url: db.url.clone(), file: None, postgres: Some((pg, db)) }))
+    }
+
+    /// A store on `backend`: SQLite as [`ScratchStore::sqlite`] (the file `name` in `dir`),
+    /// PostgreSQL as [`ScratchStore::postgres`].
+    pub async fn open(backend: Backend, dir: &Path, name: &str) -> Result<Option<ScratchStore>, StoreError> {
+        match backend {
+            Backend::Sqlite => ScratchStore::sqlite(dir, name).await.map(Some),
+            Backend::Postgres => ScratchStore::postgres().await,
+        }
+    }
+
+    /// Closes a PostgreSQL store's connections and drops its database; nothing on SQLite.
+    pub async fn close(self) -> Result<(), StoreError> {
+        if let Some((pg, db)) = self.postgres {
+            pg.close().await;
+            db.drop_database().await?;
+        }
+        Ok(())
+    }
+}
+
+/// Registers a new case-team key, as `shieldcheck team-keys init` does; its identity opens
+/// what is sealed from then on.
+pub async fn register_team(store: &dyn Store) -> Result<TeamIdentity, StoreError> {
+    let team = TeamIdentity::generate();
+    let recipient = TeamRecipient { recipient: team.public_keys()[0].clone(), label: None, added_at: 0 };
+    store.add_team_recipient(&recipient).await?;
+    Ok(team)
 }
 
 /// The same URL with its database path replaced.

@@ -2,9 +2,10 @@
 //! seed, and roster findings from a roster file.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use super::BIN;
+use crate::common::command_via;
+use shieldcheck_claim::testing::{CHEN, RIVERA, roster};
 
 fn shieldcheck(dir: &Path, args: &[&str]) -> Output {
     run(dir, &[], args)
@@ -13,21 +14,7 @@ fn shieldcheck(dir: &Path, args: &[&str]) -> Output {
 /// Runs the binary with `args` in `dir`, behind `wrapper` (a command and its arguments that
 /// run the binary, such as `taskset -c 0`; none when empty), and checks that it succeeded.
 fn run(dir: &Path, wrapper: &[&str], args: &[&str]) -> Output {
-    let mut command = match wrapper {
-        [] => Command::new(BIN),
-        [program, rest @ ..] => {
-            let mut c = Command::new(program);
-            c.args(rest).arg(BIN);
-            c
-        }
-    };
-    let out = command
-        .current_dir(dir)
-        .args(args)
-        .env_remove("SHIELDCHECK_DATABASE_URL")
-        .env("SHIELDCHECK_LOG", "warn")
-        .output()
-        .unwrap_or_else(|e| panic!("{wrapper:?} {args:?}: {e}"));
+    let out = command_via(dir, wrapper).args(args).output().unwrap_or_else(|e| panic!("{wrapper:?} {args:?}: {e}"));
     assert!(out.status.success(), "{wrapper:?} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     out
 }
@@ -136,17 +123,12 @@ fn generate_analyze_eval_and_seed() {
     }
 }
 
-const ROSTER: &str = "\
-member_id,last_name,first_name,rank,shield_number,tax_registry_number,command_code,squad,status,photo_sha256
-M0012345,Rivera,Ana,Detective Second Grade,4471,948213,34,Detective Squad,active,
-M0098765,Chen,Wei,Police Officer,20711,951002,NBMN,Narcotics,retired,
-";
-
 #[test]
 fn roster_findings_from_a_roster_file() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    std::fs::write(d.join("roster.csv"), ROSTER).unwrap();
+    // Chen has retired.
+    std::fs::write(d.join("roster.csv"), roster(&[RIVERA, &CHEN.replace(",active,", ",retired,")])).unwrap();
     let reports = [
         r#"{"ref":"a","claims":{"titles":["detective"],"names":["Det. Rivera"],"shield_numbers":["4471"],"units":["34th precinct"]}}"#,
         r#"{"ref":"b","claims":{"titles":["detective"],"names":["Det. Rivera"],"shield_numbers":["4471"],"units":["Bronx narcotics"]}}"#,

@@ -12,12 +12,12 @@
 //! from `NORMAL` (that difference appears only when the machine itself loses power).
 
 use std::collections::{HashMap, HashSet};
-use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+use std::io::{Read as _, Write as _};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rand::{Rng as _, SeedableRng as _};
@@ -28,7 +28,7 @@ use shieldcheck_service::settings::ReceiptSettings;
 use shieldcheck_store::OpenOptions;
 
 use super::{database, good_lines, run};
-use crate::{BIN, skipped, text};
+use crate::common::{HANG, RunningServer, skipped, text};
 
 /// Clients submitting at the same time: well above the server's Argon2 slots (one per core),
 /// so that at any moment several reports wait in the server, sealed or half-way to the commit.
@@ -38,9 +38,6 @@ const MIN_ACKNOWLEDGED: usize = 50;
 const EXTRA_ACKNOWLEDGED: usize = 15;
 /// Requests sent and not yet answered when the kill is sent, at least.
 const MIN_IN_FLIGHT: usize = 2;
-/// Only a guard against a hung server: a healthy one is far faster, and no assertion waits on
-/// a clock.
-const HANG: Duration = Duration::from_secs(180);
 
 #[test]
 fn acknowledged_reports_survive_sigkill_on_sqlite() {
@@ -338,63 +335,4 @@ fn post_report(addr: SocketAddr, body: &str, in_flight: &AtomicUsize) -> std::io
         .and_then(|s| s.parse().ok())
         .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidData, head.to_owned()))?;
     Ok(Answer { status, body: body.to_owned() })
-}
-
-/// `shieldcheck serve` on a port the system picks, killed (SIGKILL) when dropped, so that a
-/// failing assertion never leaves it running. Its standard error is kept for failure messages.
-struct RunningServer {
-    child: Child,
-    addr: SocketAddr,
-    log: Arc<Mutex<String>>,
-}
-
-impl RunningServer {
-    fn start(dir: &Path, url: &str, env: &[(&str, String)]) -> RunningServer {
-        let mut child = Command::new(BIN)
-            .current_dir(dir)
-            .args(["--database-url", url, "serve", "--listen", "127.0.0.1:0"])
-            .env_remove("SHIELDCHECK_DATABASE_URL")
-            .env("SHIELDCHECK_LOG", "warn")
-            .envs(env.iter().map(|(k, v)| (k, v)))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stderr = child.stderr.take().unwrap();
-        let log = Arc::new(Mutex::new(String::new()));
-        let (tx, rx) = mpsc::channel();
-        let kept = log.clone();
-        // Drained to the end: a full pipe would block the server's logging.
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines() {
-                let Ok(line) = line else { break };
-                // Port 0 is bound by the server itself, so the address it prints is the one
-                // to use: no race with another process for a port picked in advance.
-                if let Some(addr) = line.split("serving on http://").nth(1).and_then(|a| a.split('/').next()) {
-                    let _ = tx.send(addr.parse::<SocketAddr>());
-                }
-                let mut log = kept.lock().unwrap();
-                log.push_str(&line);
-                log.push('\n');
-            }
-        });
-        let mut server = RunningServer { child, addr: SocketAddr::from(([127, 0, 0, 1], 0)), log };
-        match rx.recv_timeout(HANG) {
-            Ok(Ok(addr)) => server.addr = addr,
-            other => panic!("the server did not start ({other:?}):\n{}", server.log()),
-        }
-        server
-    }
-
-    fn log(&self) -> String {
-        self.log.lock().map(|l| l.clone()).unwrap_or_default()
-    }
-}
-
-impl Drop for RunningServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }

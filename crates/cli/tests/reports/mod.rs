@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use shieldcheck_store::OpenOptions;
 use shieldcheck_store::testing::{POSTGRES_URL_VAR, ScratchPostgres};
 
-use super::{shieldcheck, skipped, text};
+use crate::common::{shieldcheck, skipped, text};
 
 /// The case team's follow-up commands and retention.
 mod casework;

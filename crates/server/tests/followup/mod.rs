@@ -8,34 +8,22 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 use shieldcheck_casefile::followup::{Author, EntryKind, NewEntry, ReportAccess, seal_entry};
-use shieldcheck_casefile::receipt::{Receipt, ReceiptKey};
-use shieldcheck_casefile::sealed_report::{
-    AuditEvent, NewReport, ReceiptRecord, TeamIdentity, TeamKeys, TeamRecipient, hour_of,
-};
+use shieldcheck_casefile::receipt::Receipt;
+use shieldcheck_casefile::sealed_report::{AuditEvent, NewReport, ReceiptRecord, TeamIdentity, TeamKeys, hour_of};
 use shieldcheck_service::i18n::Lang;
-use shieldcheck_service::settings::Settings;
-use shieldcheck_store::testing::{POSTGRES_URL_VAR, ScratchPostgres};
-use shieldcheck_store::{OpenOptions, Store};
+use shieldcheck_store::Store;
 
-use super::{generous, log_buffer, skipped, start};
+use super::helpers::{TestApp, TestDb, generous, log_buffer, spawn_app, spawn_app_with, with_receipt_key};
 
 /// Words that must never reach a log.
 const SECRET_WORDS: &[&str] = &["Quillfeather", "Volvieron", "Ravensworth"];
 
-struct App {
-    base: String,
-    client: reqwest::Client,
-    store: Arc<dyn Store>,
-    /// The server's receipt key (to store a report as older versions did).
-    receipt_key: ReceiptKey,
-    _dir: Option<tempfile::TempDir>,
-}
-
-impl App {
-    async fn post(&self, path: &str, body: &Value) -> (u16, Value) {
+/// Follow-up's API and page, from a client that says who it is (which must not be logged).
+impl TestApp {
+    async fn post_api(&self, path: &str, body: &Value) -> (u16, Value) {
         let r = self
             .client
-            .post(format!("{}/api/v1{path}", self.base))
+            .post(format!("{}/api/v1{path}", self.address))
             .header("user-agent", "MarkerAgent/9.9")
             .json(body)
             .send()
@@ -45,9 +33,10 @@ impl App {
         (status, r.json().await.unwrap_or(Value::Null))
     }
 
-    async fn report(&self) -> String {
+    /// Submits a report; its receipt.
+    async fn new_receipt(&self) -> String {
         let (status, body) = self
-            .post(
+            .post_api(
                 "/reports",
                 &json!({"narrative": "Det. Quillfeather knocked at 6:40", "claims": {"titles": ["detective"]}}),
             )
@@ -56,29 +45,17 @@ impl App {
         body["receipt"].as_str().unwrap().to_owned()
     }
 
-    async fn page(&self, form: &[(&str, &str)]) -> (u16, String, reqwest::header::HeaderMap) {
-        let r = self.client.post(format!("{}/followup", self.base)).form(form).send().await.unwrap();
+    async fn followup_page(&self, form: &[(&str, &str)]) -> (u16, String, reqwest::header::HeaderMap) {
+        let r = self.client.post(format!("{}/followup", self.address)).form(form).send().await.unwrap();
         let status = r.status().as_u16();
         let headers = r.headers().clone();
         (status, r.text().await.unwrap(), headers)
     }
 }
 
-async fn spawn_sqlite(settings: Settings) -> App {
-    let _ = log_buffer();
-    let dir = tempfile::tempdir().unwrap();
-    let db_file = dir.path().join("test.db");
-    let store =
-        shieldcheck_store::open(&format!("sqlite://{}", db_file.display()), &OpenOptions::default()).await.unwrap();
-    let base = start(store.clone(), settings).await;
-    let receipt_key = ReceiptKey::load_or_create(&dir.path().join("test.db.receipt-key")).unwrap();
-    App { base, client: reqwest::Client::new(), store, receipt_key, _dir: Some(dir) }
-}
-
+/// A case-team key, and the keys the team seals to.
 async fn register_team(store: &Arc<dyn Store>) -> (TeamIdentity, TeamKeys) {
-    let team = TeamIdentity::generate();
-    let recipient = TeamRecipient { recipient: team.public_keys()[0].clone(), label: None, added_at: 0 };
-    store.add_team_recipient(&recipient).await.unwrap();
+    let team = super::helpers::register_team(store).await;
     let keys = TeamKeys::from_records(&store.team_recipients().await.unwrap()).unwrap();
     (team, keys)
 }
@@ -88,12 +65,13 @@ fn event(action: &str) -> AuditEvent {
 }
 
 /// The reporter follows up; the case team replies, opens and discloses; the reporter sees it.
-async fn followup_story(app: &App) {
+async fn followup_story(app: &TestApp) {
+    let receipt_key = app.receipt_key();
     let logs = log_buffer();
     let (team, keys) = register_team(&app.store).await;
-    let receipt = app.report().await;
+    let receipt = app.new_receipt().await;
 
-    let (status, body) = app.post("/followup", &json!({"receipt": receipt})).await;
+    let (status, body) = app.post_api("/followup", &json!({"receipt": receipt})).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["status"], "new");
     assert_eq!((body["opened"].as_u64(), body["left_the_city"].as_bool()), (Some(0), Some(false)));
@@ -102,14 +80,15 @@ async fn followup_story(app: &App) {
     assert!(body["submitted"].as_str().unwrap().ends_with(":00:00Z"), "hours only: {body}");
     // The receipt read as people write it.
     let spaced = receipt.replace('-', " ");
-    assert_eq!(app.post("/followup", &json!({"receipt": spaced})).await.0, 200);
+    assert_eq!(app.post_api("/followup", &json!({"receipt": spaced})).await.0, 200);
 
     // The reporter adds information and writes a message.
-    let (status, body) =
-        app.post("/followup/addenda", &json!({"receipt": receipt, "text": "Volvieron el martes, dos hombres"})).await;
+    let (status, body) = app
+        .post_api("/followup/addenda", &json!({"receipt": receipt, "text": "Volvieron el martes, dos hombres"}))
+        .await;
     assert_eq!(status, 201, "{body}");
     let (status, body) =
-        app.post("/followup/messages", &json!({"receipt": receipt, "text": "¿Pueden llamarme?"})).await;
+        app.post_api("/followup/messages", &json!({"receipt": receipt, "text": "¿Pueden llamarme?"})).await;
     assert_eq!(status, 201, "{body}");
     let messages = body["messages"].as_array().unwrap();
     assert_eq!(messages.len(), 2);
@@ -139,7 +118,7 @@ async fn followup_story(app: &App) {
     for access in [ReportAccess::Opened, ReportAccess::Opened, ReportAccess::Disclosed] {
         app.store.record_report_access(Some(report_id), i64::MAX, access, &event("reports.open")).await.unwrap();
     }
-    let (status, body) = app.post("/followup", &json!({"receipt": receipt})).await;
+    let (status, body) = app.post_api("/followup", &json!({"receipt": receipt})).await;
     assert_eq!(status, 200);
     assert_eq!((body["opened"].as_u64(), body["left_the_city"].as_bool()), (Some(2), Some(true)));
     assert_eq!(body["disclosures"], 1);
@@ -151,32 +130,32 @@ async fn followup_story(app: &App) {
     wrong[0] = if wrong[0] == b'9' { b'1' } else { wrong[0] + 1 };
     let wrong = String::from_utf8(wrong).unwrap();
     for other in [wrong.as_str(), "000-000-0000-000000"] {
-        let (status, body) = app.post("/followup", &json!({"receipt": other})).await;
+        let (status, body) = app.post_api("/followup", &json!({"receipt": other})).await;
         assert_eq!((status, body["error"]["code"].as_str()), (404, Some("receipt_not_found")), "{other}");
         assert_eq!(body["error"]["message"], "no report has this receipt; check the digits");
     }
     for bad in ["482-155-4019-37662O", "abcd", "", "4821554019376620 OR 1=1"] {
-        let (status, body) = app.post("/followup", &json!({"receipt": bad})).await;
+        let (status, body) = app.post_api("/followup", &json!({"receipt": bad})).await;
         assert_eq!((status, body["error"]["code"].as_str()), (422, Some("invalid_receipt")), "{bad}");
     }
     let r = app
         .client
-        .post(format!("{}/api/v1/followup?receipt={}", app.base, receipt.replace('-', "")))
+        .post(format!("{}/api/v1/followup?receipt={}", app.address, receipt.replace('-', "")))
         .json(&json!({}))
         .send()
         .await
         .unwrap();
     assert_eq!(r.status().as_u16(), 422, "a receipt in the URL is not read");
-    assert_eq!(app.post("/followup", &json!({"receipt": receipt, "lang": "es"})).await.0, 422, "unknown fields");
+    assert_eq!(app.post_api("/followup", &json!({"receipt": receipt, "lang": "es"})).await.0, 422, "unknown fields");
 
     // Hostile text: each refused with the report's codes, nothing stored.
     let long = "ب".repeat(20_001);
     for (text, code) in [("   ", "empty"), (long.as_str(), "too_long"), ("bell\u{7}", "invalid_characters")] {
-        let (status, body) = app.post("/followup/addenda", &json!({"receipt": receipt, "text": text})).await;
+        let (status, body) = app.post_api("/followup/addenda", &json!({"receipt": receipt, "text": text})).await;
         assert_eq!((status, body["error"]["code"].as_str()), (422, Some(code)), "{body}");
         assert_eq!(body["error"]["field"], "text");
     }
-    let (status, body) = app.post("/followup/messages", &json!({"receipt": wrong, "text": "hola"})).await;
+    let (status, body) = app.post_api("/followup/messages", &json!({"receipt": wrong, "text": "hola"})).await;
     assert_eq!((status, body["error"]["code"].as_str()), (404, Some("receipt_not_found")));
     assert_eq!(app.store.report_entries(report_id).await.unwrap().len(), 3);
 
@@ -184,17 +163,17 @@ async fn followup_story(app: &App) {
     // and what the reporter writes is sealed to the team only (so it cannot be shown back).
     let old_receipt = Receipt::generate();
     let record = ReceiptRecord {
-        index: app.receipt_key.index(&old_receipt),
-        hash: app.receipt_key.hash(&old_receipt).unwrap(),
+        index: receipt_key.index(&old_receipt),
+        hash: receipt_key.hash(&old_receipt).unwrap(),
         reporter_recipient: None,
     };
     let old = shieldcheck_report::Report::from_json(br#"{"narrative": "an older report"}"#).unwrap();
     let sealed = NewReport::seal(&old, &keys, shieldcheck_report::Source::Web, 0, Some(record)).unwrap();
     let old_id = app.store.insert_report(&sealed).await.unwrap().id;
     let old_text = old_receipt.formatted();
-    let (status, body) = app.post("/followup", &json!({"receipt": old_text})).await;
+    let (status, body) = app.post_api("/followup", &json!({"receipt": old_text})).await;
     assert_eq!((status, body["replies_possible"].as_bool()), (200, Some(false)), "{body}");
-    let (status, body) = app.post("/followup/addenda", &json!({"receipt": old_text, "text": "una cosa más"})).await;
+    let (status, body) = app.post_api("/followup/addenda", &json!({"receipt": old_text, "text": "una cosa más"})).await;
     assert_eq!(status, 201);
     assert_eq!(body["messages"][0]["text"], Value::Null);
     let entry = &app.store.report_entries(old_id).await.unwrap()[0];
@@ -212,28 +191,16 @@ async fn followup_story(app: &App) {
 
 #[tokio::test]
 async fn followup_with_a_receipt_on_sqlite() {
-    let app = spawn_sqlite(generous()).await;
+    let app = spawn_app().await;
     followup_story(&app).await;
 }
 
 #[tokio::test]
 async fn followup_with_a_receipt_on_postgres() {
-    let Some(db) = ScratchPostgres::create().await.unwrap() else {
-        skipped(&format!("SKIPPED followup_with_a_receipt_on_postgres: set {POSTGRES_URL_VAR} to run it"));
-        return;
-    };
-    let _ = log_buffer();
-    let store = shieldcheck_store::PostgresStore::open(&db.url, &OpenOptions::default()).await.unwrap();
-    let hex: String = (0..32).map(|i| format!("{:02x}", 255 - i * 3)).collect();
-    let mut settings = generous();
-    settings.receipts.key = Some(hex.clone().into());
-    let shared: Arc<dyn Store> = Arc::new(store.clone());
-    let base = start(shared.clone(), settings).await;
-    let receipt_key = ReceiptKey::from_hex(&hex.into()).unwrap();
-    let app = App { base, client: reqwest::Client::new(), store: shared, receipt_key, _dir: None };
+    let Some(db) = TestDb::postgres("followup_with_a_receipt_on_postgres").await else { return };
+    let app = db.spawn(with_receipt_key(generous())).await;
     followup_story(&app).await;
-    store.close().await;
-    db.drop_database().await.unwrap();
+    app.stop().await;
 }
 
 /// Once the global budget of failed lookups is spent, lookups wait their turn; when the wait
@@ -245,26 +212,31 @@ async fn guessing_receipts_is_throttled_for_everyone() {
     settings.followup.failed_lookups_per_minute = 1;
     settings.followup.failed_lookup_burst = 2;
     settings.followup.max_wait_secs = 1;
-    let app = spawn_sqlite(settings).await;
+    let app = spawn_app_with(settings).await;
     register_team(&app.store).await;
-    let receipt = app.report().await;
-    assert_eq!(app.post("/followup", &json!({"receipt": receipt})).await.0, 200, "successes spend nothing");
+    let receipt = app.new_receipt().await;
+    assert_eq!(app.post_api("/followup", &json!({"receipt": receipt})).await.0, 200, "successes spend nothing");
     for _ in 0..2 {
         let guess = Receipt::generate().formatted();
-        assert_eq!(app.post("/followup", &json!({"receipt": guess})).await.0, 404);
+        assert_eq!(app.post_api("/followup", &json!({"receipt": guess})).await.0, 404);
     }
     let guess = Receipt::generate().formatted();
     let started = Instant::now();
-    let r =
-        app.client.post(format!("{}/api/v1/followup", app.base)).json(&json!({"receipt": guess})).send().await.unwrap();
+    let r = app
+        .client
+        .post(format!("{}/api/v1/followup", app.address))
+        .json(&json!({"receipt": guess}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status().as_u16(), 503);
     assert_eq!(r.headers()["retry-after"], "60");
     assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "followup_busy");
     assert!(started.elapsed() < Duration::from_secs(1), "refused at once when the wait is longer than allowed");
-    let (status, body) = app.post("/followup", &json!({"receipt": receipt})).await;
+    let (status, body) = app.post_api("/followup", &json!({"receipt": receipt})).await;
     assert_eq!((status, body["error"]["code"].as_str()), (503, Some("followup_busy")), "the budget is global");
     // The page says the same, in the person's language.
-    let (status, html, _) = app.page(&[("lang", "es"), ("receipt", &receipt), ("action", "view")]).await;
+    let (status, html, _) = app.followup_page(&[("lang", "es"), ("receipt", &receipt), ("action", "view")]).await;
     assert_eq!(status, 503);
     assert!(html.contains("Inténtelo de nuevo en un minuto"), "{html}");
 
@@ -273,11 +245,11 @@ async fn guessing_receipts_is_throttled_for_everyone() {
     settings.followup.failed_lookups_per_minute = 120;
     settings.followup.failed_lookup_burst = 1;
     settings.followup.max_wait_secs = 5;
-    let app = spawn_sqlite(settings).await;
+    let app = spawn_app_with(settings).await;
     register_team(&app.store).await;
-    assert_eq!(app.post("/followup", &json!({"receipt": Receipt::generate().formatted()})).await.0, 404);
+    assert_eq!(app.post_api("/followup", &json!({"receipt": Receipt::generate().formatted()})).await.0, 404);
     let started = Instant::now();
-    assert_eq!(app.post("/followup", &json!({"receipt": Receipt::generate().formatted()})).await.0, 404);
+    assert_eq!(app.post_api("/followup", &json!({"receipt": Receipt::generate().formatted()})).await.0, 404);
     assert!(started.elapsed() >= Duration::from_millis(400), "{:?}: the second guess waited", started.elapsed());
 }
 
@@ -285,10 +257,10 @@ async fn guessing_receipts_is_throttled_for_everyone() {
 /// messages, adding information, in every language, small, private.
 #[tokio::test]
 async fn the_followup_page_works_without_javascript() {
-    let app = spawn_sqlite(generous()).await;
+    let app = spawn_app().await;
     register_team(&app.store).await;
     for lang in Lang::ALL {
-        let r = app.client.get(format!("{}/followup?lang={}", app.base, lang.tag())).send().await.unwrap();
+        let r = app.client.get(format!("{}/followup?lang={}", app.address, lang.tag())).send().await.unwrap();
         assert_eq!(r.status().as_u16(), 200);
         assert_eq!(r.headers()["cache-control"], "no-store");
         let html = r.text().await.unwrap();
@@ -303,35 +275,38 @@ async fn the_followup_page_works_without_javascript() {
         );
     }
     // The site's navigation leads here.
-    let home = app.client.get(format!("{}/?lang=ko", app.base)).send().await.unwrap().text().await.unwrap();
+    let home = app.client.get(format!("{}/?lang=ko", app.address)).send().await.unwrap().text().await.unwrap();
     assert!(home.contains("href=\"/followup?lang=ko\""));
 
     // A receipt with letters: the error is tied to its field, what was typed stays.
-    let (status, html, _) = app.page(&[("lang", "en"), ("receipt", "482-155-4019-37662O"), ("action", "view")]).await;
+    let (status, html, _) =
+        app.followup_page(&[("lang", "en"), ("receipt", "482-155-4019-37662O"), ("action", "view")]).await;
     assert_eq!(status, 422);
     assert!(html.contains("data-code=\"invalid_receipt\"") && html.contains("href=\"#receipt\""), "{html}");
     assert!(html.contains("aria-invalid=\"true\"") && html.contains("receipt-error"));
     assert!(html.contains("value=\"482-155-4019-37662O\""));
-    let (status, html, _) = app.page(&[("lang", "fr"), ("receipt", "000-000-0000-000000"), ("action", "view")]).await;
+    let (status, html, _) =
+        app.followup_page(&[("lang", "fr"), ("receipt", "000-000-0000-000000"), ("action", "view")]).await;
     assert_eq!(status, 404);
     assert!(html.contains("data-code=\"receipt_not_found\"") && html.contains("Aucun signalement"), "{html}");
 
     // The case, and information added through the page; input is escaped.
-    let receipt = app.report().await;
-    let (status, html, headers) = app.page(&[("lang", "es"), ("receipt", &receipt), ("action", "view")]).await;
+    let receipt = app.new_receipt().await;
+    let (status, html, headers) = app.followup_page(&[("lang", "es"), ("receipt", &receipt), ("action", "view")]).await;
     assert_eq!(status, 200, "{html}");
     assert_eq!(headers["cache-control"], "no-store");
     assert!(html.contains("data-status=\"new\"") && html.contains("Recibida."), "{html}");
     assert!(html.contains("id=\"addendum\"") && html.contains("<label for=\"addendum\">"));
     let hostile = "<script>alert(1)</script> Volvieron";
-    let (status, html, _) =
-        app.page(&[("lang", "es"), ("receipt", &receipt), ("action", "addendum"), ("addendum", hostile)]).await;
+    let (status, html, _) = app
+        .followup_page(&[("lang", "es"), ("receipt", &receipt), ("action", "addendum"), ("addendum", hostile)])
+        .await;
     assert_eq!(status, 200);
     assert!(html.contains("id=\"notice\""), "{html}");
     assert!(!html.contains("<script>alert") && html.contains("&#60;script&#62;alert(1)"), "{html}");
     // An empty message: the error is on the message field, the other form untouched.
     let (status, html, _) =
-        app.page(&[("lang", "ar"), ("receipt", &receipt), ("action", "message"), ("message", " ")]).await;
+        app.followup_page(&[("lang", "ar"), ("receipt", &receipt), ("action", "message"), ("message", " ")]).await;
     assert_eq!(status, 422);
     assert!(html.contains("href=\"#message\"") && html.contains("id=\"message-error\""), "{html}");
     assert!(html.contains("dir=\"rtl\""));
@@ -340,7 +315,7 @@ async fn the_followup_page_works_without_javascript() {
     assert!(!html.contains(&format!("?receipt={receipt}")) && !html.contains(&format!("?receipt={digits}")));
     // A body too large is answered, not dropped.
     let huge = "x".repeat(500 * 1024);
-    let (status, _, _) = app.page(&[("receipt", &receipt), ("action", "addendum"), ("addendum", &huge)]).await;
+    let (status, _, _) = app.followup_page(&[("receipt", &receipt), ("action", "addendum"), ("addendum", &huge)]).await;
     assert_eq!(status, 413);
     assert_eq!(app.store.report_entries(1).await.unwrap().len(), 1);
 }
@@ -348,10 +323,8 @@ async fn the_followup_page_works_without_javascript() {
 /// The service purges on its own, at the settings' interval, and records it.
 #[tokio::test]
 async fn the_service_purges_reports_past_retention_on_schedule() {
-    let _ = log_buffer();
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}/purge.db", dir.path().display());
-    let store = shieldcheck_store::open(&url, &OpenOptions::default()).await.unwrap();
+    let db = TestDb::sqlite().await;
+    let store = db.store.clone();
     let (_, keys) = register_team(&store).await;
     let now = shieldcheck_service::clock::now();
     let report = shieldcheck_report::Report::from_json(br#"{"narrative": "old and closed"}"#).unwrap();
@@ -366,7 +339,7 @@ async fn the_service_purges_reports_past_retention_on_schedule() {
     let mut settings = generous();
     settings.retention.closed_days = Some(1);
     settings.retention.purge_interval_secs = 1;
-    start(store.clone(), settings).await;
+    let _app = db.spawn(settings).await;
     let deadline = Instant::now() + Duration::from_secs(10);
     while store.report_state(ids[0]).await.unwrap().is_some() {
         assert!(Instant::now() < deadline, "the scheduled purge did not run");

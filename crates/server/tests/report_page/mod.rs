@@ -2,36 +2,22 @@
 //! questions, the proof of work and its no-JavaScript stand-in, the honeypot, errors kept
 //! beside their fields, the body cap, and a legal clinic's 30 reports from one address.
 
+use std::sync::Arc;
 use std::time::Duration;
 
-use std::sync::Arc;
-
 use sha2::{Digest as _, Sha256};
-use shieldcheck_casefile::sealed_report::{TeamIdentity, TeamRecipient};
+use shieldcheck_casefile::sealed_report::TeamIdentity;
 use shieldcheck_service::i18n::Lang;
 use shieldcheck_service::settings::Settings;
-use shieldcheck_store::{OpenOptions, Store};
 
-use super::{TestApp, log_buffer, start};
+use super::helpers::{FormPart, PHOTO, TestApp, TestDb, log_buffer, multipart_body, register_team, spawn_app_with};
 
-/// The server on a fresh SQLite database with a case-team key registered, so that reports
-/// can be sealed; also the store and the team's identity, to look at what was stored.
-async fn spawn_sqlite(settings: Settings) -> TestApp {
-    spawn_with_team(settings).await.0
-}
-
-async fn spawn_with_team(settings: Settings) -> (TestApp, Arc<dyn Store>, TeamIdentity) {
-    let _ = log_buffer();
-    let dir = tempfile::tempdir().unwrap();
-    let db_file = dir.path().join("test.db");
-    let store =
-        shieldcheck_store::open(&format!("sqlite://{}", db_file.display()), &OpenOptions::default()).await.unwrap();
-    let team = TeamIdentity::generate();
-    let recipient = TeamRecipient { recipient: team.public_keys()[0].clone(), label: None, added_at: 0 };
-    store.add_team_recipient(&recipient).await.unwrap();
-    let base = start(store.clone(), settings).await;
-    let app = TestApp { base, client: reqwest::Client::new(), _dir: Some(dir), db_file: Some(db_file) };
-    (app, store, team)
+/// The server on a fresh SQLite database with a case-team key registered before it starts,
+/// so that reports can be sealed; also the team's identity, to look at what was stored.
+async fn spawn_with_team(settings: Settings) -> (TestApp, TeamIdentity) {
+    let db = TestDb::sqlite().await;
+    let team = register_team(&db.store).await;
+    (db.spawn(settings).await, team)
 }
 
 /// Words no question of the form may ask about (in field names, ids and labels' targets).
@@ -92,7 +78,7 @@ impl TestApp {
     }
 
     async fn post_report(&self, form: &[(&str, &str)]) -> (u16, String) {
-        let r = self.client.post(format!("{}/report", self.base)).form(form).send().await.unwrap();
+        let r = self.client.post(format!("{}/report", self.address)).form(form).send().await.unwrap();
         let status = r.status().as_u16();
         assert_eq!(r.headers()["cache-control"], "no-store");
         assert_eq!(r.headers()["referrer-policy"], "no-referrer");
@@ -134,7 +120,7 @@ fn with<'a>(base: &[(&'a str, &'a str)], extra: &[(&'a str, &'a str)]) -> Vec<(&
 
 #[tokio::test]
 async fn the_questionnaire_renders_in_every_language_and_asks_nothing_forbidden() {
-    let app = spawn_sqlite(settings(16, 10)).await;
+    let (app, _) = spawn_with_team(settings(16, 10)).await;
     for lang in Lang::ALL {
         let r = app.get(&format!("/report?lang={}", lang.tag())).await;
         assert_eq!(r.status().as_u16(), 200);
@@ -187,18 +173,20 @@ async fn the_questionnaire_renders_in_every_language_and_asks_nothing_forbidden(
 
 #[tokio::test]
 async fn a_failed_check_offers_to_report_it() {
-    let app = spawn_sqlite(settings(16, 10)).await;
+    let (app, _) = spawn_with_team(settings(16, 10)).await;
     let form = [("name", "Det. Ana Rivera"), ("shield_number", "4470"), ("command", "34"), ("lang", "es")];
-    let html = app.client.post(format!("{}/verify", app.base)).form(&form).send().await.unwrap().text().await.unwrap();
+    let html =
+        app.client.post(format!("{}/verify", app.address)).form(&form).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("href=\"/report?lang=es&amp;check=no_match\""), "{html}");
     let form = [("name", "Det. Ana Rivera"), ("shield_number", "4471"), ("command", "34")];
-    let html = app.client.post(format!("{}/verify", app.base)).form(&form).send().await.unwrap().text().await.unwrap();
+    let html =
+        app.client.post(format!("{}/verify", app.address)).form(&form).send().await.unwrap().text().await.unwrap();
     assert!(!html.contains("id=\"claim-report\""), "a matching claim is not offered for a report");
 }
 
 #[tokio::test]
 async fn mistakes_come_back_beside_their_fields_with_everything_kept() {
-    let app = spawn_sqlite(settings(16, 0)).await;
+    let (app, _) = spawn_with_team(settings(16, 0)).await;
     let html = app.report_form("?lang=en").await;
     let challenge = challenge_of(&html);
     let form = [
@@ -244,8 +232,8 @@ async fn mistakes_come_back_beside_their_fields_with_everything_kept() {
 
 #[tokio::test]
 async fn forged_altered_stale_or_fresh_challenges_are_refused_and_answers_kept() {
-    let app = spawn_sqlite(settings(20, 600)).await;
-    let other = spawn_sqlite(settings(20, 600)).await;
+    let (app, _) = spawn_with_team(settings(20, 600)).await;
+    let (other, _) = spawn_with_team(settings(20, 600)).await;
     let challenge = challenge_of(&app.report_form("").await);
     let foreign = challenge_of(&other.report_form("").await);
     let parts: Vec<&str> = challenge.split('.').collect();
@@ -274,7 +262,7 @@ async fn forged_altered_stale_or_fresh_challenges_are_refused_and_answers_kept()
 
 #[tokio::test]
 async fn the_honeypot_looks_like_success_and_its_challenge_is_spent() {
-    let (app, store, _) = spawn_with_team(settings(8, 600)).await;
+    let (app, _) = spawn_with_team(settings(8, 600)).await;
     let challenge = challenge_of(&app.report_form("").await);
     let nonce = solve(&challenge, 8);
     let bot = with(
@@ -288,14 +276,14 @@ async fn the_honeypot_looks_like_success_and_its_challenge_is_spent() {
     let (status, html) = app.post_report(&bot).await;
     assert_eq!(status, 409);
     assert!(html.contains("data-code=\"pow_reused\""), "{html}");
-    assert_eq!(store.report_count().await.unwrap(), 0, "the robot's report was not stored");
+    assert_eq!(app.store.report_count().await.unwrap(), 0, "the robot's report was not stored");
 }
 
 #[tokio::test]
 async fn a_body_over_the_cap_is_refused_clearly() {
     let mut s = settings(8, 0);
     s.reports.max_form_bytes = 64 * 1024;
-    let app = spawn_sqlite(s).await;
+    let (app, _) = spawn_with_team(s).await;
     let challenge = challenge_of(&app.report_form("").await);
     let long = "Ж".repeat(40_000);
     let (status, html) = app.post_report(&[("pow_challenge", challenge.as_str()), ("narrative", &long)]).await;
@@ -314,7 +302,7 @@ async fn a_body_over_the_cap_is_refused_clearly() {
     // Not a form at all.
     let r = app
         .client
-        .post(format!("{}/report", app.base))
+        .post(format!("{}/report", app.address))
         .header("content-type", "application/json")
         .body("{}")
         .send()
@@ -330,7 +318,7 @@ async fn a_body_over_the_cap_is_refused_clearly() {
 #[tokio::test]
 async fn a_report_without_javascript_is_stored_once_and_shows_its_receipt() {
     let logs = log_buffer();
-    let (app, store, team) = spawn_with_team(settings(20, 1)).await;
+    let (app, team) = spawn_with_team(settings(20, 1)).await;
     let challenge = challenge_of(&app.report_form("?lang=es").await);
     tokio::time::sleep(Duration::from_millis(1_100)).await;
     let form = with(ANSWERS, &[("pow_challenge", challenge.as_str()), ("contact", "+1 917 555 0199")]);
@@ -342,8 +330,8 @@ async fn a_report_without_javascript_is_stored_once_and_shows_its_receipt() {
     assert_eq!(status, 409);
     assert!(html.contains("data-code=\"pow_reused\""));
     // Stored once, sealed, and what the case team opens is what was typed.
-    assert_eq!(store.report_count().await.unwrap(), 1);
-    let sealed = store.sealed_reports_after(0, 10).await.unwrap();
+    assert_eq!(app.store.report_count().await.unwrap(), 1);
+    let sealed = app.store.sealed_reports_after(0, 10).await.unwrap();
     let report = team.open(&sealed[0].ciphertext).unwrap();
     assert_eq!(report.language.as_deref(), Some("es"));
     assert_eq!(report.narrative.as_deref(), Some("Tocaron a las 6:40 Qwertzuiop"));
@@ -361,13 +349,7 @@ async fn a_report_without_javascript_is_stored_once_and_shows_its_receipt() {
 /// "unavailable" (503, try later), not as a server fault, and nothing is stored.
 #[tokio::test]
 async fn without_a_team_key_the_form_answers_unavailable_and_stores_nothing() {
-    let _ = log_buffer();
-    let dir = tempfile::tempdir().unwrap();
-    let db_file = dir.path().join("test.db");
-    let store =
-        shieldcheck_store::open(&format!("sqlite://{}", db_file.display()), &OpenOptions::default()).await.unwrap();
-    let base = start(store.clone(), settings(8, 1)).await;
-    let app = TestApp { base, client: reqwest::Client::new(), _dir: Some(dir), db_file: Some(db_file) };
+    let app = spawn_app_with(settings(8, 1)).await;
     let challenge = challenge_of(&app.report_form("?lang=en").await);
     let nonce = solve(&challenge, 8);
     let form = with(ANSWERS, &[("pow_challenge", challenge.as_str()), ("pow_nonce", nonce.as_str())]);
@@ -375,13 +357,13 @@ async fn without_a_team_key_the_form_answers_unavailable_and_stores_nothing() {
     assert_eq!(status, 503, "{html}");
     assert!(html.contains("data-code=\"reports_unavailable\""), "{html}");
     assert!(receipt_of(&html).is_none());
-    assert_eq!(store.report_count().await.unwrap(), 0);
+    assert_eq!(app.store.report_count().await.unwrap(), 0);
 }
 
 /// A legal clinic sends 30 reports in a row from one address: every one is stored.
 #[tokio::test]
 async fn thirty_reports_in_a_row_from_one_address_all_succeed() {
-    let (app, store, _) = spawn_with_team(settings(8, 600)).await;
+    let (app, _) = spawn_with_team(settings(8, 600)).await;
     let mut receipts = Vec::new();
     for i in 0..30 {
         let challenge = challenge_of(&app.report_form("?lang=en").await);
@@ -396,7 +378,7 @@ async fn thirty_reports_in_a_row_from_one_address_all_succeed() {
     receipts.sort();
     receipts.dedup();
     assert_eq!(receipts.len(), 30);
-    assert_eq!(store.report_count().await.unwrap(), 30);
+    assert_eq!(app.store.report_count().await.unwrap(), 30);
 }
 
 /// A burst waits for the one submission slot instead of being turned away; with no time to
@@ -407,7 +389,7 @@ async fn a_burst_queues_for_its_turn_and_nothing_is_lost() {
         let mut s = settings(8, 600);
         s.reports.max_concurrent_submissions = 1;
         s.reports.queue_timeout_secs = queue_timeout_secs;
-        let (app, store, _) = spawn_with_team(s).await;
+        let (app, _) = spawn_with_team(s).await;
         let app = Arc::new(app);
         let mut forms = Vec::new();
         for i in 0..12 {
@@ -419,7 +401,7 @@ async fn a_burst_queues_for_its_turn_and_nothing_is_lost() {
             let app = app.clone();
             tokio::spawn(async move {
                 let form = [("pow_challenge", challenge), ("pow_nonce", nonce), ("narrative", story)];
-                let r = app.client.post(format!("{}/report", app.base)).form(&form).send().await.unwrap();
+                let r = app.client.post(format!("{}/report", app.address)).form(&form).send().await.unwrap();
                 let status = r.status().as_u16();
                 let retry_after = r.headers().get("retry-after").is_some();
                 (status, retry_after, r.text().await.unwrap())
@@ -437,7 +419,7 @@ async fn a_burst_queues_for_its_turn_and_nothing_is_lost() {
                 other => panic!("status {other}: {html}"),
             }
         }
-        assert_eq!(store.report_count().await.unwrap(), stored, "every receipt shown is a report stored");
+        assert_eq!(app.store.report_count().await.unwrap(), stored, "every receipt shown is a report stored");
         if all_stored {
             assert_eq!(stored, 12, "with time to wait, every report of the burst is stored");
         }
@@ -447,7 +429,7 @@ async fn a_burst_queues_for_its_turn_and_nothing_is_lost() {
 impl TestApp {
     /// Sends the questionnaire as the browser does once it has a file input: multipart.
     async fn post_report_multipart(&self, form: &[(&str, &str)], photos: &[&[u8]]) -> (u16, String) {
-        let mut parts: Vec<super::FormPart<'_>> = form.iter().map(|(k, v)| (*k, None, None, v.as_bytes())).collect();
+        let mut parts: Vec<FormPart<'_>> = form.iter().map(|(k, v)| (*k, None, None, v.as_bytes())).collect();
         for photo in photos {
             parts.push(("attachment", Some("photo.jpg"), Some("image/jpeg"), photo));
         }
@@ -455,10 +437,10 @@ impl TestApp {
             // A file input left empty: the browser still sends it, with no name and no bytes.
             parts.push(("attachment", Some(""), Some("application/octet-stream"), b""));
         }
-        let (content_type, body) = super::multipart_body(&parts);
+        let (content_type, body) = multipart_body(&parts);
         let r = self
             .client
-            .post(format!("{}/report", self.base))
+            .post(format!("{}/report", self.address))
             .header("content-type", content_type)
             .body(body)
             .send()
@@ -475,7 +457,7 @@ impl TestApp {
 /// answers kept, the error beside the file input, and nothing stored.
 #[tokio::test]
 async fn photos_go_with_the_questionnaire_and_bad_ones_come_back_beside_the_field() {
-    let (app, store, team) = spawn_with_team(settings(8, 0)).await;
+    let (app, team) = spawn_with_team(settings(8, 0)).await;
     let html = app.report_form("?lang=fr").await;
     assert!(html.contains("enctype=\"multipart/form-data\""), "{html}");
     assert!(html.contains("type=\"file\"") && html.contains("accept=\"image/jpeg,image/png\""), "{html}");
@@ -495,22 +477,22 @@ async fn photos_go_with_the_questionnaire_and_bad_ones_come_back_beside_the_fiel
     assert!(html.contains("id=\"attachment-error\""), "{html}");
     assert!(html.contains("href=\"#attachment\""), "the summary links to the file input: {html}");
     assert!(html.contains("Tocaron a las 6:40 Qwertzuiop"), "the answers are kept");
-    assert_eq!(store.report_count().await.unwrap(), 0, "nothing stored");
+    assert_eq!(app.store.report_count().await.unwrap(), 0, "nothing stored");
     // Another mistake while photos were chosen: the person is asked to choose them again.
     let bad_date = with(&base, &[("date", "14/03/2026")]);
-    let (status, html) = app.post_report_multipart(&bad_date, &[super::PHOTO]).await;
+    let (status, html) = app.post_report_multipart(&bad_date, &[PHOTO]).await;
     assert_eq!(status, 422);
     assert!(html.contains("id=\"date-error\"") && html.contains("id=\"attachment-error\""), "{html}");
-    assert_eq!(store.report_count().await.unwrap(), 0);
+    assert_eq!(app.store.report_count().await.unwrap(), 0);
 
     // Good photos: stored with the report, stripped copy without the GPS.
-    let (status, html) = app.post_report_multipart(&base, &[super::PHOTO, super::PHOTO]).await;
+    let (status, html) = app.post_report_multipart(&base, &[PHOTO, PHOTO]).await;
     assert_eq!(status, 200, "{html}");
     assert!(receipt_of(&html).is_some(), "{html}");
-    let sealed = store.sealed_reports_after(0, 10).await.unwrap();
+    let sealed = app.store.sealed_reports_after(0, 10).await.unwrap();
     assert_eq!(sealed.len(), 1);
     assert_eq!(team.open(&sealed[0].ciphertext).unwrap().narrative.as_deref(), Some("Tocaron a las 6:40 Qwertzuiop"));
-    let files = store.sealed_attachments(sealed[0].id, sealed[0].id, None).await.unwrap();
+    let files = app.store.sealed_attachments(sealed[0].id, sealed[0].id, None).await.unwrap();
     assert_eq!(files.len(), 4);
     for file in files {
         let bytes = team.open_bytes(&file.ciphertext, 1 << 24).unwrap();
@@ -524,6 +506,6 @@ async fn photos_go_with_the_questionnaire_and_bad_ones_come_back_beside_the_fiel
     let form = with(ANSWERS, &[("pow_challenge", challenge.as_str()), ("pow_nonce", nonce.as_str())]);
     let (status, html) = app.post_report_multipart(&form, &[]).await;
     assert_eq!(status, 200, "{html}");
-    assert_eq!(store.report_count().await.unwrap(), 2);
-    assert_eq!(store.attachment_count().await.unwrap(), 2);
+    assert_eq!(app.store.report_count().await.unwrap(), 2);
+    assert_eq!(app.store.attachment_count().await.unwrap(), 2);
 }

@@ -6,15 +6,16 @@ use std::sync::Arc;
 
 use serde_json::{Value, json};
 use shieldcheck_casefile::receipt::{Receipt, ReceiptKey};
-use shieldcheck_casefile::sealed_report::{AttachmentVariant, TeamIdentity, TeamRecipient};
+use shieldcheck_casefile::sealed_report::AttachmentVariant;
 use shieldcheck_report::Report;
 use shieldcheck_report::attachment::strip_jpeg;
-use shieldcheck_service::reports::ReportDesk;
-use shieldcheck_service::settings::{ReceiptSettings, Settings};
-use shieldcheck_store::testing::{POSTGRES_URL_VAR, ScratchPostgres};
-use shieldcheck_store::{OpenOptions, Store};
+use shieldcheck_service::settings::Settings;
+use shieldcheck_store::Store;
 
-use super::{PHOTO, TestApp, generous, log_buffer, multipart_body, skipped, start};
+use super::helpers::{
+    FormPart, PHOTO, TestApp, TestDb, generous, log_buffer, multipart_body, register_team, spawn_app_with,
+    with_receipt_key,
+};
 
 /// Words of the test report that must never reach a log or the database in the clear.
 const CONTENT: &[&str] = &["Quillfeather", "Tocaron", "KZQ 918", "917 555 0199", "Vermilyea Ave"];
@@ -31,29 +32,16 @@ fn report_json() -> Value {
     })
 }
 
-struct Desk {
-    app: TestApp,
-    store: Arc<dyn Store>,
-    receipt_key: ReceiptKey,
-    /// Holds the same receipt key as the server.
-    desk: ReportDesk,
-}
-
-impl Desk {
-    /// Follow-up's lookup, through the server's own function and the server's receipt key.
-    async fn lookup(&self, receipt: &Receipt) -> Option<shieldcheck_casefile::sealed_report::SealedReport> {
-        shieldcheck_service::reports::lookup(self.store.as_ref(), &self.desk, receipt).await.unwrap()
+/// `POST /api/v1/reports`, from a client that says who it is (which must not be logged).
+impl TestApp {
+    async fn submit_report(&self, body: &Value) -> (u16, Value) {
+        self.submit_report_raw("application/json", body.to_string().into_bytes()).await
     }
 
-    async fn post(&self, body: &Value) -> (u16, Value) {
-        self.raw("application/json", body.to_string().into_bytes()).await
-    }
-
-    async fn raw(&self, content_type: &str, body: Vec<u8>) -> (u16, Value) {
+    async fn submit_report_raw(&self, content_type: &str, body: Vec<u8>) -> (u16, Value) {
         let r = self
-            .app
             .client
-            .post(format!("{}/api/v1/reports", self.app.base))
+            .post(format!("{}/api/v1/reports", self.address))
             .header("content-type", content_type)
             .header("user-agent", "MarkerAgent/9.9")
             .body(body)
@@ -65,46 +53,24 @@ impl Desk {
     }
 }
 
-async fn spawn_sqlite() -> (Desk, tempfile::TempDir) {
-    spawn_sqlite_with(generous()).await
-}
-
-async fn spawn_sqlite_with(settings: Settings) -> (Desk, tempfile::TempDir) {
-    let _ = log_buffer();
-    let dir = tempfile::tempdir().unwrap();
-    let db_file = dir.path().join("test.db");
-    let store =
-        shieldcheck_store::open(&format!("sqlite://{}", db_file.display()), &OpenOptions::default()).await.unwrap();
-    let base = start(store.clone(), settings).await;
-    // The server made the receipt key beside the database, owner-only.
-    let key_file = dir.path().join("test.db.receipt-key");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        assert_eq!(std::fs::metadata(&key_file).unwrap().permissions().mode() & 0o777, 0o600);
-    }
-    let receipt_key = ReceiptKey::load_or_create(&key_file).unwrap();
-    let desk = ReportDesk::new(&ReceiptSettings::default(), Some(key_file)).unwrap();
-    let app = TestApp { base, client: reqwest::Client::new(), _dir: None, db_file: Some(db_file) };
-    (Desk { app, store, receipt_key, desk }, dir)
-}
-
-async fn register_team(store: &Arc<dyn Store>) -> TeamIdentity {
-    let team = TeamIdentity::generate();
-    let recipient = TeamRecipient { recipient: team.public_keys()[0].clone(), label: None, added_at: 0 };
-    store.add_team_recipient(&recipient).await.unwrap();
-    team
+/// The server on SQLite with `settings`; it made its receipt key file beside the database,
+/// owner-only (`TestApp::receipt_key` checks).
+async fn spawn_desk(settings: Settings) -> TestApp {
+    let app = spawn_app_with(settings).await;
+    app.receipt_key();
+    app
 }
 
 /// A report goes in, comes back only as a receipt, and is stored sealed: found by the receipt,
 /// opened only with the team's identity.
-async fn intake_story(desk: &Desk) {
-    let (status, body) = desk.post(&report_json()).await;
+async fn intake_story(app: &TestApp) {
+    let receipt_key = app.receipt_key();
+    let (status, body) = app.submit_report(&report_json()).await;
     assert_eq!((status, body["error"]["code"].as_str()), (503, Some("reports_unavailable")), "{body}");
-    assert_eq!(desk.store.report_count().await.unwrap(), 0);
+    assert_eq!(app.store.report_count().await.unwrap(), 0);
 
-    let team = register_team(&desk.store).await;
-    let (status, body) = desk.post(&report_json()).await;
+    let team = register_team(&app.store).await;
+    let (status, body) = app.submit_report(&report_json()).await;
     assert_eq!(status, 201, "{body}");
     assert_eq!(body["status"], "new");
     let shown = body["receipt"].as_str().unwrap();
@@ -117,8 +83,8 @@ async fn intake_story(desk: &Desk) {
     assert_eq!(body.as_object().unwrap().len(), 2, "the answer is the receipt and the status only: {body}");
 
     let receipt = Receipt::parse(shown).unwrap();
-    let found = desk.store.report_by_receipt_index(&desk.receipt_key.index(&receipt)).await.unwrap().unwrap();
-    assert!(desk.receipt_key.verify(&receipt, Some(&found.receipt_hash)));
+    let found = app.store.report_by_receipt_index(&receipt_key.index(&receipt)).await.unwrap().unwrap();
+    assert!(receipt_key.verify(&receipt, Some(&found.receipt_hash)));
     let stored = team.open_report(&found.report).unwrap();
     assert_eq!(stored.source, Some(shieldcheck_report::Source::Web));
     let at = shieldcheck_report::parse_timestamp(stored.submitted_at.as_deref().unwrap()).unwrap();
@@ -128,19 +94,19 @@ async fn intake_story(desk: &Desk) {
     assert_eq!(Report { source: None, submitted_at: None, ..stored }, sent);
 
     // Two reports, two receipts.
-    let (_, second) = desk.post(&report_json()).await;
+    let (_, second) = app.submit_report(&report_json()).await;
     assert_ne!(second["receipt"], body["receipt"]);
-    assert_eq!(desk.lookup(&receipt).await.map(|r| r.id), Some(found.report.id));
-    assert!(desk.lookup(&Receipt::generate()).await.is_none(), "an unknown receipt finds nothing");
+    assert_eq!(app.lookup(&receipt).await.map(|r| r.id), Some(found.report.id));
+    assert!(app.lookup(&Receipt::generate()).await.is_none(), "an unknown receipt finds nothing");
     // A sender's ref is kept, and the same ref twice is one report.
     let mut with_ref = report_json();
     with_ref["ref"] = json!("clinic-2026-0042");
     with_ref["source"] = json!("partner");
     with_ref["submitted_at"] = json!("2020-01-01T00:00:00Z");
-    assert_eq!(desk.post(&with_ref).await.0, 201);
-    let (status, body) = desk.post(&with_ref).await;
+    assert_eq!(app.submit_report(&with_ref).await.0, 201);
+    let (status, body) = app.submit_report(&with_ref).await;
     assert_eq!((status, body["error"]["code"].as_str()), (409, Some("duplicate_report")));
-    assert_eq!(desk.store.report_count().await.unwrap(), 3);
+    assert_eq!(app.store.report_count().await.unwrap(), 3);
 
     // Concurrent submissions are committed in groups: each is answered after its own report
     // is stored, and a duplicate ref in the same group is refused alone.
@@ -150,7 +116,7 @@ async fn intake_story(desk: &Desk) {
     let bodies: Vec<Value> = (0..40).map(|i| if i % 13 == 0 { same_ref.clone() } else { report_json() }).collect();
     let mut posts = tokio::task::JoinSet::new();
     for body in bodies {
-        let (client, url) = (desk.app.client.clone(), format!("{}/api/v1/reports", desk.app.base));
+        let (client, url) = (app.client.clone(), format!("{}/api/v1/reports", app.address));
         posts.spawn(async move {
             let r = client.post(url).header("content-type", "application/json").body(body.to_string()).send();
             let r = r.await.unwrap();
@@ -166,29 +132,29 @@ async fn intake_story(desk: &Desk) {
     assert_eq!(receipts.len(), 37);
     for shown in receipts {
         let receipt = Receipt::parse(shown).unwrap();
-        let found = desk.store.report_by_receipt_index(&desk.receipt_key.index(&receipt)).await.unwrap().unwrap();
-        assert!(desk.receipt_key.verify(&receipt, Some(&found.receipt_hash)));
+        let found = app.store.report_by_receipt_index(&receipt_key.index(&receipt)).await.unwrap().unwrap();
+        assert!(receipt_key.verify(&receipt, Some(&found.receipt_hash)));
         assert!(team.open_report(&found.report).is_ok());
     }
-    assert_eq!(desk.store.report_count().await.unwrap(), 40);
+    assert_eq!(app.store.report_count().await.unwrap(), 40);
 
     // A team key added while the server runs seals the reports from the next second on.
-    let second = register_team(&desk.store).await;
+    let second = register_team(&app.store).await;
     tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
-    let (status, body) = desk.post(&report_json()).await;
+    let (status, body) = app.submit_report(&report_json()).await;
     assert_eq!(status, 201, "{body}");
     let receipt = Receipt::parse(body["receipt"].as_str().unwrap()).unwrap();
-    let found = desk.store.report_by_receipt_index(&desk.receipt_key.index(&receipt)).await.unwrap().unwrap();
+    let found = app.store.report_by_receipt_index(&receipt_key.index(&receipt)).await.unwrap().unwrap();
     assert!(second.open_report(&found.report).is_ok(), "the new key opens it");
     assert!(team.open_report(&found.report).is_ok(), "and so does the first");
 }
 
 #[tokio::test]
 async fn reports_are_sealed_and_answered_with_a_receipt_on_sqlite() {
-    let (desk, _dir) = spawn_sqlite().await;
-    intake_story(&desk).await;
+    let app = spawn_desk(generous()).await;
+    intake_story(&app).await;
     // The database file and its WAL hold nothing of what was reported.
-    let db_file = desk.app.db_file.clone().unwrap();
+    let db_file = app.db_file.clone().unwrap();
     for path in [db_file.clone(), db_file.with_extension("db-wal")] {
         let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap_or_default()).into_owned();
         for word in CONTENT {
@@ -201,10 +167,10 @@ async fn reports_are_sealed_and_answered_with_a_receipt_on_sqlite() {
 /// error instead of making a new key under which no old receipt would find its report.
 #[tokio::test]
 async fn a_missing_receipt_key_file_is_refused_while_receipts_exist() {
-    let (desk, dir) = spawn_sqlite().await;
-    let key_file = dir.path().join("test.db.receipt-key");
+    let app = spawn_desk(generous()).await;
+    let key_file = app.receipt_key_file().unwrap();
     let build = |settings: Settings| {
-        let store = desk.store.clone();
+        let store = app.store.clone();
         async move {
             let mut settings = settings;
             settings.server.listen = "127.0.0.1:0".parse().unwrap();
@@ -218,10 +184,10 @@ async fn a_missing_receipt_key_file_is_refused_while_receipts_exist() {
     assert!(key_file.exists());
     // The running server's key back in place, and a report submitted to it.
     std::fs::write(&key_file, &kept).unwrap();
-    register_team(&desk.store).await;
-    let (status, _) = desk.post(&report_json()).await;
+    register_team(&app.store).await;
+    let (status, _) = app.submit_report(&report_json()).await;
     assert_eq!(status, 201);
-    assert_eq!(desk.store.receipt_count().await.unwrap(), 1);
+    assert_eq!(app.store.receipt_count().await.unwrap(), 1);
 
     std::fs::remove_file(&key_file).unwrap();
     let refused = build(generous()).await.expect_err("a new key over existing receipts");
@@ -241,56 +207,36 @@ async fn a_missing_receipt_key_file_is_refused_while_receipts_exist() {
 
 #[tokio::test]
 async fn reports_are_sealed_and_answered_with_a_receipt_on_postgres() {
-    let Some(db) = ScratchPostgres::create().await.unwrap() else {
-        skipped(&format!(
-            "SKIPPED reports_are_sealed_and_answered_with_a_receipt_on_postgres: set {POSTGRES_URL_VAR} to run it"
-        ));
+    let Some(db) = TestDb::postgres("reports_are_sealed_and_answered_with_a_receipt_on_postgres").await else {
         return;
     };
-    let _ = log_buffer();
-    let store = shieldcheck_store::PostgresStore::open(&db.url, &OpenOptions::default()).await.unwrap();
     // Servers sharing one PostgreSQL share the receipt key through their settings.
-    let hex: String = (0..32).map(|i| format!("{:02x}", i * 7)).collect();
-    let mut settings: Settings = generous();
-    settings.receipts.key = Some(hex.clone().into());
-    let base = start(Arc::new(store.clone()), settings).await;
-    let receipt_key = ReceiptKey::from_hex(&hex.clone().into()).unwrap();
-    let receipts = ReceiptSettings { key: Some(hex.into()), key_file: None };
-    let app = TestApp { base, client: reqwest::Client::new(), _dir: None, db_file: None };
-    let desk =
-        Desk { app, store: Arc::new(store.clone()), receipt_key, desk: ReportDesk::new(&receipts, None).unwrap() };
-    intake_story(&desk).await;
-    store.close().await;
-    db.drop_database().await.unwrap();
+    let app = db.spawn(with_receipt_key(generous())).await;
+    intake_story(&app).await;
+    app.stop().await;
 }
 
 #[tokio::test]
 async fn postgres_without_a_receipt_key_refuses_reports_but_serves() {
-    let Some(db) = ScratchPostgres::create().await.unwrap() else {
-        skipped(&format!(
-            "SKIPPED postgres_without_a_receipt_key_refuses_reports_but_serves: set {POSTGRES_URL_VAR} to run it"
-        ));
+    let Some(db) = TestDb::postgres("postgres_without_a_receipt_key_refuses_reports_but_serves").await else {
         return;
     };
-    let _ = log_buffer();
-    let store = shieldcheck_store::PostgresStore::open(&db.url, &OpenOptions::default()).await.unwrap();
-    let shared: Arc<dyn Store> = Arc::new(store.clone());
-    register_team(&shared).await;
-    let base = start(shared.clone(), generous()).await;
+    register_team(&db.store).await;
+    let app = db.spawn(generous()).await;
+    let base = app.address.clone();
     let client = reqwest::Client::new();
     let r = client.post(format!("{base}/api/v1/reports")).json(&report_json()).send().await.unwrap();
     assert_eq!(r.status().as_u16(), 503);
     assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "reports_unavailable");
     assert_eq!(client.get(format!("{base}/api/v1/health")).send().await.unwrap().status().as_u16(), 200);
-    store.close().await;
-    db.drop_database().await.unwrap();
+    app.stop().await;
 }
 
 #[tokio::test]
 async fn hostile_reports_get_stable_codes_and_store_nothing() {
     let logs = log_buffer();
-    let (desk, _dir) = spawn_sqlite().await;
-    register_team(&desk.store).await;
+    let app = spawn_desk(generous()).await;
+    register_team(&app.store).await;
 
     let long = json!({"narrative": "a".repeat(20_001)});
     // Nesting far past any parser's depth: refused as JSON the report cannot hold,
@@ -308,28 +254,28 @@ async fn hostile_reports_get_stable_codes_and_store_nothing() {
         ("not an object", b"[1, 2]".to_vec(), 422, "wrong_type"),
     ];
     for (what, body, status, code) in cases {
-        let (got, answer) = desk.raw("application/json", body).await;
+        let (got, answer) = app.submit_report_raw("application/json", body).await;
         assert_eq!((got, answer["error"]["code"].as_str()), (status, Some(code)), "{what}: {answer}");
     }
     // Every problem of a report comes back, each with its field.
     let bad = json!({"narrative": "", "claims": {"titles": ["detective", "sheriff"]}, "actors": {"count": 0}});
-    let (status, answer) = desk.post(&bad).await;
+    let (status, answer) = app.submit_report(&bad).await;
     assert_eq!(status, 422, "{answer}");
     let details = answer["error"]["details"].as_array().unwrap();
     assert_eq!(details[0]["field"], "claims.titles[1]");
     assert_eq!(details[0]["code"], "unknown_value");
     assert_eq!(answer["error"]["field"], "claims.titles[1]");
-    let (status, answer) = desk.post(&json!({"narrative": "", "actors": {"count": 0}})).await;
+    let (status, answer) = app.submit_report(&json!({"narrative": "", "actors": {"count": 0}})).await;
     assert_eq!(status, 422);
     let fields: Vec<&str> =
         answer["error"]["details"].as_array().unwrap().iter().map(|d| d["field"].as_str().unwrap()).collect();
     assert!(fields.contains(&"narrative") && fields.contains(&"actors.count"), "{answer}");
-    let (status, answer) = desk.raw("text/plain", report_json().to_string().into_bytes()).await;
+    let (status, answer) = app.submit_report_raw("text/plain", report_json().to_string().into_bytes()).await;
     assert_eq!((status, answer["error"]["code"].as_str()), (415, Some("unsupported_media_type")));
-    assert_eq!(desk.store.report_count().await.unwrap(), 0, "nothing of a refused report is stored");
+    assert_eq!(app.store.report_count().await.unwrap(), 0, "nothing of a refused report is stored");
 
     // A good report after all that still goes in, and nothing of any report was logged.
-    assert_eq!(desk.post(&report_json()).await.0, 201);
+    assert_eq!(app.submit_report(&report_json()).await.0, 201);
     let text = String::from_utf8_lossy(&logs.lock().unwrap()).into_owned();
     assert!(text.contains("/reports"), "requests are logged by route");
     for word in CONTENT.iter().chain(&["MarkerAgent", "asked_for_papers", "nationality"]) {
@@ -340,8 +286,8 @@ async fn hostile_reports_get_stable_codes_and_store_nothing() {
 
 #[tokio::test]
 async fn the_report_schema_is_published() {
-    let (desk, _dir) = spawn_sqlite().await;
-    let doc: Value = desk.app.get("/api/v1/openapi.json").await.json().await.unwrap();
+    let app = spawn_desk(generous()).await;
+    let doc: Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
     let post = &doc["paths"]["/reports"]["post"];
     assert!(post["responses"]["201"].is_object(), "{post}");
     let content = &post["requestBody"]["content"];
@@ -369,22 +315,22 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 /// A report with photos, as multipart: stored with its receipt, each photo sealed twice (the
 /// original byte for byte, and a copy without EXIF/GPS/XMP/comments that is still a JPEG);
 /// refused photos store nothing of the report; JSON bodies still work.
-async fn photos_story(desk: &Desk) {
-    let team = register_team(&desk.store).await;
+async fn photos_story(app: &TestApp) {
+    let team = register_team(&app.store).await;
     let report = report_json().to_string();
     let (content_type, body) = multipart_body(&[
         ("report", None, Some("application/json"), report.as_bytes()),
         ("attachment", Some("IMG_0042.jpg"), Some("image/jpeg"), PHOTO),
         ("attachment", Some("IMG_0043.jpg"), None, PHOTO),
     ]);
-    let (status, answer) = desk.raw(&content_type, body).await;
+    let (status, answer) = app.submit_report_raw(&content_type, body).await;
     assert_eq!(status, 201, "{answer}");
     let receipt = Receipt::parse(answer["receipt"].as_str().unwrap()).unwrap();
-    let found = desk.lookup(&receipt).await.unwrap();
+    let found = app.lookup(&receipt).await.unwrap();
     let sent = Report::from_json(report.as_bytes()).unwrap();
     let stored = team.open_report(&found).unwrap();
     assert_eq!(Report { source: None, submitted_at: None, ..stored }, sent, "the report is the JSON part");
-    let files = desk.store.sealed_attachments(found.id, found.id, None).await.unwrap();
+    let files = app.store.sealed_attachments(found.id, found.id, None).await.unwrap();
     assert_eq!(files.len(), 4, "two photos, each original and stripped");
     for file in &files {
         let bytes = team.open_bytes(&file.ciphertext, 1 << 24).unwrap();
@@ -399,17 +345,17 @@ async fn photos_story(desk: &Desk) {
             }
         }
     }
-    assert_eq!(desk.store.attachment_count().await.unwrap(), 2);
+    assert_eq!(app.store.attachment_count().await.unwrap(), 2);
 
     // Hostile photos: a clear stable code each, and nothing of the report stored.
-    let reports_before = desk.store.report_count().await.unwrap();
+    let reports_before = app.store.report_count().await.unwrap();
     let mut garbage_segment = PHOTO[..2].to_vec();
     garbage_segment.extend_from_slice(b"\x00garbage where a segment should be");
     garbage_segment.extend_from_slice(&PHOTO[2..]);
-    let too_many: Vec<super::FormPart<'_>> = std::iter::once(("report", None, None, report.as_bytes()))
+    let too_many: Vec<FormPart<'_>> = std::iter::once(("report", None, None, report.as_bytes()))
         .chain((0..5).map(|_| ("attachment", Some("p.jpg"), Some("image/jpeg"), PHOTO)))
         .collect();
-    let cases: Vec<(&str, Vec<super::FormPart<'_>>, u16, &str)> = vec![
+    let cases: Vec<(&str, Vec<FormPart<'_>>, u16, &str)> = vec![
         (
             "not a JPEG at all",
             vec![
@@ -481,26 +427,27 @@ async fn photos_story(desk: &Desk) {
     ];
     for (what, parts, status, code) in cases {
         let (content_type, body) = multipart_body(&parts);
-        let (got, answer) = desk.raw(&content_type, body).await;
+        let (got, answer) = app.submit_report_raw(&content_type, body).await;
         assert_eq!((got, answer["error"]["code"].as_str()), (status, Some(code)), "{what}: {answer}");
         assert!(!answer.to_string().contains("GIF89a"), "the answer never quotes the file");
     }
-    let (got, answer) = desk.raw("multipart/form-data; boundary=abc", b"--abc\r\nno headers end".to_vec()).await;
+    let (got, answer) =
+        app.submit_report_raw("multipart/form-data; boundary=abc", b"--abc\r\nno headers end".to_vec()).await;
     assert_eq!((got, answer["error"]["code"].as_str()), (400, Some("malformed_multipart")), "{answer}");
-    let (got, answer) = desk.raw("multipart/form-data", b"x".to_vec()).await;
+    let (got, answer) = app.submit_report_raw("multipart/form-data", b"x".to_vec()).await;
     assert_eq!((got, answer["error"]["code"].as_str()), (400, Some("malformed_multipart")), "{answer}");
-    assert_eq!(desk.store.report_count().await.unwrap(), reports_before, "no refused report is half-stored");
-    assert_eq!(desk.store.attachment_count().await.unwrap(), 2);
+    assert_eq!(app.store.report_count().await.unwrap(), reports_before, "no refused report is half-stored");
+    assert_eq!(app.store.attachment_count().await.unwrap(), 2);
     // JSON keeps working beside multipart.
-    assert_eq!(desk.post(&report_json()).await.0, 201);
+    assert_eq!(app.submit_report(&report_json()).await.0, 201);
 }
 
 #[tokio::test]
 async fn photos_are_sealed_twice_and_stripped_on_sqlite() {
-    let (desk, _dir) = spawn_sqlite().await;
-    photos_story(&desk).await;
+    let app = spawn_desk(generous()).await;
+    photos_story(&app).await;
     // Neither the database nor its WAL holds the photo's GPS or camera in the clear.
-    let db_file = desk.app.db_file.clone().unwrap();
+    let db_file = app.db_file.clone().unwrap();
     for path in [db_file.clone(), db_file.with_extension("db-wal")] {
         let bytes = std::fs::read(&path).unwrap_or_default();
         for secret in [&b"PhoneMake"[..], b"Author Secret", b"Post Ave"] {
@@ -511,24 +458,10 @@ async fn photos_are_sealed_twice_and_stripped_on_sqlite() {
 
 #[tokio::test]
 async fn photos_are_sealed_twice_and_stripped_on_postgres() {
-    let Some(db) = ScratchPostgres::create().await.unwrap() else {
-        skipped(&format!("SKIPPED photos_are_sealed_twice_and_stripped_on_postgres: set {POSTGRES_URL_VAR} to run it"));
-        return;
-    };
-    let _ = log_buffer();
-    let store = shieldcheck_store::PostgresStore::open(&db.url, &OpenOptions::default()).await.unwrap();
-    let hex: String = (0..32).map(|i| format!("{:02x}", i * 3)).collect();
-    let mut settings: Settings = generous();
-    settings.receipts.key = Some(hex.clone().into());
-    let base = start(Arc::new(store.clone()), settings).await;
-    let receipt_key = ReceiptKey::from_hex(&hex.clone().into()).unwrap();
-    let receipts = ReceiptSettings { key: Some(hex.into()), key_file: None };
-    let app = TestApp { base, client: reqwest::Client::new(), _dir: None, db_file: None };
-    let desk =
-        Desk { app, store: Arc::new(store.clone()), receipt_key, desk: ReportDesk::new(&receipts, None).unwrap() };
-    photos_story(&desk).await;
-    store.close().await;
-    db.drop_database().await.unwrap();
+    let Some(db) = TestDb::postgres("photos_are_sealed_twice_and_stripped_on_postgres").await else { return };
+    let app = db.spawn(with_receipt_key(generous())).await;
+    photos_story(&app).await;
+    app.stop().await;
 }
 
 /// The limits come from the settings: a photo over `max_attachment_bytes` is refused with
@@ -538,12 +471,12 @@ async fn photo_limits_come_from_the_settings() {
     let mut settings = generous();
     settings.reports.max_attachment_bytes = PHOTO.len() - 1;
     settings.reports.max_attachments = 1;
-    let (desk, _dir) = spawn_sqlite_with(settings).await;
-    register_team(&desk.store).await;
+    let app = spawn_desk(settings).await;
+    register_team(&app.store).await;
     let report = report_json().to_string();
     let (content_type, body) =
         multipart_body(&[("report", None, None, report.as_bytes()), ("attachment", None, None, PHOTO)]);
-    let (status, answer) = desk.raw(&content_type, body).await;
+    let (status, answer) = app.submit_report_raw(&content_type, body).await;
     assert_eq!((status, answer["error"]["code"].as_str()), (413, Some("attachment_too_large")), "{answer}");
     let small = &PHOTO[..PHOTO.len() - 1];
     let (content_type, body) = multipart_body(&[
@@ -551,14 +484,14 @@ async fn photo_limits_come_from_the_settings() {
         ("attachment", None, None, small),
         ("attachment", None, None, small),
     ]);
-    let (status, answer) = desk.raw(&content_type, body).await;
+    let (status, answer) = app.submit_report_raw(&content_type, body).await;
     assert_eq!((status, answer["error"]["code"].as_str()), (422, Some("too_many_attachments")), "{answer}");
     let huge = vec![0u8; 2 * 1024 * 1024];
     let (content_type, body) =
         multipart_body(&[("report", None, None, report.as_bytes()), ("attachment", None, None, &huge)]);
-    let (status, answer) = desk.raw(&content_type, body).await;
+    let (status, answer) = app.submit_report_raw(&content_type, body).await;
     assert_eq!((status, answer["error"]["code"].as_str()), (413, Some("payload_too_large")), "{answer}");
-    assert_eq!(desk.store.report_count().await.unwrap(), 0);
+    assert_eq!(app.store.report_count().await.unwrap(), 0);
 }
 
 /// Group commit: whatever reports end up in one transaction, a report that cannot be stored
@@ -597,21 +530,13 @@ async fn group_commit_story(store: Arc<dyn Store>) {
 
 #[tokio::test]
 async fn group_commit_isolates_a_failing_report_on_sqlite() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("group.db").display());
-    group_commit_story(shieldcheck_store::open(&url, &OpenOptions::default()).await.unwrap()).await;
+    let db = TestDb::sqlite().await;
+    group_commit_story(db.store.clone()).await;
 }
 
 #[tokio::test]
 async fn group_commit_isolates_a_failing_report_on_postgres() {
-    let Some(db) = ScratchPostgres::create().await.unwrap() else {
-        skipped(&format!(
-            "SKIPPED group_commit_isolates_a_failing_report_on_postgres: set {POSTGRES_URL_VAR} to run it"
-        ));
-        return;
-    };
-    let store = shieldcheck_store::PostgresStore::open(&db.url, &OpenOptions::default()).await.unwrap();
-    group_commit_story(Arc::new(store.clone())).await;
-    store.close().await;
-    db.drop_database().await.unwrap();
+    let Some(db) = TestDb::postgres("group_commit_isolates_a_failing_report_on_postgres").await else { return };
+    group_commit_story(db.store.clone()).await;
+    db.close().await;
 }
