@@ -107,7 +107,7 @@ pub struct ReceiptSettings {
 }
 
 /// The web questionnaire's defences against abuse, none of which looks at who is asking
-/// (`report_page.rs`, `pow.rs`).
+/// (`server` `pages/report/`, `pow.rs`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ReportSettings {

@@ -1,7 +1,7 @@
 //! Follow-up with a receipt: `POST /api/v1/followup` (the report's status, how often the case
 //! team opened it, whether anything left the City, and the messages), `POST
 //! /api/v1/followup/addenda` and `POST /api/v1/followup/messages`; the page at `/followup`
-//! (`followup_page.rs`) calls the same functions. The receipt travels only in request bodies,
+//! (`pages/followup.rs`) calls the same functions. The receipt travels only in request bodies,
 //! never in a URL.
 //!
 //! Guessing receipts is throttled for everyone together: each wrong or unknown receipt spends
