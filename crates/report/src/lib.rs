@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 pub mod attachment;
 pub mod time;
 
-pub use time::{civil_from_days, days_from_civil};
+pub use time::{Hour, UnixTime, civil_from_days, days_from_civil};
 
 /// The longest narrative, in characters (Unicode scalar values).
 pub const MAX_NARRATIVE_CHARS: usize = 20_000;
