@@ -11,7 +11,7 @@ use std::io::Read as _;
 use std::str::FromStr as _;
 
 use serde::{Deserialize, Serialize};
-use shieldcheck_report::{FieldError, MAX_NARRATIVE_CHARS, ReportError, ReportErrorCode, Source};
+use shieldcheck_report::{FieldError, Hour, MAX_NARRATIVE_CHARS, ReportError, ReportErrorCode, Source, UnixTime};
 
 use crate::Sealed;
 use crate::sealed_report::{ReportStatus, SealError, TeamIdentity, TeamKeys};
@@ -38,8 +38,8 @@ pub struct NewEntry {
     pub report_id: i64,
     pub author: Author,
     pub kind: EntryKind,
-    /// Unix time of the hour it was written (a multiple of 3,600).
-    pub created_hour: i64,
+    /// The hour it was written.
+    pub created_hour: Hour,
     pub key_id: String,
     /// One age file.
     pub ciphertext: Sealed,
@@ -52,7 +52,7 @@ pub struct SealedEntry {
     pub report_id: i64,
     pub author: Author,
     pub kind: EntryKind,
-    pub created_hour: i64,
+    pub created_hour: Hour,
     pub key_id: String,
     pub ciphertext: Sealed,
 }
@@ -64,10 +64,10 @@ pub struct ReportState {
     pub source: Source,
     #[serde(rename = "ref")]
     pub reference: Option<String>,
-    pub submitted_hour: i64,
+    pub submitted_hour: Hour,
     pub status: ReportStatus,
     /// The hour the status last changed (retention counts from it).
-    pub status_hour: i64,
+    pub status_hour: Hour,
     /// The reporter's age public key; `None` when replies through the receipt are impossible.
     pub reporter_recipient: Option<String>,
     /// How often the case team decrypted the report.
@@ -75,7 +75,7 @@ pub struct ReportState {
     /// How often content of the report was recorded as leaving the City.
     pub disclosed: u64,
     /// The hour of the reporter's last addendum or message.
-    pub reporter_activity_hour: Option<i64>,
+    pub reporter_activity_hour: Option<Hour>,
     /// Entries stored (addenda and messages, both ways).
     pub entries: u64,
 }
@@ -174,7 +174,8 @@ pub struct PurgeRule {
 
 impl RetentionPolicy {
     /// The rules of this policy at `now`.
-    pub fn rules(&self, now: i64) -> Vec<PurgeRule> {
+    pub fn rules(&self, now: UnixTime) -> Vec<PurgeRule> {
+        let now = now.as_secs();
         let days = |d: u32| i64::from(d) * 86_400;
         self.days
             .iter()
@@ -218,7 +219,7 @@ mod tests {
             report_id: 1,
             author: Author::Team,
             kind: EntryKind::Message,
-            created_hour: 0,
+            created_hour: Hour::of(UnixTime::EPOCH),
             key_id: keys.key_id().to_owned(),
             ciphertext: sealed.clone(),
         };
@@ -247,13 +248,13 @@ mod tests {
         let policy = RetentionPolicy { days: vec![(ReportStatus::Closed, 365)], grace_days: 30 };
         let now = 1_000 * 86_400;
         assert_eq!(
-            policy.rules(now),
+            policy.rules(UnixTime::from_secs(now)),
             vec![PurgeRule {
                 status: ReportStatus::Closed,
                 status_before: now - 365 * 86_400,
                 activity_before: now - 30 * 86_400
             }]
         );
-        assert!(RetentionPolicy { days: vec![], grace_days: 0 }.rules(now).is_empty());
+        assert!(RetentionPolicy { days: vec![], grace_days: 0 }.rules(UnixTime::from_secs(now)).is_empty());
     }
 }

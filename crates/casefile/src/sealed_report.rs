@@ -22,7 +22,7 @@ use age::secrecy::ExposeSecret as _;
 use serde::Serialize;
 use sha2::{Digest as _, Sha256};
 use shieldcheck_report::attachment::CheckedAttachment;
-use shieldcheck_report::{MAX_REPORT_BYTES, Report, Source};
+use shieldcheck_report::{Hour, MAX_REPORT_BYTES, Report, Source, UnixTime};
 
 use crate::Sealed;
 use crate::team_recipient::TeamRecipientKey;
@@ -288,8 +288,8 @@ impl fmt::Debug for ReceiptRecord {
 pub struct NewReport {
     pub source: Source,
     pub reference: Option<String>,
-    /// Unix time of the submission hour (a multiple of 3,600).
-    pub submitted_hour: i64,
+    /// The submission hour.
+    pub submitted_hour: Hour,
     pub key_id: String,
     /// One age file.
     pub ciphertext: Sealed,
@@ -319,18 +319,14 @@ impl NewReport {
         report: &Report,
         keys: &TeamKeys,
         default_source: Source,
-        now: i64,
+        now: UnixTime,
         receipt: Option<ReceiptRecord>,
     ) -> Result<NewReport, SealError> {
-        let at = report
-            .submitted_at
-            .as_deref()
-            .and_then(shieldcheck_report::parse_timestamp)
-            .map_or(now, |instant| instant.unix);
+        let at = report.submitted_at.as_deref().and_then(UnixTime::parse).unwrap_or(now);
         Ok(NewReport {
             source: report.source.unwrap_or(default_source),
             reference: report.reference.clone(),
-            submitted_hour: hour_of(at),
+            submitted_hour: Hour::of(at),
             key_id: keys.key_id().to_owned(),
             ciphertext: keys.seal(report)?,
             receipt,
@@ -382,11 +378,6 @@ pub struct SealedAttachment {
     pub ciphertext: Sealed,
 }
 
-/// The start of the hour `unix` falls in.
-pub fn hour_of(unix: i64) -> i64 {
-    unix.div_euclid(3_600) * 3_600
-}
-
 /// The result of storing a report: its id, and whether it is new (`false` when a report with
 /// the same source and ref was already stored; nothing was written then).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -401,7 +392,7 @@ pub struct SealedReport {
     pub id: i64,
     pub source: Source,
     pub reference: Option<String>,
-    pub submitted_hour: i64,
+    pub submitted_hour: Hour,
     pub status: ReportStatus,
     pub key_id: String,
     pub ciphertext: Sealed,
@@ -436,8 +427,7 @@ impl fmt::Debug for ReceiptMatch {
 /// One row of the audit trail, as written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AuditEvent {
-    /// Unix time.
-    pub at: i64,
+    pub at: UnixTime,
     /// Who did it (for the command line, `cli:` and the operating-system user).
     pub actor: String,
     /// What was done: `reports.export`, `reports.export_sealed`.
@@ -458,7 +448,9 @@ pub struct AuditRecord {
 /// The hash chaining an audit row to the one before it (32 zero bytes before the first).
 pub fn audit_hash(prev_hash: &[u8], event: &AuditEvent) -> Vec<u8> {
     let mut hasher = blake3::Hasher::new_derive_key("shieldcheck audit_events v1");
-    for part in [prev_hash, event.at.to_be_bytes().as_slice(), event.actor.as_bytes(), event.action.as_bytes()] {
+    for part in
+        [prev_hash, event.at.as_secs().to_be_bytes().as_slice(), event.actor.as_bytes(), event.action.as_bytes()]
+    {
         hasher.update(&(part.len() as u64).to_be_bytes());
         hasher.update(part);
     }
@@ -562,10 +554,10 @@ mod tests {
     fn the_submission_hour_is_all_that_stays_in_the_clear() {
         let a = TeamIdentity::generate();
         let keys = TeamKeys::new(&a.public_keys()).unwrap();
-        let new = NewReport::seal(&report(), &keys, Source::Import, 0, None).unwrap();
+        let new = NewReport::seal(&report(), &keys, Source::Import, UnixTime::EPOCH, None).unwrap();
         // 2026-03-14T13:02:11Z, truncated.
-        assert_eq!(new.submitted_hour % 3_600, 0);
-        assert_eq!(new.submitted_hour, shieldcheck_report::parse_timestamp("2026-03-14T13:00:00Z").unwrap().unix);
+        assert_eq!(new.submitted_hour.get() % 3_600, 0);
+        assert_eq!(new.submitted_hour.to_string(), "2026-03-14T13:00:00Z");
         assert_eq!((new.source, new.reference.as_deref()), (Source::Partner, Some("p-1")));
         let stored = SealedReport {
             id: 1,
@@ -579,14 +571,18 @@ mod tests {
         assert_eq!(a.open_report(&stored).unwrap(), report());
         assert!(!format!("{new:?}{stored:?}").contains("Tocaron"));
         let bare = Report { source: None, submitted_at: None, ..report() };
-        let new = NewReport::seal(&bare, &keys, Source::Import, 7_300, None).unwrap();
-        assert_eq!((new.source, new.submitted_hour), (Source::Import, 7_200));
+        let new = NewReport::seal(&bare, &keys, Source::Import, UnixTime::from_secs(7_300), None).unwrap();
+        assert_eq!((new.source, new.submitted_hour.get()), (Source::Import, 7_200));
     }
 
     #[test]
     fn the_audit_chain_shows_a_changed_row() {
-        let event =
-            |n: i64| AuditEvent { at: n, actor: "cli:x".into(), action: "reports.export".into(), detail: "{}".into() };
+        let event = |n: i64| AuditEvent {
+            at: UnixTime::from_secs(n),
+            actor: "cli:x".into(),
+            action: "reports.export".into(),
+            detail: "{}".into(),
+        };
         let mut records = Vec::new();
         let mut prev = vec![0u8; 32];
         for id in 1..=3 {

@@ -149,7 +149,14 @@ async fn run(name: &str, db: helpers::TestDb, settings: Settings) {
     let report = Report::from_json(body.as_bytes()).unwrap();
     let key = ReceiptKey::generate();
     let receipt = Receipt::generate();
-    let template = NewReport::seal(&report, &keys, Source::Web, 0, Some(key.record(&receipt).unwrap().0)).unwrap();
+    let template = NewReport::seal(
+        &report,
+        &keys,
+        Source::Web,
+        shieldcheck_report::UnixTime::EPOCH,
+        Some(key.record(&receipt).unwrap().0),
+    )
+    .unwrap();
     let template = Arc::new(template);
 
     let mut api = Vec::new();

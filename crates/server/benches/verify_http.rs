@@ -44,7 +44,7 @@ struct Target {
 impl Target {
     /// Request bodies presented now, one per challenge.
     fn bodies(&self) -> Arc<Vec<Vec<u8>>> {
-        let at = now();
+        let at = now().as_secs();
         Arc::new(
             (0..POOL)
                 .map(|c| {
@@ -189,7 +189,7 @@ fn quantile(sorted: &[Duration], q: f64) -> Duration {
 /// (rate limits out of the way, no log captured); the credential and its device key.
 async fn serve() -> (helpers::TestApp, Vec<u8>, p256::ecdsa::SigningKey) {
     let db = helpers::TestDb::sqlite().await;
-    let (credential, device) = helpers::issue_credential(&db.store, now()).await;
+    let (credential, device) = helpers::issue_credential(&db.store, now().as_secs()).await;
     let mut settings = Settings::default();
     settings.rate_limit.global_per_second = 1_000_000;
     settings.rate_limit.global_burst = 1_000_000;
@@ -214,7 +214,9 @@ fn main() {
     let trust = server.block_on(async {
         let start = Instant::now();
         for _ in 0..200 {
-            std::hint::black_box(shieldcheck_service::credentials::trust(store.as_ref(), now()).await.unwrap());
+            std::hint::black_box(
+                shieldcheck_service::credentials::trust(store.as_ref(), now().as_secs()).await.unwrap(),
+            );
         }
         start.elapsed() / 200
     });

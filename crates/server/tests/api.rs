@@ -365,7 +365,7 @@ async fn credentials_verify_online_and_revocation_counts_within_a_second() {
     use shieldcheck_store::CredentialStatus;
 
     let db = TestDb::sqlite().await;
-    let now = shieldcheck_service::clock::now();
+    let now = shieldcheck_service::clock::now().as_secs();
     let (credential, device) = helpers::issue_credential(&db.store, now).await;
     let store = db.store.clone();
     let app = db.spawn(generous()).await;
@@ -389,7 +389,7 @@ async fn credentials_verify_online_and_revocation_counts_within_a_second() {
     store.set_credential_status("M0012345", CredentialStatus::Revoked, now).await.unwrap();
     // The service re-reads keys and statuses every second.
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
-    let now = shieldcheck_service::clock::now();
+    let now = shieldcheck_service::clock::now().as_secs();
     assert_eq!(verify(present(&credential, &device, now, None)).await["result"], "revoked");
     assert_eq!(verify("SC1:nonsense".into()).await["result"], "malformed");
     let keys: Value =
@@ -429,7 +429,7 @@ async fn officers_enrol_once_with_a_one_time_code() {
     assert!(Issuer::open(store.as_ref(), b"wrong passphrase").await.is_err());
     let issuer = Issuer::open(store.as_ref(), b"enrolment passphrase").await.unwrap();
     assert!(!format!("{issuer:?}").contains("09"), "Debug shows the key id only");
-    let now = shieldcheck_service::clock::now();
+    let now = shieldcheck_service::clock::now().as_secs();
     let code = new_enrolment_code();
     store.add_enrolment_code(&enrolment_code_hash(&code).unwrap(), "M0012345", now, now + 3600).await.unwrap();
     let retired = new_enrolment_code();
@@ -492,7 +492,7 @@ async fn officers_enrol_once_with_a_one_time_code() {
 /// Makes a fresh code for Ana Rivera and enrols `jwk` with it; returns the credential.
 async fn enrol_credential(client: &reqwest::Client, base: &str, store: &Arc<dyn Store>, jwk: &Value) -> String {
     use shieldcheck_service::issuer::{enrolment_code_hash, new_enrolment_code};
-    let now = shieldcheck_service::clock::now();
+    let now = shieldcheck_service::clock::now().as_secs();
     let code = new_enrolment_code();
     store.add_enrolment_code(&enrolment_code_hash(&code).unwrap(), "M0012345", now, now + 60).await.unwrap();
     let r = client

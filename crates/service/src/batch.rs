@@ -189,7 +189,7 @@ mod tests {
             })
             .await
             .unwrap();
-        let at = now();
+        let at = now().as_secs();
         let device = p256::ecdsa::SigningKey::from_bytes(&[5u8; 32].into()).unwrap();
         let mut credentials = Vec::new();
         for (i, member) in ["M0012345", "M0098765"].into_iter().enumerate() {
@@ -242,7 +242,7 @@ mod tests {
     async fn queued_requests_are_verified_together_with_the_answers_of_one_by_one() {
         let s = setup().await;
         let verifier = BatchVerifier::with_limits(s.store.clone(), Arc::default(), 64, 1);
-        let at = now();
+        let at = now().as_secs();
         let mut tasks = tokio::task::JoinSet::new();
         for i in 0..200usize {
             let verifier = verifier.clone();
@@ -288,7 +288,7 @@ mod tests {
     async fn a_lone_request_is_answered_at_once_with_its_own_options() {
         let s = setup().await;
         let verifier = BatchVerifier::start(s.store.clone(), Arc::default());
-        let at = now();
+        let at = now().as_secs();
         let answer = verifier.verify(s.payloads[0].clone(), VerifyOptions::default(), at).await.unwrap();
         assert_eq!(answer.result, VerifyResult::Valid);
         assert_eq!(answer.status_as_of, Some(at));

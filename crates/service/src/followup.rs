@@ -15,9 +15,7 @@ use shieldcheck_casefile::followup::{
     Author, EntryKind, NewEntry, ReportState, SealedEntry, open_entry, seal_entry, validate_entry_text,
 };
 use shieldcheck_casefile::receipt::{Receipt, ReporterKey};
-use shieldcheck_casefile::sealed_report::hour_of;
 use shieldcheck_report::ReportError;
-use shieldcheck_report::time::rfc3339_utc;
 use shieldcheck_store::{Store, StoreError};
 use tokio::time::Instant;
 
@@ -225,8 +223,8 @@ impl Followup {
         let s = &case.state;
         Ok(FollowupResponse {
             status: s.status.as_str().to_owned(),
-            status_since: rfc3339_utc(s.status_hour),
-            submitted: rfc3339_utc(s.submitted_hour),
+            status_since: s.status_hour.to_string(),
+            submitted: s.submitted_hour.to_string(),
             opened: s.opened,
             left_the_city: s.disclosed > 0,
             disclosures: s.disclosed,
@@ -248,7 +246,7 @@ fn message_body(entry: &SealedEntry, reporter: Option<&ReporterKey>) -> MessageB
     MessageBody {
         from: entry.author.as_str().to_owned(),
         kind: entry.kind.as_str().to_owned(),
-        at: rfc3339_utc(entry.created_hour),
+        at: entry.created_hour.to_string(),
         text,
     }
 }
@@ -275,7 +273,7 @@ impl Followup {
             report_id: case.state.id,
             author: Author::Reporter,
             kind,
-            created_hour: hour_of(crate::clock::now()),
+            created_hour: crate::clock::now().hour(),
             key_id,
             ciphertext,
         };

@@ -8,7 +8,6 @@ use std::sync::Arc;
 use shieldcheck_casefile::receipt::{Checked, ReceiptKey, ReporterKey};
 use shieldcheck_casefile::sealed_report::{Inserted, NewReport, SealedReport, TeamKeys};
 use shieldcheck_report::attachment::{AttachmentError, CheckedAttachment, Upload, check_all};
-use shieldcheck_report::time::rfc3339_utc;
 use shieldcheck_report::{Report, ReportError, Source};
 use shieldcheck_store::{Store, StoreError};
 use tokio::sync::Semaphore;
@@ -233,7 +232,7 @@ pub async fn submit_checked(
     let now = crate::clock::now();
     // Web and API reports: the server says where and when (contract: submitted_at "set by the
     // server for web and API reports").
-    let report = Report { source: Some(Source::Web), submitted_at: Some(rfc3339_utc(now)), ..report };
+    let report = Report { source: Some(Source::Web), submitted_at: Some(now.to_string()), ..report };
     report.validate().map_err(IntakeError::Report)?;
     let slot = desk.argon2_slot().await?;
     let (receipt, sealed) = tokio::task::spawn_blocking(move || -> Result<(Receipt, NewReport), IntakeError> {

@@ -16,7 +16,7 @@ pub async fn publish_status_lists(store: Arc<dyn Store>, issuer: Arc<Issuer>) {
     let mut ticks = tokio::time::interval(period);
     loop {
         ticks.tick().await;
-        if let Err(e) = issuer.publish(store.as_ref(), crate::clock::now()).await {
+        if let Err(e) = issuer.publish(store.as_ref(), crate::clock::now().as_secs()).await {
             tracing::error!(error = %e, "could not publish the status list");
         }
     }

@@ -19,6 +19,7 @@ use async_trait::async_trait;
 use shieldcheck_casefile::sealed_report::{AuditEvent, AuditRecord, Inserted, NewReport};
 use shieldcheck_claim::roster::RosterMember;
 use shieldcheck_nypd::rank::ShieldSeries;
+use shieldcheck_report::Hour;
 
 #[cfg(doc)]
 use crate::Store;
@@ -64,7 +65,7 @@ pub(crate) trait Dialect: Send + Sync {
     async fn insert_rows(
         tx: &mut sqlx::Transaction<'static, Self::Db>,
         reports: &[NewReport],
-        updated_hour: i64,
+        updated_hour: Hour,
     ) -> Result<Vec<Inserted>, StoreError>;
 
     /// [`Store::sidecar_key_path`].
@@ -107,10 +108,11 @@ macro_rules! store_impl {
             };
             use shieldcheck_casefile::sealed_report::{
                 AttachmentVariant, AuditEvent, AuditRecord, Inserted, NewReport, ReceiptMatch, ReportStatus,
-                SealedAttachment, SealedReport, TeamRecipient, hour_of,
+                SealedAttachment, SealedReport, TeamRecipient,
             };
             use shieldcheck_claim::roster::RosterMember;
             use shieldcheck_nypd::rank::ShieldSeries;
+            use shieldcheck_report::Hour;
 
             use $crate::common::Dialect;
             use $crate::{
@@ -155,7 +157,7 @@ macro_rules! store_impl {
                     source_digest: &str,
                 ) -> Result<RosterSummary, StoreError> {
                     let rows = roster_json(members);
-                    let imported_at = now_unix();
+                    let imported_at = now_unix().as_secs();
                     let mut tx = self.pool().begin().await?;
                     Self::replace_members(&mut tx, rows).await?;
                     sqlx::query(
@@ -402,7 +404,7 @@ macro_rules! store_impl {
                 #[tracing::instrument(skip_all, err)]
                 async fn insert_report(&self, report: &NewReport) -> Result<Inserted, StoreError> {
                     let mut tx = self.pool().begin().await?;
-                    let inserted = Self::insert_one(&mut tx, report, hour_of(now_unix())).await?;
+                    let inserted = Self::insert_one(&mut tx, report, Hour::of(now_unix())).await?;
                     // The commit returns once the WAL is on disk: SQLite runs with synchronous
                     // FULL, PostgreSQL with synchronous_commit on (its default).
                     tx.commit().await?;
@@ -411,7 +413,7 @@ macro_rules! store_impl {
 
                 #[tracing::instrument(skip_all, fields(reports = reports.len()), err)]
                 async fn insert_reports(&self, reports: &[NewReport]) -> Result<Vec<Inserted>, StoreError> {
-                    let hour = hour_of(now_unix());
+                    let hour = Hour::of(now_unix());
                     let mut tx = self.begin_batch().await?;
                     let answers = Self::insert_rows(&mut tx, reports, hour).await?;
                     for (report, answer) in reports.iter().zip(&answers) {
@@ -572,7 +574,7 @@ macro_rules! store_impl {
                     // The UPDATE takes its lock first (on the report's row in PostgreSQL, the
                     // database's write lock in SQLite), so the count below cannot race another
                     // entry.
-                    let activity = (entry.author == Author::Reporter).then_some(entry.created_hour);
+                    let activity = (entry.author == Author::Reporter).then_some(entry.created_hour.get());
                     let touched = sqlx::query(
                         "UPDATE reports SET reporter_activity_hour = COALESCE($2, reporter_activity_hour) \
                          WHERE id = $1",
@@ -598,7 +600,7 @@ macro_rules! store_impl {
                     .bind(entry.report_id)
                     .bind(entry.author.as_str())
                     .bind(entry.kind.as_str())
-                    .bind(entry.created_hour)
+                    .bind(entry.created_hour.get())
                     .bind(&entry.key_id)
                     .bind(entry.ciphertext.as_bytes())
                     .fetch_one(&mut *tx)
@@ -623,7 +625,7 @@ macro_rules! store_impl {
                     &self,
                     id: i64,
                     status: ReportStatus,
-                    hour: i64,
+                    hour: Hour,
                     event: &AuditEvent,
                 ) -> Result<Option<ReportStatus>, StoreError> {
                     let mut tx = self.pool().begin().await?;
@@ -633,7 +635,7 @@ macro_rules! store_impl {
                     sqlx::query("UPDATE reports SET status = $2, updated_hour = $3 WHERE id = $1")
                         .bind(id)
                         .bind(status.as_str())
-                        .bind(hour)
+                        .bind(hour.get())
                         .execute(&mut *tx)
                         .await?;
                     Self::append_audit_in(&mut tx, event).await?;
@@ -743,7 +745,7 @@ macro_rules! store_impl {
                 async fn insert_one(
                     tx: &mut sqlx::Transaction<'static, <Self as Dialect>::Db>,
                     r: &NewReport,
-                    updated_hour: i64,
+                    updated_hour: Hour,
                 ) -> Result<Inserted, StoreError> {
                     let id: Option<(i64,)> = sqlx::query_as(
                         "INSERT INTO reports (source, ref, submitted_hour, status, key_id, ciphertext, \
@@ -753,12 +755,12 @@ macro_rules! store_impl {
                     )
                     .bind(r.source.as_str())
                     .bind(&r.reference)
-                    .bind(r.submitted_hour)
+                    .bind(r.submitted_hour.get())
                     .bind(&r.key_id)
                     .bind(r.ciphertext.as_bytes())
                     .bind(r.receipt.as_ref().map(|x| x.index.as_slice()))
                     .bind(r.receipt.as_ref().map(|x| x.hash.as_str()))
-                    .bind(updated_hour)
+                    .bind(updated_hour.get())
                     .bind(r.receipt.as_ref().and_then(|x| x.reporter_recipient.as_deref()))
                     .fetch_optional(&mut **tx)
                     .await?;

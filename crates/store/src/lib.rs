@@ -10,6 +10,7 @@ use async_trait::async_trait;
 use serde::Serialize;
 use shieldcheck_claim::roster::{MemberStatus, RosterMember};
 use shieldcheck_nypd::rank::{Rank, ShieldSeries};
+use shieldcheck_report::{Hour, UnixTime};
 
 use shieldcheck_casefile::Sealed;
 use shieldcheck_casefile::followup::{
@@ -264,7 +265,7 @@ pub trait Store: Send + Sync + fmt::Debug {
         &self,
         id: i64,
         status: ReportStatus,
-        hour: i64,
+        hour: Hour,
         event: &AuditEvent,
     ) -> Result<Option<ReportStatus>, StoreError>;
 
@@ -315,13 +316,16 @@ impl ReportStateRow {
             source: shieldcheck_report::Source::parse(&self.source)
                 .ok_or(StoreError::Corrupt { column: "reports.source" })?,
             reference: self.reference,
-            submitted_hour: self.submitted_hour,
+            submitted_hour: stored_hour(self.submitted_hour, "reports.submitted_hour")?,
             status: ReportStatus::parse(&self.status).ok_or(StoreError::Corrupt { column: "reports.status" })?,
-            status_hour: self.updated_hour,
+            status_hour: stored_hour(self.updated_hour, "reports.updated_hour")?,
             reporter_recipient: self.reporter_recipient,
             opened: count(self.opened_count),
             disclosed: count(self.disclosed_count),
-            reporter_activity_hour: self.reporter_activity_hour,
+            reporter_activity_hour: self
+                .reporter_activity_hour
+                .map(|h| stored_hour(h, "reports.reporter_activity_hour"))
+                .transpose()?,
             entries: count(self.entries),
         })
     }
@@ -355,7 +359,7 @@ impl EntryRow {
             report_id: self.report_id,
             author: Author::parse(&self.author).ok_or(StoreError::Corrupt { column: "report_entries.author" })?,
             kind: EntryKind::parse(&self.kind).ok_or(StoreError::Corrupt { column: "report_entries.kind" })?,
-            created_hour: self.created_hour,
+            created_hour: stored_hour(self.created_hour, "report_entries.created_hour")?,
             key_id: self.key_id,
             ciphertext: Sealed(self.ciphertext),
         })
@@ -395,7 +399,7 @@ impl SealedReportRow {
             source: shieldcheck_report::Source::parse(&self.source)
                 .ok_or(StoreError::Corrupt { column: "reports.source" })?,
             reference: self.reference,
-            submitted_hour: self.submitted_hour,
+            submitted_hour: stored_hour(self.submitted_hour, "reports.submitted_hour")?,
             status: ReportStatus::parse(&self.status).ok_or(StoreError::Corrupt { column: "reports.status" })?,
             key_id: self.key_id,
             ciphertext: Sealed(self.ciphertext),
@@ -461,11 +465,16 @@ impl From<AuditRow> for AuditRecord {
     fn from(r: AuditRow) -> Self {
         AuditRecord {
             id: r.id,
-            event: AuditEvent { at: r.at, actor: r.actor, action: r.action, detail: r.detail },
+            event: AuditEvent { at: UnixTime::from_secs(r.at), actor: r.actor, action: r.action, detail: r.detail },
             prev_hash: r.prev_hash,
             hash: r.hash,
         }
     }
+}
+
+/// An hour column read back: the hour it holds, or `Corrupt` when it is not the start of one.
+fn stored_hour(secs: i64, column: &'static str) -> Result<Hour, StoreError> {
+    Hour::from_secs(secs).ok_or(StoreError::Corrupt { column })
 }
 
 /// `u64` counts from the database's signed integers.
@@ -670,10 +679,12 @@ fn series_names(series: &[ShieldSeries]) -> Vec<String> {
     series.iter().map(|s| s.as_str().to_owned()).collect()
 }
 
-fn now_unix() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+fn now_unix() -> UnixTime {
+    UnixTime::from_secs(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX)),
+    )
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use async_trait::async_trait;
 use shieldcheck_casefile::sealed_report::{AuditEvent, AuditRecord, Inserted, NewReport, audit_hash};
 use shieldcheck_claim::roster::RosterMember;
 use shieldcheck_nypd::rank::ShieldSeries;
+use shieldcheck_report::Hour;
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 
 use crate::common::{Dialect, store_impl};
@@ -118,7 +119,7 @@ impl Dialect for PostgresStore {
     async fn insert_rows(
         tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
         reports: &[NewReport],
-        updated_hour: i64,
+        updated_hour: Hour,
     ) -> Result<Vec<Inserted>, StoreError> {
         insert_many(tx, reports, updated_hour).await
     }
@@ -141,7 +142,7 @@ impl Dialect for PostgresStore {
             "INSERT INTO audit_events (at, actor, action, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6) \
              RETURNING id",
         )
-        .bind(event.at)
+        .bind(event.at.as_secs())
         .bind(&event.actor)
         .bind(&event.action)
         .bind(&event.detail)
@@ -179,7 +180,7 @@ store_impl!(PostgresStore);
 async fn insert_many(
     tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
     reports: &[NewReport],
-    updated_hour: i64,
+    updated_hour: Hour,
 ) -> Result<Vec<Inserted>, StoreError> {
     if reports.is_empty() {
         return Ok(Vec::new());
@@ -199,7 +200,7 @@ async fn insert_many(
     let key_ids = column(&|r| Some(r.key_id.clone()));
     let hashes = column(&|r| r.receipt.as_ref().map(|x| x.hash.clone()));
     let reporters = column(&|r| r.receipt.as_ref().and_then(|x| x.reporter_recipient.clone()));
-    let hours: Vec<i64> = reports.iter().map(|r| r.submitted_hour).collect();
+    let hours: Vec<i64> = reports.iter().map(|r| r.submitted_hour.get()).collect();
     let ciphertexts: Vec<&[u8]> = reports.iter().map(|r| r.ciphertext.as_bytes()).collect();
     let indexes: Vec<Option<&[u8]>> = reports.iter().map(|r| r.receipt.as_ref().map(|x| x.index.as_slice())).collect();
     let created: Vec<i64> = sqlx::query_scalar(
@@ -220,7 +221,7 @@ async fn insert_many(
     .bind(&indexes)
     .bind(&hashes)
     .bind(&reporters)
-    .bind(updated_hour)
+    .bind(updated_hour.get())
     .fetch_all(&mut **tx)
     .await?;
     let created: std::collections::HashSet<i64> = created.into_iter().collect();

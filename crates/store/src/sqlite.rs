@@ -11,6 +11,7 @@ use async_trait::async_trait;
 use shieldcheck_casefile::sealed_report::{AuditEvent, AuditRecord, Inserted, NewReport, audit_hash};
 use shieldcheck_claim::roster::RosterMember;
 use shieldcheck_nypd::rank::ShieldSeries;
+use shieldcheck_report::Hour;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -132,7 +133,7 @@ impl Dialect for SqliteStore {
     async fn insert_rows(
         tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
         reports: &[NewReport],
-        updated_hour: i64,
+        updated_hour: Hour,
     ) -> Result<Vec<Inserted>, StoreError> {
         insert_many(tx, reports, updated_hour).await
     }
@@ -153,7 +154,7 @@ impl Dialect for SqliteStore {
             "INSERT INTO audit_events (at, actor, action, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, X'', X'') \
              RETURNING id",
         )
-        .bind(event.at)
+        .bind(event.at.as_secs())
         .bind(&event.actor)
         .bind(&event.action)
         .bind(&event.detail)
@@ -221,7 +222,7 @@ const ROWS_PER_STATEMENT: usize = 500;
 async fn insert_many(
     tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
     reports: &[NewReport],
-    updated_hour: i64,
+    updated_hour: Hour,
 ) -> Result<Vec<Inserted>, StoreError> {
     let (last,): (i64,) = sqlx::query_as(
         "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'reports'), 0), \
@@ -245,12 +246,12 @@ async fn insert_many(
                 .bind(answer.id)
                 .bind(r.source.as_str())
                 .bind(&r.reference)
-                .bind(r.submitted_hour)
+                .bind(r.submitted_hour.get())
                 .bind(&r.key_id)
                 .bind(r.ciphertext.as_bytes())
                 .bind(r.receipt.as_ref().map(|x| x.index.as_slice()))
                 .bind(r.receipt.as_ref().map(|x| x.hash.as_str()))
-                .bind(updated_hour)
+                .bind(updated_hour.get())
                 .bind(r.receipt.as_ref().and_then(|x| x.reporter_recipient.as_deref()));
         }
         created.extend(query.fetch_all(&mut **tx).await?);

@@ -13,7 +13,7 @@ use shieldcheck_claim::roster::{MemberStatus, RosterMember, parse_roster};
 use shieldcheck_nypd::rank::{Rank, ShieldSeries};
 use shieldcheck_nypd::registry::Registry;
 use shieldcheck_report::attachment::{CheckedAttachment, MediaType};
-use shieldcheck_report::{Report, Source};
+use shieldcheck_report::{Report, Source, UnixTime};
 use shieldcheck_store::testing::{POSTGRES_URL_VAR, ScratchPostgres};
 use shieldcheck_store::{Backend, CredentialRecord, CredentialStatus, IssuerKeyRecord, OpenOptions, Store, open};
 
@@ -248,10 +248,14 @@ async fn reports_story(store: &dyn Store) -> TeamIdentity {
     let keys = TeamKeys::from_records(&recipients).unwrap();
 
     // One report, stored once however often it arrives with the same (source, ref).
-    let first = NewReport::seal(&confidential_report(0, Some("p-17/0042")), &keys, Source::Import, 0, None).unwrap();
+    let first =
+        NewReport::seal(&confidential_report(0, Some("p-17/0042")), &keys, Source::Import, UnixTime::EPOCH, None)
+            .unwrap();
     let stored = store.insert_report(&first).await.unwrap();
     assert!(stored.created);
-    let again = NewReport::seal(&confidential_report(1, Some("p-17/0042")), &keys, Source::Import, 0, None).unwrap();
+    let again =
+        NewReport::seal(&confidential_report(1, Some("p-17/0042")), &keys, Source::Import, UnixTime::EPOCH, None)
+            .unwrap();
     assert_eq!(
         store.insert_report(&again).await.unwrap(),
         shieldcheck_casefile::sealed_report::Inserted { id: stored.id, created: false }
@@ -267,7 +271,8 @@ async fn reports_story(store: &dyn Store) -> TeamIdentity {
         states.iter().map(|s| (s.id, s.source, s.reference.as_deref())).collect::<Vec<_>>(),
         [(stored.id, Source::Partner, Some("p-17/0042")), (other.id, Source::Sms, Some("p-17/0042"))]
     );
-    let unreferenced = NewReport::seal(&confidential_report(2, None), &keys, Source::Web, 0, None).unwrap();
+    let unreferenced =
+        NewReport::seal(&confidential_report(2, None), &keys, Source::Web, UnixTime::EPOCH, None).unwrap();
     let a = store.insert_report(&unreferenced).await.unwrap();
     let b = store.insert_report(&unreferenced).await.unwrap();
     assert!(a.created && b.created && a.id != b.id);
@@ -305,7 +310,7 @@ async fn reports_story(store: &dyn Store) -> TeamIdentity {
         &Report { source: None, ..confidential_report(3, None) },
         &keys,
         Source::Web,
-        0,
+        UnixTime::EPOCH,
         Some(record.clone()),
     )
     .unwrap();
@@ -336,16 +341,16 @@ async fn reports_story(store: &dyn Store) -> TeamIdentity {
         (stored.id, Source::Partner, Some("p-17/0042"))
     );
     assert_eq!(original.key_id, keys.key_id());
-    assert_eq!(original.submitted_hour, 1_773_493_200, "2026-03-14T13:00:00Z: the hour, not the minute");
+    assert_eq!(original.submitted_hour.get(), 1_773_493_200, "2026-03-14T13:00:00Z: the hour, not the minute");
     assert_eq!(alice.open_report(original).unwrap(), confidential_report(0, Some("p-17/0042")));
     assert_eq!(bob.open_report(original).unwrap(), confidential_report(0, Some("p-17/0042")));
     let last = seen.last().unwrap();
-    assert_eq!((last.id, last.source, last.submitted_hour), (web.id, Source::Web, 1_773_493_200));
+    assert_eq!((last.id, last.source, last.submitted_hour.get()), (web.id, Source::Web, 1_773_493_200));
 
     // The audit trail is chained.
     for i in 0..3 {
         let event = AuditEvent {
-            at: 100 + i,
+            at: UnixTime::from_secs(100 + i),
             actor: "cli:test".into(),
             action: "reports.export".into(),
             detail: format!("{{\"n\":{i}}}"),
@@ -380,7 +385,8 @@ async fn attachments_story(store: &dyn Store, team: &TeamIdentity) {
         },
     ];
     let mut with_photos =
-        NewReport::seal(&confidential_report(9, Some("photos-1")), &keys, Source::Partner, 0, None).unwrap();
+        NewReport::seal(&confidential_report(9, Some("photos-1")), &keys, Source::Partner, UnixTime::EPOCH, None)
+            .unwrap();
     with_photos.seal_attachments(&keys, &photos).unwrap();
     assert_eq!(with_photos.attachments.len(), 4);
     assert!(!format!("{with_photos:?}").contains("Post Ave"));
@@ -426,14 +432,17 @@ async fn attachments_story(store: &dyn Store, team: &TeamIdentity) {
 
     // A report whose photos cannot all be stored (two files in one place) is not stored.
     let mut broken =
-        NewReport::seal(&confidential_report(10, Some("photos-2")), &keys, Source::Partner, 0, None).unwrap();
+        NewReport::seal(&confidential_report(10, Some("photos-2")), &keys, Source::Partner, UnixTime::EPOCH, None)
+            .unwrap();
     broken.seal_attachments(&keys, &photos).unwrap();
     broken.attachments[3].position = 1;
     assert!(store.insert_report(&broken).await.is_err());
     assert_eq!(store.report_count().await.unwrap(), reports_before + 1);
     assert_eq!(store.attachment_count().await.unwrap(), 2);
     // The same within a batch: the batch stores nothing.
-    let fine = NewReport::seal(&confidential_report(11, Some("photos-3")), &keys, Source::Partner, 0, None).unwrap();
+    let fine =
+        NewReport::seal(&confidential_report(11, Some("photos-3")), &keys, Source::Partner, UnixTime::EPOCH, None)
+            .unwrap();
     assert!(store.insert_reports(&[fine, broken]).await.is_err());
     assert_eq!(store.report_count().await.unwrap(), reports_before + 1);
 }

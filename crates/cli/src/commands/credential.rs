@@ -165,7 +165,7 @@ async fn issue(
         .with_context(|| format!("could not read {}", device_public.display()))?;
     let device_key = unhex(&text).context("the device public key file is not hex")?;
     let issuer = open_issuer(store).await?;
-    let issued = issuer.issue(store, member_id, device_key, days, now()).await?;
+    let issued = issuer.issue(store, member_id, device_key, days, now().as_secs()).await?;
     match out {
         Some(path) => {
             std::fs::write(path, &issued.credential)?;
@@ -187,7 +187,7 @@ async fn enrolment_code(store: &dyn Store, member_id: &str, hours: u32) -> anyho
     ensure!(member.status == MemberStatus::Active, "the member is not active ({})", member.status.as_str());
     let code = new_enrolment_code();
     let hash = enrolment_code_hash(&code).context("a fresh code did not parse")?;
-    let at = now();
+    let at = now().as_secs();
     let expires = at + i64::from(hours) * 3600;
     store.add_enrolment_code(&hash, &member.member_id, at, expires).await?;
     eprintln!(
@@ -214,7 +214,7 @@ fn present_credential(
     let bytes = std::str::from_utf8(&bytes).ok().and_then(unhex).unwrap_or(bytes);
     let device = read_device_key(device)?;
     let challenge = challenge.map(|c| format!("{c:04}"));
-    let payload = present(&bytes, &device, at.unwrap_or_else(now), challenge.as_deref());
+    let payload = present(&bytes, &device, at.unwrap_or_else(|| now().as_secs()), challenge.as_deref());
     if let Some(path) = qr {
         let version = qr::write_png(&payload, path)?;
         eprintln!("wrote {} (QR version {version}, level Q, {} characters)", path.display(), payload.len());
@@ -228,7 +228,7 @@ fn present_credential(
 async fn set_status(store: &dyn Store, member_id: &str, status: CredentialStatus) -> anyhow::Result<()> {
     // Open the signing key first: a status change is only done once it can be published.
     let issuer = open_issuer(store).await?;
-    let at = now();
+    let at = now().as_secs();
     let changed = store.set_credential_status(member_id, status, at).await?;
     if changed == 0 {
         bail!("the member has no credential that has not expired");
@@ -244,7 +244,7 @@ async fn set_status(store: &dyn Store, member_id: &str, status: CredentialStatus
 /// docs/credential-format.md).
 async fn publish_status_list(store: &dyn Store) -> anyhow::Result<()> {
     let issuer = open_issuer(store).await?;
-    let at = now();
+    let at = now().as_secs();
     let size = issuer.publish(store, at).await?;
     eprintln!("published the status list ({size} bytes, issued at {at})");
     Ok(())

@@ -462,15 +462,15 @@ async fn seed_and_serve(
     // Credentials: an issuer key sealed with a passphrase that is not a secret (this is a
     // demo), a first status list, and enrolment codes for the officer page.
     let passphrase = std::env::var(PASSPHRASE_VAR).unwrap_or_else(|_| DEMO_PASSPHRASE.to_owned());
-    let key = keys::new_key_record(passphrase.as_bytes(), shieldcheck_service::clock::now(), &[])?;
+    let key = keys::new_key_record(passphrase.as_bytes(), shieldcheck_service::clock::now().as_secs(), &[])?;
     store.add_issuer_key(&key).await?;
     let issuer = shieldcheck_service::issuer::Issuer::open(store.as_ref(), passphrase.as_bytes()).await?;
-    issuer.publish(store.as_ref(), shieldcheck_service::clock::now()).await?;
+    issuer.publish(store.as_ref(), shieldcheck_service::clock::now().as_secs()).await?;
     let mut codes = Vec::new();
     for member in ["M0012345", "M0098765"] {
         let code = shieldcheck_service::issuer::new_enrolment_code();
         let hash = shieldcheck_service::issuer::enrolment_code_hash(&code).context("a fresh code did not parse")?;
-        let at = shieldcheck_service::clock::now();
+        let at = shieldcheck_service::clock::now().as_secs();
         store.add_enrolment_code(&hash, member, at, at + 24 * 3600).await?;
         codes.push((member, code));
     }

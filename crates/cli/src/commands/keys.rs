@@ -67,7 +67,7 @@ pub(crate) fn new_key_record(
 /// `keys init`: the first issuer key, sealed with the passphrase.
 async fn init(store: &dyn Store) -> anyhow::Result<()> {
     ensure!(store.issuer_keys().await?.is_empty(), "issuer keys already exist; use `shieldcheck keys rotate`");
-    let record = new_key_record(&passphrase()?, now(), &[])?;
+    let record = new_key_record(&passphrase()?, now().as_secs(), &[])?;
     store.add_issuer_key(&record).await?;
     println!("created issuer key {}", record.kid);
     Ok(())
@@ -76,7 +76,7 @@ async fn init(store: &dyn Store) -> anyhow::Result<()> {
 /// `keys rotate`: a new signing key; the others retire and verify until their credentials
 /// expire.
 async fn rotate(store: &dyn Store) -> anyhow::Result<()> {
-    let at = now();
+    let at = now().as_secs();
     let record = new_key_record(&passphrase()?, at, &store.issuer_keys().await?)?;
     store.add_issuer_key(&record).await?;
     store.retire_issuer_keys_except(&record.kid, at).await?;

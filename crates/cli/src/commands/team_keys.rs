@@ -77,10 +77,11 @@ async fn init(store: &dyn Store, out: &Path, label: Option<&str>) -> anyhow::Res
 pub(crate) async fn new_team_identity(store: &dyn Store, out: &Path, label: Option<&str>) -> anyhow::Result<String> {
     let identity = TeamIdentity::generate();
     let public_key = identity.public_keys().concat();
-    let text = identity.to_file_text(&rfc3339_utc(now()));
+    let text = identity.to_file_text(&now().to_string());
     write_new_private(out, text.expose_secret().as_bytes())
         .with_context(|| format!("could not create {} (an existing file is never overwritten)", out.display()))?;
-    let record = TeamRecipient { recipient: public_key.clone(), label: label.map(str::to_owned), added_at: now() };
+    let record =
+        TeamRecipient { recipient: public_key.clone(), label: label.map(str::to_owned), added_at: now().as_secs() };
     store.add_team_recipient(&record).await?;
     Ok(public_key)
 }
@@ -89,7 +90,8 @@ pub(crate) async fn new_team_identity(store: &dyn Store, out: &Path, label: Opti
 #[tracing::instrument(name = "team_keys_add", skip_all, err)]
 async fn add(store: &dyn Store, public_key: &str, label: Option<&str>) -> anyhow::Result<()> {
     let recipient = parse_recipient(public_key)?;
-    let record = TeamRecipient { recipient: recipient.clone(), label: label.map(str::to_owned), added_at: now() };
+    let record =
+        TeamRecipient { recipient: recipient.clone(), label: label.map(str::to_owned), added_at: now().as_secs() };
     if store.add_team_recipient(&record).await? {
         println!("added {recipient}; new reports are sealed to it as well");
     } else {

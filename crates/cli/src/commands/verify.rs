@@ -86,7 +86,7 @@ const CACHED_STATUS_LIST: &str = "status-list.cwt";
 
 /// Online: against the store (a revocation counts at once); then refreshes the offline cache.
 async fn verify(store: &dyn Store, trust_dir: &Path, request: &VerifyRequest<'_>) -> anyhow::Result<()> {
-    let at = request.at.unwrap_or_else(now);
+    let at = request.at.unwrap_or_else(|| now().as_secs());
     let options = VerifyOptions { challenge: request.challenge, clock_skew_secs: request.clock_skew_secs };
     let answer = verify_payload(store, Registry::nypd(), request.payload, &options, at).await?;
     if let Err(e) = refresh_cache(store, trust_dir).await {
@@ -109,14 +109,14 @@ fn verify_offline(trust_dir: &Path, request: &VerifyRequest<'_>) -> anyhow::Resu
     // Without a cached status list the answer is at best status_unavailable, never valid.
     let token = std::fs::read(trust_dir.join(CACHED_STATUS_LIST)).ok();
     let options = VerifyOptions { challenge: request.challenge, clock_skew_secs: request.clock_skew_secs };
-    let at = request.at.unwrap_or_else(now);
+    let at = request.at.unwrap_or_else(|| now().as_secs());
     let answer = verify_published(request.payload, &keys, token.as_deref(), at, &options, Registry::nypd());
     print_answer(&answer, request.json)
 }
 
 /// Writes the key set and the latest signed status list where `verify --offline` reads them.
 async fn refresh_cache(store: &dyn Store, trust_dir: &Path) -> anyhow::Result<()> {
-    let keys = key_set(store, now()).await?;
+    let keys = key_set(store, now().as_secs()).await?;
     std::fs::create_dir_all(trust_dir)?;
     write_atomically(&trust_dir.join(CACHED_KEYS), &serde_json::to_vec_pretty(&keys)?)?;
     if let Some((_, token)) = store.latest_status_list_token(STATUS_LIST_URI).await? {

@@ -6,14 +6,14 @@
 use serde_json::Value;
 use shieldcheck_casefile::followup::{Author, EntryKind, NewEntry, open_entry, seal_entry};
 use shieldcheck_casefile::receipt::{Checked, Receipt, ReceiptKey};
-use shieldcheck_casefile::sealed_report::{AuditEvent, NewReport, ReportStatus, TeamKeys, audit_chain_intact, hour_of};
-use shieldcheck_report::{Report, Source};
+use shieldcheck_casefile::sealed_report::{AuditEvent, NewReport, ReportStatus, TeamKeys, audit_chain_intact};
+use shieldcheck_report::{Hour, Report, Source, UnixTime};
 use shieldcheck_store::OpenOptions;
 
 use super::{database, run, runtime, text};
 
-fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
+fn now() -> UnixTime {
+    UnixTime::from_secs(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64)
 }
 
 fn json_lines(out: &std::process::Output) -> Vec<Value> {
@@ -49,7 +49,7 @@ fn casework(postgres: bool, test: &str) {
             report_id: id,
             author: Author::Reporter,
             kind: EntryKind::Addendum,
-            created_hour: hour_of(now()),
+            created_hour: now().hour(),
             key_id: keys.key_id().to_owned(),
             ciphertext: seal_entry("They came back on Tuesday", &keys, Some(&reporter.recipient())).unwrap(),
         };
@@ -139,7 +139,8 @@ fn casework(postgres: bool, test: &str) {
         let event =
             AuditEvent { at: now(), actor: "test".into(), action: "reports.status".into(), detail: "{}".into() };
         for id in [imported, web] {
-            store.set_report_status(id, ReportStatus::Closed, now() - 3 * 86_400, &event).await.unwrap();
+            let three_days_ago = Hour::of(UnixTime::from_secs(now().as_secs() - 3 * 86_400));
+            store.set_report_status(id, ReportStatus::Closed, three_days_ago, &event).await.unwrap();
         }
     });
     let dry = json_lines(&ok(&["--config", "retention.toml", "reports", "purge", "--dry-run", "--json"]));

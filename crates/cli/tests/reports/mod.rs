@@ -331,11 +331,17 @@ fn store_reports_with_photos(db: &str) -> i64 {
         let report = shieldcheck_report::Report::from_json(lines[0].to_string().as_bytes()).unwrap();
         let photo =
             |declared: &str| check(1, Upload { declared_type: Some(declared.into()), bytes: PHOTO.to_vec() }).unwrap();
-        let mut with_photos = NewReport::seal(&report, &keys, Source::Web, 0, None).unwrap();
+        let mut with_photos =
+            NewReport::seal(&report, &keys, Source::Web, shieldcheck_report::UnixTime::EPOCH, None).unwrap();
         with_photos.seal_attachments(&keys, &[photo("image/jpeg"), photo("image/jpg")]).unwrap();
         let id = store.insert_report(&with_photos).await.unwrap().id;
         let plain = shieldcheck_report::Report::from_json(lines[1].to_string().as_bytes()).unwrap();
-        store.insert_report(&NewReport::seal(&plain, &keys, Source::Web, 0, None).unwrap()).await.unwrap();
+        store
+            .insert_report(
+                &NewReport::seal(&plain, &keys, Source::Web, shieldcheck_report::UnixTime::EPOCH, None).unwrap(),
+            )
+            .await
+            .unwrap();
         id
     })
 }

@@ -45,7 +45,7 @@ pub(super) async fn post_verify(
     body: Result<ApiJson<VerifyRequest>, ApiError>,
 ) -> Result<Json<shieldcheck_service::credentials::VerifyAnswer>, ApiError> {
     let ApiJson(request) = body?;
-    let now = shieldcheck_service::clock::now();
+    let now = shieldcheck_service::clock::now().as_secs();
     let options = shieldcheck_credential::VerifyOptions {
         challenge: request.challenge,
         clock_skew_secs: state.settings.credentials.clock_skew_secs,
@@ -138,7 +138,7 @@ pub(super) async fn post_enrolment(
     let issuer = state.issuer.as_ref().ok_or(ApiError::EnrolmentUnavailable)?;
     let device_key = request.device_public_key.to_sec1().ok_or(ApiError::InvalidDeviceKey)?;
     let hash = enrolment_code_hash(&request.code).ok_or(ApiError::InvalidEnrolmentCode)?;
-    let now = shieldcheck_service::clock::now();
+    let now = shieldcheck_service::clock::now().as_secs();
     let store = state.store.as_ref();
     let member_id = store.take_enrolment_code(&hash, now).await.map_err(ApiError::internal)?;
     let member_id = member_id.ok_or(ApiError::InvalidEnrolmentCode)?;
@@ -191,7 +191,7 @@ pub(crate) async fn published_keys(
     axum::extract::State(state): axum::extract::State<AppState>,
 ) -> Result<axum::response::Response, ApiError> {
     use axum::response::IntoResponse as _;
-    let set = credentials::key_set(state.store.as_ref(), shieldcheck_service::clock::now())
+    let set = credentials::key_set(state.store.as_ref(), shieldcheck_service::clock::now().as_secs())
         .await
         .map_err(ApiError::internal)?;
     let mut response = axum::Json(set).into_response();

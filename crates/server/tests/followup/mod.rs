@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 use shieldcheck_casefile::followup::{Author, EntryKind, NewEntry, ReportAccess, seal_entry};
 use shieldcheck_casefile::receipt::Receipt;
-use shieldcheck_casefile::sealed_report::{AuditEvent, NewReport, ReceiptRecord, TeamIdentity, TeamKeys, hour_of};
+use shieldcheck_casefile::sealed_report::{AuditEvent, NewReport, ReceiptRecord, TeamIdentity, TeamKeys};
 use shieldcheck_service::i18n::Lang;
 use shieldcheck_store::Store;
 
@@ -61,7 +61,12 @@ async fn register_team(store: &Arc<dyn Store>) -> (TeamIdentity, TeamKeys) {
 }
 
 fn event(action: &str) -> AuditEvent {
-    AuditEvent { at: 0, actor: "cli:test".into(), action: action.into(), detail: "{}".into() }
+    AuditEvent {
+        at: shieldcheck_report::UnixTime::EPOCH,
+        actor: "cli:test".into(),
+        action: action.into(),
+        detail: "{}".into(),
+    }
 }
 
 /// The reporter follows up; the case team replies, opens and discloses; the reporter sees it.
@@ -110,7 +115,7 @@ async fn followup_story(app: &TestApp) {
         report_id,
         author: Author::Team,
         kind: EntryKind::Message,
-        created_hour: hour_of(shieldcheck_service::clock::now()),
+        created_hour: shieldcheck_service::clock::now().hour(),
         key_id: keys.key_id().to_owned(),
         ciphertext: seal_entry("Sí. Ravensworth le llamará.", &keys, state.reporter_recipient.as_deref()).unwrap(),
     };
@@ -168,7 +173,14 @@ async fn followup_story(app: &TestApp) {
         reporter_recipient: None,
     };
     let old = shieldcheck_report::Report::from_json(br#"{"narrative": "an older report"}"#).unwrap();
-    let sealed = NewReport::seal(&old, &keys, shieldcheck_report::Source::Web, 0, Some(record)).unwrap();
+    let sealed = NewReport::seal(
+        &old,
+        &keys,
+        shieldcheck_report::Source::Web,
+        shieldcheck_report::UnixTime::EPOCH,
+        Some(record),
+    )
+    .unwrap();
     let old_id = app.store.insert_report(&sealed).await.unwrap().id;
     let old_text = old_receipt.formatted();
     let (status, body) = app.post_api("/followup", &json!({"receipt": old_text})).await;
@@ -334,7 +346,8 @@ async fn the_service_purges_reports_past_retention_on_schedule() {
         ids.push(store.insert_report(&sealed).await.unwrap().id);
     }
     let closed = shieldcheck_casefile::sealed_report::ReportStatus::Closed;
-    store.set_report_status(ids[0], closed, now - 3 * 86_400, &event("reports.status")).await.unwrap();
+    let three_days_ago = shieldcheck_report::UnixTime::from_secs(now.as_secs() - 3 * 86_400).hour();
+    store.set_report_status(ids[0], closed, three_days_ago, &event("reports.status")).await.unwrap();
 
     let mut settings = generous();
     settings.retention.closed_days = Some(1);

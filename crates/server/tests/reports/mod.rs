@@ -88,8 +88,8 @@ async fn intake_story(app: &TestApp) {
     let stored = team.open_report(&found.report).unwrap();
     assert_eq!(stored.source, Some(shieldcheck_report::Source::Web));
     let at = shieldcheck_report::parse_timestamp(stored.submitted_at.as_deref().unwrap()).unwrap();
-    assert!((at.unix - shieldcheck_service::clock::now()).abs() < 60, "set by the server");
-    assert_eq!(found.report.submitted_hour, at.unix - at.unix % 3_600, "only the hour in the clear");
+    assert!((at.unix - shieldcheck_service::clock::now().as_secs()).abs() < 60, "set by the server");
+    assert_eq!(found.report.submitted_hour.get(), at.unix - at.unix % 3_600, "only the hour in the clear");
     let sent = Report::from_json(report_json().to_string().as_bytes()).unwrap();
     assert_eq!(Report { source: None, submitted_at: None, ..stored }, sent);
 
@@ -507,7 +507,16 @@ async fn group_commit_story(store: Arc<dyn Store>) {
     let mut rows = Vec::new();
     for _ in 0..30 {
         let (record, _) = key.record(&Receipt::generate()).unwrap();
-        rows.push(NewReport::seal(&report, &keys, shieldcheck_report::Source::Web, 0, Some(record)).unwrap());
+        rows.push(
+            NewReport::seal(
+                &report,
+                &keys,
+                shieldcheck_report::Source::Web,
+                shieldcheck_report::UnixTime::EPOCH,
+                Some(record),
+            )
+            .unwrap(),
+        );
     }
     // Row 29 reuses row 3's receipt index, which the database keeps unique.
     let clash = ReceiptRecord { index: rows[3].receipt.as_ref().unwrap().index, ..rows[29].receipt.clone().unwrap() };

@@ -12,7 +12,7 @@ use shieldcheck_casefile::receipt::{Checked, Receipt, ReceiptKey};
 use shieldcheck_casefile::sealed_report::{
     AuditEvent, NewReport, ReceiptRecord, ReportStatus, TeamIdentity, TeamKeys, TeamRecipient, audit_chain_intact,
 };
-use shieldcheck_report::{Report, Source};
+use shieldcheck_report::{Hour, Report, Source, UnixTime};
 use shieldcheck_store::testing::{POSTGRES_URL_VAR, ScratchPostgres};
 use shieldcheck_store::{OpenOptions, Store, open};
 
@@ -22,8 +22,13 @@ const DAY: i64 = 86_400;
 /// A fixed "now" for the purge rules: 2026-11-28T00:00:00Z.
 const NOW: i64 = 1_795_824_000;
 
+/// The hour starting at `secs` (a multiple of 3,600).
+fn whole_hour(secs: i64) -> Hour {
+    Hour::from_secs(secs).expect("the start of an hour")
+}
+
 fn event(action: &str) -> AuditEvent {
-    AuditEvent { at: NOW, actor: "cli:test".into(), action: action.into(), detail: "{}".into() }
+    AuditEvent { at: UnixTime::from_secs(NOW), actor: "cli:test".into(), action: action.into(), detail: "{}".into() }
 }
 
 fn report(text: &str) -> Report {
@@ -49,7 +54,14 @@ async fn followup_story(store: &dyn Store) -> Stored {
     // A report with a reporter key (every web report now) and one stored before there were any.
     let receipt = Receipt::generate();
     let (record, reporter) = key.record(&receipt).unwrap();
-    let new = NewReport::seal(&report("Tocaron a las 6:40"), &keys, Source::Web, NOW, Some(record.clone())).unwrap();
+    let new = NewReport::seal(
+        &report("Tocaron a las 6:40"),
+        &keys,
+        Source::Web,
+        UnixTime::from_secs(NOW),
+        Some(record.clone()),
+    )
+    .unwrap();
     let with_key = store.insert_report(&new).await.unwrap().id;
     let old_receipt = Receipt::generate();
     let old_record = ReceiptRecord {
@@ -57,7 +69,7 @@ async fn followup_story(store: &dyn Store) -> Stored {
         hash: key.hash(&old_receipt).unwrap(),
         reporter_recipient: None,
     };
-    let old = NewReport::seal(&report("Otro"), &keys, Source::Web, NOW, Some(old_record)).unwrap();
+    let old = NewReport::seal(&report("Otro"), &keys, Source::Web, UnixTime::from_secs(NOW), Some(old_record)).unwrap();
     let old_style = store.insert_report(&old).await.unwrap().id;
 
     let state = store.report_state(with_key).await.unwrap().unwrap();
@@ -80,7 +92,7 @@ async fn followup_story(store: &dyn Store) -> Stored {
         report_id: with_key,
         author,
         kind,
-        created_hour: hour,
+        created_hour: whole_hour(hour),
         key_id: keys.key_id().to_owned(),
         ciphertext: seal_entry(text, &keys, Some(&reporter.recipient())).unwrap(),
     };
@@ -90,7 +102,11 @@ async fn followup_story(store: &dyn Store) -> Stored {
     assert!(store.add_report_entry(&reply, 3).await.unwrap().is_some());
     let state = store.report_state(with_key).await.unwrap().unwrap();
     assert_eq!(state.entries, 2);
-    assert_eq!(state.reporter_activity_hour, Some(NOW - 40 * DAY), "only the reporter's entries count as activity");
+    assert_eq!(
+        state.reporter_activity_hour.map(Hour::get),
+        Some(NOW - 40 * DAY),
+        "only the reporter's entries count as activity"
+    );
     let entries = store.report_entries(with_key).await.unwrap();
     assert_eq!(entries.len(), 2);
     assert_eq!((entries[0].author, entries[0].kind), (Author::Reporter, EntryKind::Addendum));
@@ -106,11 +122,14 @@ async fn followup_story(store: &dyn Store) -> Stored {
     // Status changes, opens and disclosures are counted and audited together.
     let before = store.audit_events().await.unwrap().len();
     assert_eq!(
-        store.set_report_status(with_key, ReportStatus::Open, NOW, &event("reports.status")).await.unwrap(),
+        store.set_report_status(with_key, ReportStatus::Open, whole_hour(NOW), &event("reports.status")).await.unwrap(),
         Some(ReportStatus::New)
     );
     assert_eq!(
-        store.set_report_status(999_999, ReportStatus::Closed, NOW, &event("reports.status")).await.unwrap(),
+        store
+            .set_report_status(999_999, ReportStatus::Closed, whole_hour(NOW), &event("reports.status"))
+            .await
+            .unwrap(),
         None
     );
     assert_eq!(
@@ -144,7 +163,7 @@ async fn followup_story(store: &dyn Store) -> Stored {
         2
     );
     let state = store.report_state(with_key).await.unwrap().unwrap();
-    assert_eq!((state.status, state.status_hour, state.opened, state.disclosed), (ReportStatus::Open, NOW, 3, 1));
+    assert_eq!((state.status, state.status_hour.get(), state.opened, state.disclosed), (ReportStatus::Open, NOW, 3, 1));
     assert_eq!(store.report_state(old_style).await.unwrap().unwrap().opened, 1);
     let trail = store.audit_events().await.unwrap();
     let actions: Vec<&str> = trail[before..].iter().map(|r| r.event.action.as_str()).collect();
@@ -170,15 +189,20 @@ async fn purge_story(store: &dyn Store, stored: &Stored) -> Vec<u8> {
     let sealed = store.report_by_id(stored.old_style).await.unwrap().unwrap().ciphertext;
     // Both closed 400 days ago; the first had its reporter write 40 days ago.
     for id in [stored.with_key, stored.old_style] {
-        store.set_report_status(id, ReportStatus::Closed, NOW - 400 * DAY, &event("reports.status")).await.unwrap();
+        store
+            .set_report_status(id, ReportStatus::Closed, whole_hour(NOW - 400 * DAY), &event("reports.status"))
+            .await
+            .unwrap();
     }
     let policy = RetentionPolicy { days: vec![(ReportStatus::Closed, 365)], grace_days: 60 };
-    let dry = store.purge_reports(&policy.rules(NOW), true, &event("reports.purge")).await.unwrap();
+    let dry =
+        store.purge_reports(&policy.rules(UnixTime::from_secs(NOW)), true, &event("reports.purge")).await.unwrap();
     assert_eq!((dry.reports.clone(), dry.entries), (vec![(ReportStatus::Closed, 1)], 0));
     assert!(store.report_by_id(stored.old_style).await.unwrap().is_some(), "a dry run deletes nothing");
     let audited = store.audit_events().await.unwrap().len();
 
-    let done = store.purge_reports(&policy.rules(NOW), false, &event("reports.purge")).await.unwrap();
+    let done =
+        store.purge_reports(&policy.rules(UnixTime::from_secs(NOW)), false, &event("reports.purge")).await.unwrap();
     assert_eq!(done, dry);
     assert!(store.report_by_id(stored.old_style).await.unwrap().is_none());
     assert!(store.report_state(stored.old_style).await.unwrap().is_none());
@@ -193,12 +217,14 @@ async fn purge_story(store: &dyn Store, stored: &Stored) -> Vec<u8> {
 
     // Once the grace period is over, the report goes with its entries.
     let later = RetentionPolicy { days: vec![(ReportStatus::Closed, 365)], grace_days: 30 };
-    let done = store.purge_reports(&later.rules(NOW), false, &event("reports.purge")).await.unwrap();
+    let done =
+        store.purge_reports(&later.rules(UnixTime::from_secs(NOW)), false, &event("reports.purge")).await.unwrap();
     assert_eq!((done.total_reports(), done.entries), (1, 3));
     assert!(store.report_entries(stored.with_key).await.unwrap().is_empty());
     // Nothing left to purge: nothing is audited.
     let audited = store.audit_events().await.unwrap().len();
-    let none = store.purge_reports(&later.rules(NOW), false, &event("reports.purge")).await.unwrap();
+    let none =
+        store.purge_reports(&later.rules(UnixTime::from_secs(NOW)), false, &event("reports.purge")).await.unwrap();
     assert_eq!(none.total_reports(), 0);
     assert_eq!(store.audit_events().await.unwrap().len(), audited);
     // Rules for other statuses leave closed ones alone and vice versa.
@@ -208,8 +234,11 @@ async fn purge_story(store: &dyn Store, stored: &Stored) -> Vec<u8> {
     // itself on SQLite): an old audit event or note naming it cannot come to name another.
     assert_eq!(store.report_count().await.unwrap(), 0, "both were purged");
     let keys = TeamKeys::from_records(&store.team_recipients().await.unwrap()).unwrap();
-    let batch: Vec<NewReport> =
-        (0..2).map(|_| NewReport::seal(&report("after the purge"), &keys, Source::Web, NOW, None).unwrap()).collect();
+    let batch: Vec<NewReport> = (0..2)
+        .map(|_| {
+            NewReport::seal(&report("after the purge"), &keys, Source::Web, UnixTime::from_secs(NOW), None).unwrap()
+        })
+        .collect();
     let inserted = store.insert_reports(&batch).await.unwrap();
     let highest_purged = stored.with_key.max(stored.old_style);
     assert!(inserted.iter().all(|i| i.created && i.id > highest_purged), "{inserted:?} after {highest_purged}");

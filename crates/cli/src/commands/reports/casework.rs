@@ -12,8 +12,7 @@ use serde::Serialize;
 use shieldcheck_casefile::followup::{
     Author, EntryKind, NewEntry, ReportAccess, ReportState, RetentionPolicy, seal_entry, validate_entry_text,
 };
-use shieldcheck_casefile::sealed_report::{ReportStatus, TeamIdentity, TeamKeys, hour_of};
-use shieldcheck_report::time::rfc3339_utc;
+use shieldcheck_casefile::sealed_report::{ReportStatus, TeamIdentity, TeamKeys};
 use shieldcheck_service::clock::now;
 use shieldcheck_store::Store;
 
@@ -135,13 +134,13 @@ impl<'a> From<&'a ReportState> for ListedReport<'a> {
             id: s.id,
             source: s.source.as_str(),
             reference: s.reference.as_deref(),
-            submitted_hour: rfc3339_utc(s.submitted_hour),
+            submitted_hour: s.submitted_hour.to_string(),
             status: s.status.as_str(),
-            status_since: rfc3339_utc(s.status_hour),
+            status_since: s.status_hour.to_string(),
             opened: s.opened,
             disclosed: s.disclosed,
             entries: s.entries,
-            last_reporter_activity: s.reporter_activity_hour.map(rfc3339_utc),
+            last_reporter_activity: s.reporter_activity_hour.map(|h| h.to_string()),
             replies_possible: s.reporter_recipient.is_some(),
         }
     }
@@ -201,7 +200,7 @@ pub async fn show(store: &dyn Store, identity: &Path, selector: &ReportSelector,
         .iter()
         .map(|e| {
             let text = identity.open_entry(e).map_err(anyhow::Error::from);
-            (e.author.as_str().to_owned(), e.kind.as_str().to_owned(), rfc3339_utc(e.created_hour), text)
+            (e.author.as_str().to_owned(), e.kind.as_str().to_owned(), e.created_hour.to_string(), text)
         })
         .collect();
     if json {
@@ -228,7 +227,7 @@ pub async fn show(store: &dyn Store, identity: &Path, selector: &ReportSelector,
             state.id,
             state.source.as_str(),
             state.status.as_str(),
-            rfc3339_utc(state.status_hour),
+            state.status_hour,
             state.opened + 1,
             state.disclosed
         );
@@ -254,7 +253,7 @@ pub async fn set_status(store: &dyn Store, selector: &ReportSelector, status: &s
     let state = find(store, selector).await?;
     let detail = serde_json::json!({ "report": state.id, "from": state.status.as_str(), "to": status.as_str() });
     let previous = store
-        .set_report_status(state.id, status, hour_of(now()), &event("reports.status", detail))
+        .set_report_status(state.id, status, now().hour(), &event("reports.status", detail))
         .await?
         .with_context(|| format!("report {} was purged meanwhile", state.id))?;
     println!("report {}: {} -> {}", state.id, previous.as_str(), status.as_str());
@@ -286,7 +285,7 @@ pub async fn reply(
         report_id: state.id,
         author: Author::Team,
         kind: EntryKind::Message,
-        created_hour: hour_of(now()),
+        created_hour: now().hour(),
         key_id: keys.key_id().to_owned(),
         ciphertext: seal_entry(message, &keys, Some(reporter))?,
     };

@@ -12,9 +12,8 @@ use clap::Args;
 use serde::Serialize;
 use shieldcheck_casefile::followup::ReportAccess;
 use shieldcheck_casefile::sealed_report::{AttachmentVariant, SealedAttachment, SealedReport, TeamIdentity};
-use shieldcheck_report::Report;
 use shieldcheck_report::attachment::MediaType;
-use shieldcheck_report::time::rfc3339_utc;
+use shieldcheck_report::{Report, UnixTime};
 use shieldcheck_service::clock::now;
 use shieldcheck_store::Store;
 
@@ -338,12 +337,12 @@ pub async fn export_sealed(store: &dyn Store, out: &Path) -> anyhow::Result<()> 
             }
             for stored in reports {
                 let name = format!("reports/{}.age", stored.id);
-                append_file(&mut archive, &name, stored.submitted_hour, &stored.ciphertext)?;
+                append_file(&mut archive, &name, stored.submitted_hour.start(), &stored.ciphertext)?;
                 let mut attachments = Vec::new();
                 for file in files_by_report.remove(&stored.id).unwrap_or_default() {
                     let variant = file.variant.as_str();
                     let name = format!("attachments/{}-{}-{variant}.age", stored.id, file.position);
-                    append_file(&mut archive, &name, stored.submitted_hour, &file.ciphertext)?;
+                    append_file(&mut archive, &name, stored.submitted_hour.start(), &file.ciphertext)?;
                     attachments.push(ManifestAttachment { position: file.position, variant, file: name });
                 }
                 let entry = ManifestEntry {
@@ -351,7 +350,7 @@ pub async fn export_sealed(store: &dyn Store, out: &Path) -> anyhow::Result<()> 
                     file: name,
                     source: stored.source.as_str(),
                     reference: stored.reference.as_deref(),
-                    submitted_hour: rfc3339_utc(stored.submitted_hour),
+                    submitted_hour: stored.submitted_hour.to_string(),
                     status: stored.status.as_str(),
                     key_id: &stored.key_id,
                     attachments,
@@ -369,7 +368,7 @@ pub async fn export_sealed(store: &dyn Store, out: &Path) -> anyhow::Result<()> 
         let mut header = tar::Header::new_gnu();
         header.set_size(len);
         header.set_mode(0o600);
-        header.set_mtime(u64::try_from(now()).unwrap_or(0));
+        header.set_mtime(u64::try_from(now().as_secs()).unwrap_or(0));
         header.set_entry_type(tar::EntryType::Regular);
         archive.append_data(&mut header, "manifest.jsonl", &mut manifest)?;
         archive.into_inner()?.flush()?;
@@ -379,11 +378,16 @@ pub async fn export_sealed(store: &dyn Store, out: &Path) -> anyhow::Result<()> 
     Ok(())
 }
 
-fn append_file<W: Write>(archive: &mut tar::Builder<W>, name: &str, mtime: i64, bytes: &[u8]) -> anyhow::Result<()> {
+fn append_file<W: Write>(
+    archive: &mut tar::Builder<W>,
+    name: &str,
+    mtime: UnixTime,
+    bytes: &[u8],
+) -> anyhow::Result<()> {
     let mut header = tar::Header::new_gnu();
     header.set_size(bytes.len() as u64);
     header.set_mode(0o600);
-    header.set_mtime(u64::try_from(mtime).unwrap_or(0));
+    header.set_mtime(u64::try_from(mtime.as_secs()).unwrap_or(0));
     header.set_entry_type(tar::EntryType::Regular);
     archive.append_data(&mut header, name, bytes)?;
     Ok(())

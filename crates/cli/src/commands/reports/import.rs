@@ -11,7 +11,7 @@ use anyhow::Context as _;
 use clap::Args;
 use serde::Serialize;
 use shieldcheck_casefile::sealed_report::{NewReport, TeamKeys};
-use shieldcheck_report::{FieldError, Report, ReportErrorCode, Source};
+use shieldcheck_report::{FieldError, Report, ReportErrorCode, Source, UnixTime};
 use shieldcheck_service::clock::now;
 use shieldcheck_store::Store;
 
@@ -227,7 +227,7 @@ fn seal_all(
     lines: &[Line],
     keys: &TeamKeys,
     default_source: Source,
-    now: i64,
+    now: UnixTime,
 ) -> anyhow::Result<Vec<Result<NewReport, LineError>>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = lines.len().div_ceil(threads).max(1);

@@ -63,7 +63,7 @@ async fn report_form(State(state): State<AppState>, Query(q): Query<FormQuery>, 
     let tr = tr_for(q.lang.as_deref(), &headers);
     let check = q.check.filter(|c| parse_enum::<CheckResult>(c).is_some()).unwrap_or_default();
     let form = ReportForm { check, ..ReportForm::default() };
-    let challenge = state.report_intake.challenges.issue(shieldcheck_service::clock::now());
+    let challenge = state.report_intake.challenges.issue(shieldcheck_service::clock::now().as_secs());
     private(render(&form_page(&state.report_intake, tr, &form, &[], None, challenge), StatusCode::OK))
 }
 
@@ -84,7 +84,7 @@ async fn report_submit(State(state): State<AppState>, headers: HeaderMap, body: 
     let lang = Lang::from_tag(&form.lang).unwrap_or_else(|| crate::extract::request_lang(None, &headers));
     let tr = Tr::new(lang);
     let intake = &state.report_intake;
-    let now = shieldcheck_service::clock::now();
+    let now = shieldcheck_service::clock::now().as_secs();
     // A browser never sends chosen files again with a form shown a second time: whenever the
     // form comes back, a person who had chosen photos is asked to choose them again.
     let choose_again: Vec<FormError> =
