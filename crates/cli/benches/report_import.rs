@@ -16,10 +16,10 @@
 use std::io::Write as _;
 use std::time::Instant;
 
-use shieldcheck_casefile::sealed_report::{TeamIdentity, TeamKeys, TeamRecipient};
+use shieldcheck_casefile::sealed_report::{TeamIdentity, TeamKeys};
 use shieldcheck_patterns::generate::{GenerateSettings, generate};
 use shieldcheck_report::Report;
-use shieldcheck_store::testing::ScratchPostgres;
+use shieldcheck_store::testing::{ScratchPostgres, register_team};
 use shieldcheck_store::{OpenOptions, Store};
 
 fn write_file(path: &std::path::Path, n: usize) -> u64 {
@@ -34,15 +34,8 @@ fn write_file(path: &std::path::Path, n: usize) -> u64 {
     std::fs::metadata(path).unwrap().len()
 }
 
-async fn register_team(store: &dyn Store) -> TeamKeys {
-    let team = TeamIdentity::generate();
-    let recipient = TeamRecipient { recipient: team.public_keys()[0].clone(), label: None, added_at: 0 };
-    store.add_team_recipient(&recipient).await.unwrap();
-    TeamKeys::from_records(&store.team_recipients().await.unwrap()).unwrap()
-}
-
 async fn import(name: &str, store: &dyn Store, file: &std::path::Path, n: usize) {
-    register_team(store).await;
+    register_team(store).await.unwrap();
     let start = Instant::now();
     shieldcheck_cli::reports::import(store, file, None, true).await.unwrap();
     let secs = start.elapsed().as_secs_f64();
