@@ -379,6 +379,18 @@ pub fn write_roster<W: io::Write>(members: &[RosterMember], out: W) -> Result<()
 mod tests {
     use super::*;
 
+    #[test]
+    fn statuses_are_written_one_way() {
+        for status in MemberStatus::ALL {
+            let json = serde_json::to_value(status).unwrap();
+            assert_eq!(json, serde_json::Value::String(status.as_str().to_owned()));
+            assert_eq!(MemberStatus::parse(status.as_str()), Some(status));
+        }
+        // The roster file may say it as people write it.
+        assert_eq!(MemberStatus::parse(" Modified Duty "), Some(MemberStatus::ModifiedDuty));
+        assert_eq!(MemberStatus::parse("on leave"), None);
+    }
+
     const HEADER: &str = "member_id,last_name,first_name,rank,shield_number,tax_registry_number,command_code,squad,status,photo_sha256\n";
 
     fn parse(body: &str) -> Result<Vec<RosterMember>, RosterRejected> {

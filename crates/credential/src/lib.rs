@@ -18,7 +18,7 @@ pub mod qr;
 #[cfg(feature = "sealing")]
 pub mod sealed;
 pub mod statuslist;
-#[cfg(feature = "testing")]
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 mod verify;
 

@@ -1,7 +1,6 @@
 use ciborium::value::{Integer, Value};
 use coset::{CborSerializable as _, CoseSign1, TaggedCborSerializable as _, iana};
 use ed25519_dalek::Signer as _;
-use shieldcheck_nypd::rank::Rank;
 
 use super::claims::{int, text};
 use super::issue::sign;
@@ -15,28 +14,19 @@ fn issuer() -> IssuerKey {
     IssuerKey::from_secret(b"k2026a".to_vec(), &[7u8; 32])
 }
 
-fn device(seed: u8) -> p256::ecdsa::SigningKey {
-    p256::ecdsa::SigningKey::from_bytes(&[seed; 32].into()).expect("valid scalar")
-}
+use crate::testing::device;
 
+/// The known-answer credential's claims, issued an hour before `NOW`, at another index and
+/// bound to another device than the vectors', so that these tests see values of their own.
 fn claims() -> CredentialClaims {
     CredentialClaims {
-        issuer: "shieldcheck:nypd".into(),
-        member_id: "M0012345".into(),
-        last_name: "Rivera".into(),
-        first_name: "Ana".into(),
-        rank: Rank::DetectiveSecondGrade,
-        shield_number: Some("4471".into()),
-        tax_registry_number: None,
-        command_code: "34".into(),
-        squad: Some("Detective Squad".into()),
         photo_hash: Some([0xAB; 16]),
         issued_at: NOW - 3600,
         not_before: NOW - 3600,
         expires: NOW + 29 * 24 * 3600,
-        status_uri: "https://shieldcheck.example/status/1".into(),
         status_index: 77_777,
-        device_key: device(9).verifying_key().to_encoded_point(false).as_bytes().to_vec(),
+        device_key: crate::testing::device_public(&device(9)),
+        ..crate::testing::claims()
     }
 }
 

@@ -222,3 +222,16 @@ fn every_error_code_has_a_distinct_stable_name() {
         assert_eq!(serde_json::to_value(code).expect("json"), serde_json::Value::String(code.as_str().to_owned()));
     }
 }
+
+#[test]
+fn sources_are_written_one_way() {
+    // serde's spelling (the contract's JSON) and `as_str` (the store's column) agree, and
+    // `parse` is `as_str` read back.
+    for source in Source::ALL {
+        let json = serde_json::to_value(source).expect("json");
+        assert_eq!(json, serde_json::Value::String(source.as_str().to_owned()));
+        assert_eq!(serde_json::from_value::<Source>(json).expect("reads back"), source);
+        assert_eq!(Source::parse(source.as_str()), Some(source));
+    }
+    assert_eq!(Source::parse("Web"), None);
+}
