@@ -159,8 +159,7 @@ async fn run_batch(requests: Vec<Request>, source: &TrustSource, counters: &Coun
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-    use shieldcheck_credential::{CredentialClaims, IssuerKey, VerifyResult, issue, present, verify_presentation};
-    use shieldcheck_nypd::rank::Rank;
+    use shieldcheck_credential::{CredentialClaims, VerifyResult, issue, present, testing, verify_presentation};
     use shieldcheck_store::{CredentialRecord, CredentialStatus, IssuerKeyRecord, OpenOptions};
 
     use super::*;
@@ -178,10 +177,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}/batch.db", dir.path().display());
         let store = shieldcheck_store::open(&url, &OpenOptions::default()).await.unwrap();
-        let issuer = IssuerKey::from_secret(b"k1".to_vec(), &[3u8; 32]);
+        let issuer = testing::issuer();
+        let kid = String::from_utf8(testing::KID.to_vec()).unwrap();
         store
             .add_issuer_key(&IssuerKeyRecord {
-                kid: "k1".into(),
+                kid: kid.clone(),
                 public_key: issuer.public().to_bytes().to_vec(),
                 sealed_secret: "not used here".into(),
                 created_at: 0,
@@ -190,13 +190,13 @@ mod tests {
             .await
             .unwrap();
         let at = now().as_secs();
-        let device = p256::ecdsa::SigningKey::from_bytes(&[5u8; 32].into()).unwrap();
+        let device = testing::device(5);
         let mut credentials = Vec::new();
         for (i, member) in ["M0012345", "M0098765"].into_iter().enumerate() {
             let index = 99 + u64::try_from(i).unwrap();
             let record = CredentialRecord {
                 member_id: member.into(),
-                kid: "k1".into(),
+                kid: kid.clone(),
                 status_index: index,
                 issued_at: at,
                 expires_at: at + 86_400,
@@ -204,27 +204,16 @@ mod tests {
             };
             assert!(store.add_credential(&record).await.unwrap());
             let claims = CredentialClaims {
-                issuer: "shieldcheck:nypd".into(),
                 member_id: member.into(),
-                last_name: "Rivera".into(),
-                first_name: "Ana".into(),
-                rank: Rank::DetectiveSecondGrade,
-                shield_number: Some("4471".into()),
-                tax_registry_number: None,
-                command_code: "34".into(),
-                squad: None,
-                photo_hash: None,
-                issued_at: at,
-                not_before: at,
-                expires: at + 86_400,
                 status_uri: STATUS_LIST_URI.into(),
                 status_index: index,
-                device_key: device.verifying_key().to_encoded_point(false).as_bytes().to_vec(),
+                device_key: testing::device_public(&device),
+                ..testing::claims_valid(at, at + 86_400)
             };
             credentials.push(issue(&claims, &issuer).unwrap());
         }
         store.set_credential_status("M0098765", CredentialStatus::Revoked, at).await.unwrap();
-        let other_phone = p256::ecdsa::SigningKey::from_bytes(&[6u8; 32].into()).unwrap();
+        let other_phone = testing::device(6);
         let mut forged = credentials[0].clone();
         let last = forged.len() - 1;
         forged[last] ^= 1;
