@@ -30,9 +30,7 @@ impl SqliteStore {
     /// Opens (creating when missing) the database file and runs the migrations.
     #[tracing::instrument(skip_all, err)]
     pub async fn open(path: &Path, options: &OpenOptions) -> Result<Self, StoreError> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(StoreError::Location)?;
-        }
+        owner_only(path).map_err(StoreError::Location)?;
         let connect = SqliteConnectOptions::from_str("sqlite:")
             .map_err(StoreError::Connect)?
             .filename(path)
@@ -55,6 +53,42 @@ impl SqliteStore {
         sqlx::migrate!("./migrations/sqlite").run(&pool).await.map_err(StoreError::Migrate)?;
         Ok(SqliteStore { pool, path: path.to_owned() })
     }
+}
+
+/// The database holds sealed reports, receipt verifiers and the roster: only its owner may read
+/// it. A directory made for it is made 0700; the file is created 0600 before SQLite opens it,
+/// and SQLite gives its WAL and shared-memory files the mode of the database. A database made
+/// with wider modes by an earlier version is narrowed to 0600, with its WAL and shared-memory
+/// files; a directory that was already there is left as it is (it may be shared on purpose).
+fn owner_only(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt as _, OpenOptionsExt as _, PermissionsExt as _};
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.exists()) {
+            std::fs::DirBuilder::new().recursive(true).mode(0o700).create(parent)?;
+        }
+        match std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+        for suffix in ["", "-wal", "-shm"] {
+            let file = PathBuf::from(format!("{}{suffix}", path.display()));
+            match std::fs::metadata(&file) {
+                Ok(meta) if meta.permissions().mode() & 0o077 != 0 => {
+                    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))?;
+                }
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)?;
+    }
+    Ok(())
 }
 
 #[async_trait]
@@ -279,4 +313,59 @@ async fn insert_many(
         }
     }
     Ok(answers)
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use std::os::unix::fs::PermissionsExt as _;
+
+    use crate::Store as _;
+
+    use super::*;
+
+    fn mode(path: &Path) -> u32 {
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[tokio::test]
+    async fn the_database_is_its_owners_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("made/for/it");
+        let path = folder.join("x.db");
+        let store = SqliteStore::open(&path, &OpenOptions::default()).await.unwrap();
+        store.ping().await.unwrap();
+        assert_eq!(mode(&folder), 0o700, "a directory made for the database");
+        for suffix in ["", "-wal", "-shm"] {
+            let file = PathBuf::from(format!("{}{suffix}", path.display()));
+            assert_eq!(mode(&file), 0o600, "{}", file.display());
+        }
+        store.pool.close().await;
+    }
+
+    #[tokio::test]
+    async fn a_database_made_world_readable_is_narrowed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        let first = SqliteStore::open(&path, &OpenOptions::default()).await.unwrap();
+        first.pool.close().await;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let again = SqliteStore::open(&path, &OpenOptions::default()).await.unwrap();
+        again.ping().await.unwrap();
+        assert_eq!(mode(&path), 0o600);
+        again.pool.close().await;
+    }
+
+    #[tokio::test]
+    async fn a_directory_that_was_there_is_left_as_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let shared = dir.path().join("shared");
+        std::fs::create_dir(&shared).unwrap();
+        std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let store = SqliteStore::open(&shared.join("x.db"), &OpenOptions::default()).await.unwrap();
+        assert_eq!(mode(&shared), 0o755);
+        assert_eq!(mode(&shared.join("x.db")), 0o600);
+        store.pool.close().await;
+    }
 }
