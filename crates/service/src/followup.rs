@@ -116,27 +116,6 @@ impl GuessThrottle {
     }
 }
 
-/// Follow-up with a receipt: the store, the report desk that looks receipts up, the guessing
-/// budget and the cap on entries.
-#[derive(Debug)]
-pub struct Followup {
-    store: Arc<dyn Store>,
-    desk: ReportDesk,
-    throttle: GuessThrottle,
-    max_entries: u64,
-}
-
-impl Followup {
-    pub fn new(settings: &FollowupSettings, store: Arc<dyn Store>, desk: ReportDesk) -> Followup {
-        Followup {
-            store,
-            desk,
-            throttle: GuessThrottle::new(settings),
-            max_entries: settings.max_entries_per_report.max(1),
-        }
-    }
-}
-
 /// A report opened with its receipt.
 #[derive(Debug)]
 pub struct Case {
@@ -148,26 +127,6 @@ impl Case {
     /// Counts an entry just added (for the cap on entries).
     pub fn note_entry_added(&mut self) {
         self.state.entries += 1;
-    }
-}
-
-/// Finds the report of a receipt as typed: `invalid_receipt` when it is not 16 digits,
-/// `receipt_not_found` for a wrong or unknown one (the same answer, after the same work),
-/// `followup_busy` when guessing has used up the budget.
-impl Followup {
-    pub async fn open_case(&self, receipt: &str) -> Result<Case, FollowupError> {
-        let receipt = Receipt::parse(receipt).map_err(|_| FollowupError::InvalidReceipt)?;
-        self.throttle.admit().await?;
-        let Some((report, reporter)) =
-            crate::reports::lookup_with_key(self.store.as_ref(), &self.desk, &receipt).await?
-        else {
-            self.throttle.failed();
-            return Err(FollowupError::NotFound);
-        };
-        // Purged between the two reads: as gone as an unknown receipt.
-        let report_state =
-            self.store.report_state(report.id).await.map_err(FollowupError::Store)?.ok_or(FollowupError::NotFound)?;
-        Ok(Case { state: report_state, reporter })
     }
 }
 
@@ -209,8 +168,45 @@ pub struct MessageBody {
     pub text: Option<String>,
 }
 
-/// The reporter's view of a case: entries opened with the reporter's key.
+/// Follow-up with a receipt: the store, the report desk that looks receipts up, the guessing
+/// budget and the cap on entries.
+#[derive(Debug)]
+pub struct Followup {
+    store: Arc<dyn Store>,
+    desk: ReportDesk,
+    throttle: GuessThrottle,
+    max_entries: u64,
+}
+
 impl Followup {
+    pub fn new(settings: &FollowupSettings, store: Arc<dyn Store>, desk: ReportDesk) -> Followup {
+        Followup {
+            store,
+            desk,
+            throttle: GuessThrottle::new(settings),
+            max_entries: settings.max_entries_per_report.max(1),
+        }
+    }
+
+    /// Finds the report of a receipt as typed: `invalid_receipt` when it is not 16 digits,
+    /// `receipt_not_found` for a wrong or unknown one (the same answer, after the same work),
+    /// `followup_busy` when guessing has used up the budget.
+    pub async fn open_case(&self, receipt: &str) -> Result<Case, FollowupError> {
+        let receipt = Receipt::parse(receipt).map_err(|_| FollowupError::InvalidReceipt)?;
+        self.throttle.admit().await?;
+        let Some((report, reporter)) =
+            crate::reports::lookup_with_key(self.store.as_ref(), &self.desk, &receipt).await?
+        else {
+            self.throttle.failed();
+            return Err(FollowupError::NotFound);
+        };
+        // Purged between the two reads: as gone as an unknown receipt.
+        let report_state =
+            self.store.report_state(report.id).await.map_err(FollowupError::Store)?.ok_or(FollowupError::NotFound)?;
+        Ok(Case { state: report_state, reporter })
+    }
+
+    /// The reporter's view of a case: entries opened with the reporter's key.
     pub async fn view(&self, case: Case) -> Result<FollowupResponse, FollowupError> {
         let entries = self.store.report_entries(case.state.id).await.map_err(FollowupError::Store)?;
         let reporter = case.reporter;
@@ -232,28 +228,9 @@ impl Followup {
             messages,
         })
     }
-}
 
-fn message_body(entry: &SealedEntry, reporter: Option<&ReporterKey>) -> MessageBody {
-    let text = reporter.and_then(|key| match open_entry(&entry.ciphertext, &[key.identity()]) {
-        Ok(text) => Some(text),
-        Err(e) => {
-            // Which entry failed, never its content.
-            tracing::warn!(entry = entry.id, error = %e, "an entry could not be opened with the reporter key");
-            None
-        }
-    });
-    MessageBody {
-        from: entry.author.as_str().to_owned(),
-        kind: entry.kind.as_str().to_owned(),
-        at: entry.created_hour.to_string(),
-        text,
-    }
-}
-
-/// Adds what the reporter wrote to the case: checked like a report's story (errors name
-/// `field`), sealed to the case team and the reporter, stored durably.
-impl Followup {
+    /// Adds what the reporter wrote to the case: checked like a report's story (errors name
+    /// `field`), sealed to the case team and the reporter, stored durably.
     pub async fn add_entry(&self, case: &Case, kind: EntryKind, field: &str, text: &str) -> Result<(), FollowupError> {
         validate_entry_text(field, text).map_err(FollowupError::Entry)?;
         if case.state.entries >= self.max_entries {
@@ -281,6 +258,23 @@ impl Followup {
             Some(_) => Ok(()),
             None => Err(FollowupError::TooManyEntries),
         }
+    }
+}
+
+fn message_body(entry: &SealedEntry, reporter: Option<&ReporterKey>) -> MessageBody {
+    let text = reporter.and_then(|key| match open_entry(&entry.ciphertext, &[key.identity()]) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            // Which entry failed, never its content.
+            tracing::warn!(entry = entry.id, error = %e, "an entry could not be opened with the reporter key");
+            None
+        }
+    });
+    MessageBody {
+        from: entry.author.as_str().to_owned(),
+        kind: entry.kind.as_str().to_owned(),
+        at: entry.created_hour.to_string(),
+        text,
     }
 }
 
